@@ -1,0 +1,63 @@
+"""Read models the shell loads from storage and hands to the core in a Context."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from dialogs.vocabulary import BodyLocation, Equipment, Experience, Goal, Weekday
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Profile(_Frozen):
+    """What onboarding learned about a runner."""
+
+    goal: Goal
+    experience: Experience
+    runs_per_week: int = Field(ge=0, le=14)
+    equipment: frozenset[Equipment] = frozenset({Equipment.NONE})
+    workout_days: tuple[Weekday, ...] = ()
+    workout_time: time = time(7, 30)
+    timezone: str = "UTC"
+    # Days of the long or hard runs, if the runner told us; heavy work stays off the day before.
+    hard_run_days: tuple[Weekday, ...] = ()
+    session_minutes: int = Field(default=25, ge=10, le=60)
+
+
+class Outcome(StrEnum):
+    """How one exercise went, from the guided-session buttons."""
+
+    DONE = "done"
+    EASY = "easy"  # "too easy"
+    HARD = "hard"  # "too hard"
+    SKIPPED = "skipped"
+    HURT = "hurt"
+
+
+class ExerciseResult(_Frozen):
+    exercise_id: str
+    outcome: Outcome
+    sets: int = Field(ge=0)
+    reps: int | None = None
+    seconds: int | None = None
+
+
+class SessionRecord(_Frozen):
+    """One workout session and how each exercise went."""
+
+    day: date
+    started_at: datetime
+    finished: bool
+    results: tuple[ExerciseResult, ...] = ()
+
+
+class PainStatus(_Frozen):
+    """The runner's active pain, as the triage keeps it; empty locations means none."""
+
+    level: str = "continue"  # urgent | physio | modify | continue
+    locations: frozenset[BodyLocation] = frozenset()
