@@ -27,6 +27,8 @@ class Profile(_Frozen):
     # Days of the long or hard runs, if the runner told us; heavy work stays off the day before.
     hard_run_days: tuple[Weekday, ...] = ()
     session_minutes: int = Field(default=25, ge=10, le=60)
+    # Whether the runner agreed that pain details may be stored (asked in onboarding).
+    pain_consent: bool = False
 
 
 class Outcome(StrEnum):

@@ -1,0 +1,130 @@
+"""The `glute-coach` command: run the Telegram bot, chat in the console, migrate."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+
+from bot.coach import Coach
+from bot.console import CONSOLE_SENDER, chat
+from bot.database import make_sessionmaker, prepare
+from bot.repositories import get_profile
+from bot.settings import Settings, SettingsError, load_settings
+from bot.telegram_bot import build_application
+from dialogs import knowledge
+from dialogs.texts import catalogue
+
+log = logging.getLogger("bot")
+
+
+def _configure_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    # httpx logs request URLs, and Telegram URLs contain the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def _load_data() -> None:
+    """Load every data file now, so a broken one stops start-up with its name."""
+    catalogue()
+    knowledge.load()
+
+
+async def _run_telegram(settings: Settings) -> None:
+    if settings.telegram_bot_token is None:
+        raise SettingsError(
+            "Invalid setting TELEGRAM_BOT_TOKEN: required to run the Telegram bot "
+            "(use `glute-coach chat` for the console coach)"
+        )
+    engine = await prepare(settings.database_url)
+    coach = Coach(make_sessionmaker(engine))
+    application = build_application(
+        token=settings.telegram_bot_token.get_secret_value(),
+        base_url=settings.telegram_api_base_url,
+        coach=coach,
+    )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        async with application:
+            await application.start()
+            assert application.updater is not None
+            await application.updater.start_polling(drop_pending_updates=False)
+            log.info("coach is running on Telegram (long polling); Ctrl-C stops it")
+            await stop.wait()
+            await application.updater.stop()
+            await application.stop()
+    finally:
+        await engine.dispose()
+
+
+async def _run_console(settings: Settings) -> None:
+    engine = await prepare(settings.database_url)
+    sessions = make_sessionmaker(engine)
+    try:
+        async with sessions() as session:
+            has_profile = await get_profile(session, CONSOLE_SENDER.user_id) is not None
+        await chat(Coach(sessions), stdin=sys.stdin, stdout=sys.stdout, has_profile=has_profile)
+    finally:
+        await engine.dispose()
+
+
+async def _upgrade(settings: Settings) -> None:
+    engine = await prepare(settings.database_url)
+    await engine.dispose()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="glute-coach", description="A running coach for strong glutes, in Telegram."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser(
+        "start",
+        help="run on Telegram if TELEGRAM_BOT_TOKEN is set, otherwise chat in the console",
+        description="Run on Telegram when a token is configured, else the console coach.",
+    )
+    commands.add_parser(
+        "run",
+        help="run the Telegram bot (long polling)",
+        description="Run the Telegram bot with long polling. Needs TELEGRAM_BOT_TOKEN.",
+    )
+    commands.add_parser(
+        "chat",
+        help="chat with the coach in this terminal",
+        description="The console coach: the same dialogs, buttons as numbered choices.",
+    )
+    db = commands.add_parser("db", help="database tasks", description="Database tasks.")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser(
+        "upgrade", help="apply pending migrations", description="Apply pending migrations."
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        _configure_logging(settings)
+        _load_data()
+        if args.command == "db":
+            asyncio.run(_upgrade(settings))
+        elif args.command == "run" or (
+            args.command == "start" and settings.telegram_bot_token is not None
+        ):
+            asyncio.run(_run_telegram(settings))
+        else:
+            with contextlib.suppress(KeyboardInterrupt):
+                asyncio.run(_run_console(settings))
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)  # noqa: T201
+        sys.exit(2)

@@ -1,0 +1,109 @@
+"""The coach service: one runner's input in, one transaction, replies out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot import effects, repositories
+from dialogs import router
+from dialogs.core import Context, Reply, UserInput
+
+log = logging.getLogger(__name__)
+
+
+def utcnow() -> datetime:
+    """The real clock; tests inject their own."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """Who an input comes from."""
+
+    user_id: int
+    chat_id: int
+    first_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Handled:
+    """What to show: the replies, the dialog version their buttons belong to, and whether
+    the runner is still on the same question (so a button press can edit it in place)."""
+
+    replies: tuple[Reply, ...]
+    version: int
+    same_step: bool
+    expired: bool = False
+
+
+class Coach:
+    """Runs the core for one input at a time per runner, persisting everything it decides."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        *,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+
+    async def handle(
+        self, sender: Sender, event: UserInput, *, button_version: int | None = None
+    ) -> Handled:
+        """Route one input; button_version is the version a pressed button was sent with."""
+        now = self._clock()
+        async with self._sessions() as session, session.begin():
+            await repositories.ensure_user(
+                session,
+                user_id=sender.user_id,
+                chat_id=sender.chat_id,
+                first_name=sender.first_name,
+                now=now,
+            )
+            row = await repositories.lock_dialog_state(session, sender.user_id, now)
+            state = repositories.dialog_state(row)
+            ctx = await self._context(session, sender, now)
+            if button_version is not None and button_version != row.version:
+                expired = router.expired(state, ctx)
+                return Handled(expired.replies, row.version, same_step=False, expired=True)
+            transition = router.route(state, event, ctx)
+            repositories.store_dialog_state(row, transition.state, now)
+            uow = effects.UnitOfWork(session, sender.user_id, now)
+            for effect in transition.effects:
+                await effects.apply(effect, uow)
+            after = transition.state
+            same = state is not None and after is not None and (state.dialog, state.step) == (
+                after.dialog,
+                after.step,
+            )
+            return Handled(transition.replies, row.version, same_step=same)
+
+    async def expired(self, sender: Sender) -> Handled:
+        """The reply to a button that cannot be trusted: say it expired, ask the question again."""
+        now = self._clock()
+        async with self._sessions() as session, session.begin():
+            await repositories.ensure_user(
+                session,
+                user_id=sender.user_id,
+                chat_id=sender.chat_id,
+                first_name=sender.first_name,
+                now=now,
+            )
+            row = await repositories.lock_dialog_state(session, sender.user_id, now)
+            ctx = await self._context(session, sender, now)
+            transition = router.expired(repositories.dialog_state(row), ctx)
+            return Handled(transition.replies, row.version, same_step=False, expired=True)
+
+    async def _context(self, session: AsyncSession, sender: Sender, now: datetime) -> Context:
+        return Context(
+            now=now,
+            user_id=sender.user_id,
+            first_name=sender.first_name,
+            profile=await repositories.get_profile(session, sender.user_id),
+        )

@@ -1,0 +1,84 @@
+"""The console front end: the same dialogs in a terminal, buttons as numbered choices."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import TextIO
+
+from bot.coach import Coach, Sender
+from bot.render import plain_text
+from dialogs.core import Button, ButtonPressed, CommandReceived, Reply, TextReceived, UserInput
+from dialogs.texts import t
+
+# The console runner has one fixed identity; Telegram user ids are positive, so 0 never clashes.
+CONSOLE_SENDER = Sender(user_id=0, chat_id=0, first_name="you")
+
+
+def to_input(line: str, buttons: list[Button]) -> UserInput:
+    """A typed line as the core's input: a command, a numbered or named button, or text."""
+    text = line.strip()
+    if text.startswith("/"):
+        name, _, args = text[1:].partition(" ")
+        return CommandReceived(name.lower(), args.strip())
+    for button in buttons:
+        if text.casefold() == button.label.casefold():
+            return ButtonPressed(button.value)
+    # Numbers pick buttons, unless the buttons are themselves numbers (then "3" means 3).
+    numeric_labels = any(b.label.strip().isdigit() for b in buttons)
+    if text.isdigit() and not numeric_labels and 1 <= int(text) <= len(buttons):
+        return ButtonPressed(buttons[int(text) - 1].value)
+    return TextReceived(text)
+
+
+def show(replies: tuple[Reply, ...], out: TextIO) -> list[Button]:
+    """Print replies; returns the buttons now on offer (those of the last reply with any)."""
+    offered: list[Button] = []
+    for reply in replies:
+        out.write("\n" + plain_text(reply.text) + "\n")
+        if reply.attachment is not None:
+            out.write(f"[{reply.attachment.kind}: {reply.attachment.filename}]\n")
+        if reply.buttons:
+            offered = [button for row in reply.buttons for button in row]
+            for number, button in enumerate(offered, start=1):
+                out.write(f"  {number}) {button.label}\n")
+    out.flush()
+    return offered
+
+
+async def chat(coach: Coach, *, stdin: TextIO, stdout: TextIO, has_profile: bool) -> None:
+    """Talk to the coach until EOF; starts onboarding for a new runner."""
+    stdout.write(plain_text(t("core.connect_telegram")) + "\n")
+    first = CommandReceived("start") if not has_profile else CommandReceived("help")
+    handled = await coach.handle(CONSOLE_SENDER, first)
+    buttons = show(handled.replies, stdout)
+    lines = _read_lines(stdin)
+    while True:
+        stdout.write("> ")
+        stdout.flush()
+        line = await lines.get()
+        if not line:
+            break
+        if not line.strip():
+            continue
+        handled = await coach.handle(CONSOLE_SENDER, to_input(line, buttons))
+        buttons = show(handled.replies, stdout)
+    stdout.write("\n" + plain_text(t("core.bye")) + "\n")
+    stdout.flush()
+
+
+def _read_lines(stdin: TextIO) -> asyncio.Queue[str]:
+    """Lines from stdin; "" marks EOF. A daemon thread, so Ctrl-C never waits for a line."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[str] = asyncio.Queue()
+
+    def pump() -> None:
+        try:
+            for line in iter(stdin.readline, ""):
+                loop.call_soon_threadsafe(queue.put_nowait, line)
+            loop.call_soon_threadsafe(queue.put_nowait, "")
+        except RuntimeError:
+            return  # the loop closed first: the coach is already shutting down
+
+    threading.Thread(target=pump, name="console-stdin", daemon=True).start()
+    return queue

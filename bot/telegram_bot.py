@@ -1,0 +1,318 @@
+"""The Telegram front end: PTB handlers turn updates into core inputs and replies into calls."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+from collections.abc import Awaitable
+from functools import partial
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    Message,
+    Update,
+)
+from telegram.constants import ChatAction, ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseUpdateProcessor,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.callbacks import CallbackCodec
+from bot.coach import Coach, Handled, Sender
+from bot.render import CAPTION_LIMIT, split_text
+from dialogs import router
+from dialogs.core import (
+    ButtonPressed,
+    CommandReceived,
+    LocationShared,
+    Reply,
+    TextReceived,
+    UserInput,
+)
+from dialogs.texts import t
+
+log = logging.getLogger(__name__)
+
+
+class PerUserUpdateProcessor(BaseUpdateProcessor):
+    """Updates from one runner are handled in order; different runners concurrently."""
+
+    def __init__(self, max_concurrent_updates: int = 256) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._waiting: dict[int, int] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        user = update.effective_user if isinstance(update, Update) else None
+        if user is None:
+            await coroutine
+            return
+        key = user.id
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._waiting[key] = self._waiting.get(key, 0) + 1
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            # Forget idle runners so the map does not grow with every runner ever seen.
+            self._waiting[key] -= 1
+            if not self._waiting[key]:
+                del self._waiting[key], self._locks[key]
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to release."""
+
+
+class TelegramFrontEnd:
+    """Handlers and rendering for one bot."""
+
+    application: Application[Any, Any, Any, Any, Any, Any]
+
+    def __init__(self, coach: Coach, codec: CallbackCodec) -> None:
+        self.coach = coach
+        self.codec = codec
+
+    # ------------------------------------------------------------ inputs
+
+    async def on_command(
+        self, name: str, update: Update, context: ContextTypes.DEFAULT_TYPE
+    ) -> None:
+        await self._handle(update, CommandReceived(name, " ".join(context.args or ())))
+
+    async def on_unknown_command(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        assert message is not None and message.text is not None
+        # Entities tell where the command ends; "/foo@coachbot args" -> "foo".
+        command = next(iter(message.parse_entities(["bot_command"]).values()), "/")
+        await self._handle(update, CommandReceived(command[1:].split("@")[0].lower()))
+
+    async def on_text(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        assert message is not None and message.text is not None
+        await self._handle(update, TextReceived(message.text))
+
+    async def on_location(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        assert message is not None and message.location is not None
+        location = message.location
+        await self._handle(update, LocationShared(location.latitude, location.longitude))
+
+    async def on_other(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat
+        if chat is not None:
+            await chat.send_message(t("core.unsupported"), parse_mode=ParseMode.HTML)
+
+    async def on_button(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        assert query is not None
+        message = query.message if isinstance(query.message, Message) else None
+        sender = self._sender(update)
+        press = self.codec.decode(chat_id=sender.chat_id, data=query.data or "")
+        if press is None:
+            handled = await self.coach.expired(sender)
+        else:
+            handled = await self.coach.handle(
+                sender, ButtonPressed(press.value), button_version=press.version
+            )
+        # Always answer, so the runner's spinner stops; expired presses also get a toast.
+        await query.answer(t("core.expired_toast") if handled.expired else None)
+        if message is None:
+            await self.send(sender.chat_id, handled.replies, version=handled.version)
+            return
+        await self._after_press(query, message, handled, sender.chat_id)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("update failed", exc_info=context.error)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            try:
+                await update.effective_chat.send_message(t("core.error"))
+            except TelegramError:
+                log.warning("could not tell the runner about the error", exc_info=True)
+
+    # ------------------------------------------------------------ outputs
+
+    async def _handle(self, update: Update, event: UserInput) -> None:
+        sender = self._sender(update)
+        handled = await self.coach.handle(sender, event)
+        await self.send(sender.chat_id, handled.replies, version=handled.version)
+
+    @staticmethod
+    def _sender(update: Update) -> Sender:
+        user, chat = update.effective_user, update.effective_chat
+        assert user is not None and chat is not None
+        return Sender(user.id, chat.id, user.first_name or "")
+
+    async def _after_press(
+        self, query: CallbackQuery, message: Message, handled: Handled, chat_id: int
+    ) -> None:
+        replies = handled.replies
+        if handled.same_step and replies and replies[0].buttons and not replies[0].attachment:
+            # A toggle on the same question (multi-select): redraw it in place.
+            first = replies[0]
+            try:
+                await message.edit_text(
+                    first.text,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=self._keyboard(first, chat_id, handled.version),
+                )
+            except BadRequest as exc:
+                if "not modified" not in str(exc):
+                    raise
+            replies = replies[1:]
+        elif handled.expired:
+            await self._drop_buttons(message)
+        else:
+            await self._show_choice(query, message)
+        await self.send(chat_id, replies, version=handled.version)
+
+    async def _show_choice(self, query: CallbackQuery, message: Message) -> None:
+        """Edit the question to show what was chosen and drop its buttons."""
+        label = next(
+            (
+                button.text
+                for row in (message.reply_markup.inline_keyboard if message.reply_markup else ())
+                for button in row
+                if button.callback_data == query.data
+            ),
+            None,
+        )
+        if label is None or message.text is None:
+            await self._drop_buttons(message)
+            return
+        text = f"{message.text_html}\n\n✅ {html.escape(label, quote=False)}"
+        await message.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=None)
+
+    @staticmethod
+    async def _drop_buttons(message: Message) -> None:
+        if message.reply_markup is None:
+            return
+        try:
+            await message.edit_reply_markup(reply_markup=None)
+        except BadRequest:
+            log.debug("old buttons already gone", exc_info=True)
+
+    def _keyboard(self, reply: Reply, chat_id: int, version: int) -> InlineKeyboardMarkup | None:
+        if not reply.buttons:
+            return None
+        return InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        button.label,
+                        callback_data=self.codec.encode(
+                            chat_id=chat_id,
+                            value=button.value,
+                            version=None
+                            if button.value.startswith(router.GLOBAL_BUTTON)
+                            else version,
+                        ),
+                    )
+                    for button in row
+                ]
+                for row in reply.buttons
+            ]
+        )
+
+    async def send(self, chat_id: int, replies: tuple[Reply, ...], *, version: int) -> None:
+        """Send replies in order; long texts are split, buttons go on the last part."""
+        bot = self.application.bot
+        for reply in replies:
+            markup = self._keyboard(reply, chat_id, version)
+            if reply.attachment is not None:
+                await self._send_attachment(chat_id, reply, markup)
+                continue
+            parts = split_text(reply.text)
+            for index, part in enumerate(parts):
+                await bot.send_message(
+                    chat_id,
+                    part,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup if index == len(parts) - 1 else None,
+                )
+
+    async def _send_attachment(
+        self, chat_id: int, reply: Reply, markup: InlineKeyboardMarkup | None
+    ) -> None:
+        attachment = reply.attachment
+        assert attachment is not None
+        bot = self.application.bot
+        upload = InputFile(attachment.content, filename=attachment.filename)
+        caption = reply.text if len(reply.text) <= CAPTION_LIMIT else None
+        if attachment.kind == "photo":
+            await bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO)
+            await bot.send_photo(
+                chat_id, upload, caption=caption, parse_mode=ParseMode.HTML, reply_markup=markup
+            )
+        else:
+            await bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
+            await bot.send_document(
+                chat_id, upload, caption=caption, parse_mode=ParseMode.HTML, reply_markup=markup
+            )
+        if caption is None:
+            for part in split_text(reply.text):
+                await bot.send_message(chat_id, part, parse_mode=ParseMode.HTML)
+
+    # ------------------------------------------------------------ assembly
+
+    def attach(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        """Register every handler on the application."""
+        self.application = application
+        for name, _description in router.commands():
+            application.add_handler(CommandHandler(name, partial(self.on_command, name)))
+        application.add_handler(MessageHandler(filters.COMMAND, self.on_unknown_command))
+        application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, self.on_text))
+        application.add_handler(MessageHandler(filters.LOCATION, self.on_location))
+        application.add_handler(CallbackQueryHandler(self.on_button))
+        application.add_handler(
+            MessageHandler(filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, self.on_other)
+        )
+        application.add_error_handler(self.on_error)
+
+
+def file_url_for(base_url: str) -> str:
+    """Telegram serves files under /file/bot<token>/ beside /bot<token>/."""
+    root, _, _ = base_url.rstrip("/").rpartition("/")
+    return f"{root}/file/bot"
+
+
+async def register_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Show the commands in Telegram's menu."""
+    await application.bot.set_my_commands(
+        [BotCommand(name, description) for name, description in router.commands()]
+    )
+
+
+def build_application(
+    *, token: str, base_url: str, coach: Coach, rate_per_second: float = 30
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The PTB application, wired to the coach."""
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(base_url)
+        .base_file_url(file_url_for(base_url))
+        .concurrent_updates(PerUserUpdateProcessor())
+        .rate_limiter(AIORateLimiter(overall_max_rate=rate_per_second, max_retries=3))
+        .post_init(register_commands)
+        .build()
+    )
+    TelegramFrontEnd(coach, CallbackCodec.for_token(token)).attach(application)
+    return application

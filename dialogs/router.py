@@ -1,0 +1,144 @@
+"""Routes every input to the right dialog: commands, global buttons, pain talk, hand-overs.
+
+This is the one place that knows all dialogs. A dialog knows only its own steps.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from types import MappingProxyType
+from typing import Any, Protocol
+
+from dialogs import learn, onboarding, pain_dialog, triage, workout_dialog
+from dialogs.core import (
+    ButtonPressed,
+    CommandReceived,
+    Context,
+    DialogState,
+    Reply,
+    Started,
+    TextReceived,
+    Transition,
+    UserInput,
+)
+from dialogs.texts import t
+
+
+class Dialog(Protocol):
+    NAME: str
+
+    def step(self, state: DialogState | None, event: UserInput, ctx: Context) -> Transition: ...
+
+    def prompt(self, state: DialogState, ctx: Context) -> tuple[Reply, ...]: ...
+
+
+DIALOGS: MappingProxyType[str, Dialog] = MappingProxyType(
+    {d.NAME: d for d in (onboarding, workout_dialog, learn, pain_dialog)}  # type: ignore[misc]
+)
+
+# Commands that open a dialog, with the one-line description shown in Telegram's menu.
+DIALOG_COMMANDS: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
+    {
+        "start": ("onboarding", "Set up or review your profile"),
+        "workout": ("workout", "Today's glute session"),
+        "learn": ("learn", "How glutes work in running; exercise how-tos"),
+        "pain": ("pain", "Something hurts? Let's work out what to do"),
+    }
+)
+OTHER_COMMANDS: MappingProxyType[str, str] = MappingProxyType(
+    {"help": "What I can do", "cancel": "Leave the current conversation"}
+)
+
+GLOBAL_BUTTON = "go:"
+RESUME_KEY = "_resume"
+_GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|yo|morning|evening)\b", re.IGNORECASE)
+
+
+def commands() -> list[tuple[str, str]]:
+    """Every command and its description, in menu order, for setMyCommands."""
+    listed = [(name, desc) for name, (_dialog, desc) in DIALOG_COMMANDS.items()]
+    return listed + list(OTHER_COMMANDS.items())
+
+
+def route(state: DialogState | None, event: UserInput, ctx: Context) -> Transition:
+    """The next transition for this input, whatever dialog the runner is in."""
+    match event:
+        case CommandReceived(name=name):
+            return _command(state, name, event.args, ctx)
+        case ButtonPressed(value=value) if value.startswith(GLOBAL_BUTTON):
+            return _enter(value.removeprefix(GLOBAL_BUTTON), {}, ctx, replies=())
+        case TextReceived(text=text) if _interrupts_for_pain(state, text):
+            return _enter("pain", {"text": text, **_stash(state)}, ctx, replies=())
+    if state is None:
+        return Transition(None, (_idle_reply(event, ctx),))
+    return _continue(state, DIALOGS[state.dialog].step(state, event, ctx), ctx)
+
+
+def expired(state: DialogState | None, ctx: Context) -> Transition:
+    """The reply to a button from an old message: say so, then ask the current question."""
+    if state is None:
+        return Transition(None, (Reply(t("core.expired_idle")),))
+    return Transition(state, (Reply(t("core.expired")), *DIALOGS[state.dialog].prompt(state, ctx)))
+
+
+def _command(state: DialogState | None, name: str, args: str, ctx: Context) -> Transition:
+    if name == "help":
+        again = DIALOGS[state.dialog].prompt(state, ctx) if state else ()
+        return Transition(state, (Reply(t("core.help")), *again))
+    if name == "cancel":
+        text = t("core.cancelled") if state else t("core.nothing_to_cancel")
+        return Transition(None, (Reply(text),))
+    if name in DIALOG_COMMANDS:
+        dialog = DIALOG_COMMANDS[name][0]
+        return _enter(dialog, {"args": args} if args else {}, ctx, replies=())
+    unknown = t("core.unknown_command", name=name) + "\n\n" + t("core.help")
+    return Transition(state, (Reply(unknown),))
+
+
+def _enter(
+    dialog: str, args: dict[str, Any], ctx: Context, *, replies: tuple[Reply, ...]
+) -> Transition:
+    if dialog not in DIALOGS:
+        return Transition(None, (*replies, Reply(t("core.expired_idle"))))
+    start = DialogState(dialog, "start", args)
+    return _continue(start, DIALOGS[dialog].step(start, Started(args), ctx), ctx, prefix=replies)
+
+
+def _continue(
+    before: DialogState, result: Transition, ctx: Context, *, prefix: tuple[Reply, ...] = ()
+) -> Transition:
+    """Follow a hand-over to another dialog, and resume an interrupted dialog when one ends."""
+    replies = (*prefix, *result.replies)
+    after = result.state
+    stashed = before.data.get(RESUME_KEY)
+    if after is not None and stashed and RESUME_KEY not in after.data:
+        after = replace(after, data={**after.data, RESUME_KEY: stashed})
+    if after is not None and after.dialog != before.dialog and after.step == "start":
+        handed = DIALOGS[after.dialog].step(after, Started(after.data), ctx)
+        merged = replace(handed, effects=(*result.effects, *handed.effects))
+        return _continue(after, merged, ctx, prefix=replies)
+    if after is None and stashed:
+        resumed = DialogState(**stashed)
+        again = (Reply(t("core.resuming")), *DIALOGS[resumed.dialog].prompt(resumed, ctx))
+        return Transition(resumed, (*replies, *again), result.effects)
+    return Transition(after, replies, result.effects)
+
+
+def _interrupts_for_pain(state: DialogState | None, text: str) -> bool:
+    return (state is None or state.dialog != "pain") and triage.mentions_pain(text)
+
+
+def _stash(state: DialogState | None) -> dict[str, Any]:
+    if state is None or state.dialog == "pain":
+        return {}
+    return {RESUME_KEY: {"dialog": state.dialog, "step": state.step, "data": state.data}}
+
+
+def _idle_reply(event: UserInput, ctx: Context) -> Reply:
+    if isinstance(event, TextReceived) and _GREETING.match(event.text):
+        return Reply(t("core.greeting", name=ctx.first_name or "there"))
+    if isinstance(event, ButtonPressed):
+        return Reply(t("core.expired_idle"))
+    return Reply(t("core.fallback") + "\n\n" + t("core.help"))
+

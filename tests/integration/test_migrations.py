@@ -1,0 +1,63 @@
+"""Migrations: upgrade from empty, downgrade to base, and the models agree with them."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Connection, inspect
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from bot.database import alembic_config
+from bot.models import Base
+from tests.conftest import BACKENDS, create_pg_database, drop_pg_database
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'migrations.db'}"
+        return
+    url = asyncio.run(create_pg_database("coach_migrations"))
+    yield url
+    asyncio.run(drop_pg_database(url))
+
+
+def _inspect(url: str, check: Any) -> Any:
+    async def run() -> Any:
+        engine = create_async_engine(url)
+        async with engine.connect() as connection:
+            result = await connection.run_sync(check)
+        await engine.dispose()
+        return result
+
+    return asyncio.run(run())
+
+
+def _tables(connection: Connection) -> set[str]:
+    return set(inspect(connection).get_table_names()) - {"alembic_version"}
+
+
+def _diff(connection: Connection) -> list[Any]:
+    return compare_metadata(MigrationContext.configure(connection), Base.metadata)
+
+
+def test_upgrade_from_empty_then_downgrade_to_base(empty_url: str) -> None:
+    config = alembic_config(empty_url)
+    command.upgrade(config, "head")
+    assert _inspect(empty_url, _tables) == set(Base.metadata.tables)
+    command.downgrade(config, "base")
+    assert _inspect(empty_url, _tables) == set()
+    command.upgrade(config, "head")
+    assert _inspect(empty_url, _tables) == set(Base.metadata.tables)
+
+
+def test_models_and_migrations_agree(empty_url: str) -> None:
+    command.upgrade(alembic_config(empty_url), "head")
+    assert _inspect(empty_url, _diff) == []
