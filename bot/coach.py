@@ -75,14 +75,15 @@ class Coach:
             transition = router.route(state, event, ctx)
             repositories.store_dialog_state(row, transition.state, now)
             uow = effects.UnitOfWork(session, sender.user_id, now)
+            follow_ups: list[Reply] = []
             for effect in transition.effects:
-                await effects.apply(effect, uow)
+                follow_ups.extend(await effects.apply(effect, uow))
             after = transition.state
             same = state is not None and after is not None and (state.dialog, state.step) == (
                 after.dialog,
                 after.step,
             )
-            return Handled(transition.replies, row.version, same_step=same)
+            return Handled((*transition.replies, *follow_ups), row.version, same_step=same)
 
     async def expired(self, sender: Sender) -> Handled:
         """The reply to a button that cannot be trusted: say it expired, ask the question again."""
@@ -101,9 +102,5 @@ class Coach:
             return Handled(transition.replies, row.version, same_step=False, expired=True)
 
     async def _context(self, session: AsyncSession, sender: Sender, now: datetime) -> Context:
-        return Context(
-            now=now,
-            user_id=sender.user_id,
-            first_name=sender.first_name,
-            profile=await repositories.get_profile(session, sender.user_id),
-        )
+        contexts = await repositories.load_contexts(session, [sender.user_id], now)
+        return contexts[sender.user_id]

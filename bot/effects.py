@@ -1,15 +1,25 @@
-"""Applies the core's effects inside the update's unit of work."""
+"""Applies the core's effects inside the update's unit of work.
+
+An effect may return replies to send after the core's own (e.g. when the next nudge is).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 from functools import singledispatch
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import repositories
-from dialogs.core import Effect, LogEvent, SaveProfile
+from bot import outbox, repositories
+from bot.models import WorkoutSession
+from bot.schedule import outside_quiet_hours
+from dialogs.core import CancelMessages, Effect, LogEvent, Reply, SaveProfile, ScheduleMessage
+from dialogs.nudges import WORKOUT_REMINDER, SkipDay
+from dialogs.texts import t
+
+NO_REPLIES: tuple[Reply, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,16 +32,73 @@ class UnitOfWork:
 
 
 @singledispatch
-async def apply(effect: Effect, uow: UnitOfWork) -> None:
+async def apply(effect: Effect, uow: UnitOfWork) -> tuple[Reply, ...]:
     """Carry out one effect; every effect type registers its own implementation."""
     raise TypeError(f"no handler for effect {type(effect).__name__}")
 
 
 @apply.register
-async def _save_profile(effect: SaveProfile, uow: UnitOfWork) -> None:
-    await repositories.save_profile(uow.session, uow.user_id, effect.fields, uow.now)
+async def _save_profile(effect: SaveProfile, uow: UnitOfWork) -> tuple[Reply, ...]:
+    profile = await repositories.save_profile(uow.session, uow.user_id, effect.fields, uow.now)
+    next_reminder = await outbox.reschedule(uow.session, uow.user_id, profile, uow.now)
+    if profile.paused_until is not None and profile.paused_until > uow.now:
+        return NO_REPLIES
+    if next_reminder is None:
+        return (Reply(t("core.no_reminders")),)
+    local = next_reminder.astimezone(ZoneInfo(profile.timezone))
+    when = local.strftime("%a %d %b, %H:%M")
+    return (Reply(t("core.next_reminder", when=when, timezone=profile.timezone)),)
 
 
 @apply.register
-async def _log_event(effect: LogEvent, uow: UnitOfWork) -> None:
+async def _log_event(effect: LogEvent, uow: UnitOfWork) -> tuple[Reply, ...]:
     repositories.add_event(uow.session, uow.user_id, effect.kind, effect.data, uow.now)
+    return NO_REPLIES
+
+
+@apply.register
+async def _schedule(effect: ScheduleMessage, uow: UnitOfWork) -> tuple[Reply, ...]:
+    profile = await repositories.get_profile(uow.session, uow.user_id)
+    due = effect.due if profile is None else outside_quiet_hours(effect.due, profile)
+    await outbox.schedule(
+        uow.session,
+        user_id=uow.user_id,
+        kind=effect.kind,
+        occurrence=effect.key,
+        due=due,
+        payload=effect.payload,
+        now=uow.now,
+        replace=effect.replace,
+    )
+    return NO_REPLIES
+
+
+@apply.register
+async def _cancel(effect: CancelMessages, uow: UnitOfWork) -> tuple[Reply, ...]:
+    await outbox.cancel(uow.session, uow.user_id, kinds=effect.kinds, reason="cancelled by coach")
+    return NO_REPLIES
+
+
+@apply.register
+async def _skip_day(effect: SkipDay, uow: UnitOfWork) -> tuple[Reply, ...]:
+    uow.session.add(
+        WorkoutSession(
+            user_id=uow.user_id,
+            day=effect.day,
+            status="skipped",
+            focus="",
+            plan=[],
+            started_at=uow.now,
+            finished_at=None,
+        )
+    )
+    await outbox.cancel(
+        uow.session,
+        uow.user_id,
+        kinds=(WORKOUT_REMINDER,),
+        occurrence_prefix=effect.day.isoformat(),
+        reason="skipped today",
+    )
+    day = {"day": effect.day.isoformat()}
+    repositories.add_event(uow.session, uow.user_id, "session_skipped", day, uow.now)
+    return NO_REPLIES

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     MetaData,
     String,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -94,6 +96,10 @@ class Profile(Base):
     session_minutes: Mapped[int] = mapped_column(Integer, default=25)
     pain_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime]
+    # Nudge kinds the runner switched off; everything else is on.
+    nudges_off: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # Reminders are held until this time; far future means "until /resume".
+    paused_until: Mapped[datetime | None]
 
 
 class DialogStateRow(Base):
@@ -119,4 +125,64 @@ class Event(Base):
     user_id: Mapped[int] = mapped_column(BigInteger, user_fk())
     kind: Mapped[str] = mapped_column(String(32))
     data: Mapped[dict[str, Any]]
+    at: Mapped[datetime]
+
+
+class ScheduledMessage(Base):
+    """A message the coach will send later; one row per (runner, kind, occurrence)."""
+
+    __tablename__ = "scheduled_messages"
+    __table_args__ = (
+        UniqueConstraint("user_id", "kind", "occurrence"),
+        Index(None, "status", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, user_fk())
+    kind: Mapped[str] = mapped_column(String(32))
+    occurrence: Mapped[str] = mapped_column(String(64))
+    due_at: Mapped[datetime]
+    payload: Mapped[dict[str, Any]]
+    # pending -> sending -> sent | missed | failed; or cancelled at any point before sent.
+    status: Mapped[str] = mapped_column(String(12), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime]
+
+
+class WorkoutSession(Base):
+    """One guided session (or a day skipped on purpose)."""
+
+    __tablename__ = "workout_sessions"
+    __table_args__ = (Index(None, "user_id", "day"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, user_fk())
+    day: Mapped[date] = mapped_column(Date)
+    # started -> finished; or skipped (from a reminder's "Skip today").
+    status: Mapped[str] = mapped_column(String(12))
+    focus: Mapped[str] = mapped_column(String(64), default="")
+    plan: Mapped[list[Any]]
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+
+
+class ExerciseLog(Base):
+    """How one exercise of a session went."""
+
+    __tablename__ = "exercise_logs"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, user_fk(), index=True)
+    session_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("workout_sessions.id", ondelete="CASCADE"), index=True
+    )
+    exercise_id: Mapped[str] = mapped_column(String(48))
+    outcome: Mapped[str] = mapped_column(String(12))
+    sets: Mapped[int]
+    reps: Mapped[int | None]
+    seconds: Mapped[int | None]
     at: Mapped[datetime]

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import models
-from dialogs.core import DialogState
-from dialogs.records import Profile
+from dialogs.core import Context, DialogState
+from dialogs.records import ExerciseResult, Profile, SessionRecord
+
+# How far back a dialog sees the runner's sessions: enough for progression and the week.
+HISTORY_DAYS = 42
 
 
 async def get_user(session: AsyncSession, user_id: int) -> models.User | None:
@@ -74,8 +78,24 @@ def store_dialog_state(
 async def get_profile(session: AsyncSession, user_id: int) -> Profile | None:
     """The runner's profile as the core's read model."""
     row = await session.get(models.Profile, user_id)
-    if row is None:
-        return None
+    return None if row is None else _profile(row)
+
+
+async def get_profiles(session: AsyncSession, user_ids: Sequence[int]) -> dict[int, Profile]:
+    """Profiles of several runners, by runner."""
+    rows = await session.execute(
+        select(models.Profile).where(models.Profile.user_id.in_(set(user_ids)))
+    )
+    return {row.user_id: _profile(row) for row in rows.scalars()}
+
+
+async def get_users(session: AsyncSession, user_ids: Sequence[int]) -> dict[int, models.User]:
+    """Several runners, by id."""
+    rows = await session.execute(select(models.User).where(models.User.id.in_(set(user_ids))))
+    return {user.id: user for user in rows.scalars()}
+
+
+def _profile(row: models.Profile) -> Profile:
     return Profile(
         goal=row.goal,
         experience=row.experience,
@@ -87,6 +107,8 @@ async def get_profile(session: AsyncSession, user_id: int) -> Profile | None:
         hard_run_days=tuple(row.hard_run_days),
         session_minutes=row.session_minutes,
         pain_consent=row.pain_consent,
+        nudges_off=frozenset(row.nudges_off),
+        paused_until=row.paused_until,
     )
 
 
@@ -99,6 +121,8 @@ async def save_profile(
     profile = Profile.model_validate(merged)
     values = profile.model_dump(mode="json")
     values["equipment"] = sorted(values["equipment"])
+    values["nudges_off"] = sorted(values["nudges_off"])
+    values["paused_until"] = profile.paused_until
     values["workout_time"] = profile.workout_time.strftime("%H:%M")
     row = await session.get(models.Profile, user_id)
     if row is None:
@@ -115,3 +139,65 @@ def add_event(
 ) -> None:
     """Append to the event log."""
     session.add(models.Event(user_id=user_id, kind=kind, data=data, at=now))
+
+
+async def load_history(
+    session: AsyncSession, user_ids: Sequence[int], *, since: date
+) -> dict[int, tuple[SessionRecord, ...]]:
+    """Sessions since a day for several runners, most recent first, in two queries."""
+    sessions = (
+        await session.execute(
+            select(models.WorkoutSession)
+            .where(models.WorkoutSession.user_id.in_(user_ids), models.WorkoutSession.day >= since)
+            .order_by(models.WorkoutSession.started_at.desc(), models.WorkoutSession.id.desc())
+        )
+    ).scalars().all()
+    results: dict[int, list[ExerciseResult]] = {}
+    if sessions:
+        logs = await session.execute(
+            select(models.ExerciseLog)
+            .where(models.ExerciseLog.session_id.in_([row.id for row in sessions]))
+            .order_by(models.ExerciseLog.id)
+        )
+        for log in logs.scalars():
+            results.setdefault(log.session_id, []).append(
+                ExerciseResult(
+                    exercise_id=log.exercise_id,
+                    outcome=log.outcome,
+                    sets=log.sets,
+                    reps=log.reps,
+                    seconds=log.seconds,
+                )
+            )
+    history: dict[int, list[SessionRecord]] = {}
+    for row in sessions:
+        history.setdefault(row.user_id, []).append(
+            SessionRecord(
+                day=row.day,
+                started_at=row.started_at,
+                finished=row.status == "finished",
+                skipped=row.status == "skipped",
+                results=tuple(results.get(row.id, ())),
+            )
+        )
+    return {user_id: tuple(records) for user_id, records in history.items()}
+
+
+async def load_contexts(
+    session: AsyncSession, user_ids: Sequence[int], now: datetime
+) -> dict[int, Context]:
+    """What the core may know about each runner, for many runners in a few queries."""
+    names = {user.id: user.first_name for user in (await get_users(session, user_ids)).values()}
+    profiles = await get_profiles(session, user_ids)
+    since = (now - timedelta(days=HISTORY_DAYS)).date()
+    history = await load_history(session, user_ids, since=since)
+    return {
+        user_id: Context(
+            now=now,
+            user_id=user_id,
+            first_name=names.get(user_id, ""),
+            profile=profiles.get(user_id),
+            history=history.get(user_id, ()),
+        )
+        for user_id in user_ids
+    }

@@ -220,9 +220,7 @@ class TelegramFrontEnd:
                         callback_data=self.codec.encode(
                             chat_id=chat_id,
                             value=button.value,
-                            version=None
-                            if button.value.startswith(router.GLOBAL_BUTTON)
-                            else version,
+                            version=None if router.is_global(button.value) else version,
                         ),
                     )
                     for button in row

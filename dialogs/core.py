@@ -118,6 +118,8 @@ class ScheduleMessage(Effect):
     due: datetime
     key: str
     payload: dict[str, Any] = field(default_factory=dict)
+    # False: keep an existing row with this key (idempotent); True: move it (a snooze).
+    replace: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,10 @@ class Profile(_Frozen):
     session_minutes: int = Field(default=25, ge=10, le=60)
     # Whether the runner agreed that pain details may be stored (asked in onboarding).
     pain_consent: bool = False
+    # Nudge kinds the runner switched off in /schedule or /settings.
+    nudges_off: frozenset[str] = frozenset()
+    # Nudges are held until then (None: not paused).
+    paused_until: datetime | None = None
 
 
 class Outcome(StrEnum):
@@ -56,6 +60,8 @@ class SessionRecord(_Frozen):
     started_at: datetime
     finished: bool
     results: tuple[ExerciseResult, ...] = ()
+    # The runner pressed "Skip today" on a reminder: no session, on purpose.
+    skipped: bool = False
 
 
 class PainStatus(_Frozen):

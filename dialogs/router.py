@@ -10,7 +10,7 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import Any, Protocol
 
-from dialogs import learn, onboarding, pain_dialog, triage, workout_dialog
+from dialogs import checkin, learn, nudges, onboarding, pain_dialog, triage, workout_dialog
 from dialogs.core import (
     ButtonPressed,
     CommandReceived,
@@ -34,7 +34,7 @@ class Dialog(Protocol):
 
 
 DIALOGS: MappingProxyType[str, Dialog] = MappingProxyType(
-    {d.NAME: d for d in (onboarding, workout_dialog, learn, pain_dialog)}  # type: ignore[misc]
+    {d.NAME: d for d in (onboarding, workout_dialog, learn, pain_dialog, checkin)}  # type: ignore[misc]
 )
 
 # Commands that open a dialog, with the one-line description shown in Telegram's menu.
@@ -47,10 +47,17 @@ DIALOG_COMMANDS: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
     }
 )
 OTHER_COMMANDS: MappingProxyType[str, str] = MappingProxyType(
-    {"help": "What I can do", "cancel": "Leave the current conversation"}
+    {
+        "pause": "Pause reminders (e.g. /pause 7 for a week)",
+        "resume": "Turn reminders back on",
+        "help": "What I can do",
+        "cancel": "Leave the current conversation",
+    }
 )
 
 GLOBAL_BUTTON = "go:"
+# Buttons valid whatever the runner is doing: dialog shortcuts and reminder actions.
+GLOBAL_PREFIXES = (GLOBAL_BUTTON, nudges.BUTTON_PREFIX)
 RESUME_KEY = "_resume"
 _GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|yo|morning|evening)\b", re.IGNORECASE)
 
@@ -68,11 +75,30 @@ def route(state: DialogState | None, event: UserInput, ctx: Context) -> Transiti
             return _command(state, name, event.args, ctx)
         case ButtonPressed(value=value) if value.startswith(GLOBAL_BUTTON):
             return _enter(value.removeprefix(GLOBAL_BUTTON), {}, ctx, replies=())
+        case ButtonPressed(value=value) if value.startswith(nudges.BUTTON_PREFIX):
+            return nudges.on_button(value, state, ctx)
         case TextReceived(text=text) if _interrupts_for_pain(state, text):
             return _enter("pain", {"text": text, **_stash(state)}, ctx, replies=())
     if state is None:
         return Transition(None, (_idle_reply(event, ctx),))
     return _continue(state, DIALOGS[state.dialog].step(state, event, ctx), ctx)
+
+
+def is_global(value: str) -> bool:
+    """Whether a button works in any dialog state (so it carries no dialog version)."""
+    return value.startswith(GLOBAL_PREFIXES)
+
+
+def deliver(
+    kind: str, payload: dict[str, Any], state: DialogState | None, ctx: Context
+) -> Transition:
+    """A scheduled message falling due: a check-in enters its dialog (pausing the current
+    one, which resumes afterwards); anything else is a message with buttons."""
+    if "dialog" in payload:
+        args = {**payload.get("args", {}), **_stash(state)}
+        return _enter(payload["dialog"], args, ctx, replies=())
+    replies, effects = nudges.render(kind, payload, ctx)
+    return Transition(state, replies, effects)
 
 
 def expired(state: DialogState | None, ctx: Context) -> Transition:
@@ -86,6 +112,10 @@ def _command(state: DialogState | None, name: str, args: str, ctx: Context) -> T
     if name == "help":
         again = DIALOGS[state.dialog].prompt(state, ctx) if state else ()
         return Transition(state, (Reply(t("core.help")), *again))
+    if name == "pause":
+        return _keep(state, nudges.pause(args, ctx), ctx)
+    if name == "resume":
+        return _keep(state, nudges.resume(ctx), ctx)
     if name == "cancel":
         text = t("core.cancelled") if state else t("core.nothing_to_cancel")
         return Transition(None, (Reply(text),))
@@ -94,6 +124,12 @@ def _command(state: DialogState | None, name: str, args: str, ctx: Context) -> T
         return _enter(dialog, {"args": args} if args else {}, ctx, replies=())
     unknown = t("core.unknown_command", name=name) + "\n\n" + t("core.help")
     return Transition(state, (Reply(unknown),))
+
+
+def _keep(state: DialogState | None, done: Transition, ctx: Context) -> Transition:
+    """A one-shot command inside a dialog: answer it, then ask the dialog's question again."""
+    again = DIALOGS[state.dialog].prompt(state, ctx) if state else ()
+    return Transition(state, (*done.replies, *again), done.effects)
 
 
 def _enter(

@@ -1,0 +1,261 @@
+"""Scheduled messages: write, claim, settle. Every message the coach sends later is a row."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.models import ScheduledMessage
+from bot.schedule import next_occurrence
+from dialogs import nudges
+from dialogs.records import Profile
+
+PENDING, SENDING, SENT, MISSED, CANCELLED, FAILED = (
+    "pending",
+    "sending",
+    "sent",
+    "missed",
+    "cancelled",
+    "failed",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A claimed row, detached from the session that claimed it."""
+
+    id: int
+    user_id: int
+    kind: str
+    occurrence: str
+    due_at: datetime
+    payload: dict[str, Any]
+    attempts: int
+
+
+async def schedule(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    kind: str,
+    occurrence: str,
+    due: datetime,
+    payload: dict[str, Any],
+    now: datetime,
+    replace: bool = False,
+) -> None:
+    """Add a row; an existing (runner, kind, occurrence) is kept, or moved when replace."""
+    insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+    statement = insert(ScheduledMessage).values(
+        user_id=user_id,
+        kind=kind,
+        occurrence=occurrence,
+        due_at=due,
+        payload=payload,
+        status=PENDING,
+        attempts=0,
+        created_at=now,
+    )
+    keys = ["user_id", "kind", "occurrence"]
+    if replace:
+        statement = statement.on_conflict_do_update(
+            index_elements=keys,
+            set_={
+                "due_at": due,
+                "payload": payload,
+                "status": PENDING,
+                "attempts": 0,
+                "claimed_by": None,
+                "claimed_at": None,
+                "last_error": None,
+            },
+        )
+    else:
+        statement = statement.on_conflict_do_nothing(index_elements=keys)
+    await session.execute(statement)
+
+
+async def cancel(
+    session: AsyncSession,
+    user_id: int,
+    *,
+    kinds: Sequence[str] = (),
+    occurrence_prefix: str | None = None,
+    reason: str = "",
+) -> None:
+    """Cancel a runner's pending rows (of these kinds; all kinds when empty)."""
+    conditions = [ScheduledMessage.user_id == user_id, ScheduledMessage.status == PENDING]
+    if kinds:
+        conditions.append(ScheduledMessage.kind.in_(kinds))
+    if occurrence_prefix is not None:
+        conditions.append(ScheduledMessage.occurrence.startswith(occurrence_prefix))
+    await session.execute(
+        update(ScheduledMessage)
+        .where(*conditions)
+        .values(status=CANCELLED, last_error=reason or None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+_RETURNED = (
+    ScheduledMessage.id,
+    ScheduledMessage.user_id,
+    ScheduledMessage.kind,
+    ScheduledMessage.occurrence,
+    ScheduledMessage.due_at,
+    ScheduledMessage.payload,
+    ScheduledMessage.attempts,
+)
+
+
+async def claim_due(
+    session: AsyncSession, *, now: datetime, worker: str, limit: int, stale_before: datetime
+) -> list[Due]:
+    """Atomically take up to `limit` due rows, and rows whose claimer died, for this worker.
+
+    On PostgreSQL rows locked by another worker are skipped, so several processes share
+    the work and each row is taken once; on SQLite the database's write lock serialises this.
+    """
+    due = or_(
+        and_(ScheduledMessage.status == PENDING, ScheduledMessage.due_at <= now),
+        and_(ScheduledMessage.status == SENDING, ScheduledMessage.claimed_at < stale_before),
+    )
+    chosen = (
+        select(ScheduledMessage.id)
+        .where(due)
+        .order_by(ScheduledMessage.due_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    result = await session.execute(
+        update(ScheduledMessage)
+        .where(ScheduledMessage.id.in_(chosen))
+        .values(
+            status=SENDING,
+            claimed_by=worker,
+            claimed_at=now,
+            attempts=ScheduledMessage.attempts + 1,
+        )
+        .returning(*_RETURNED)
+        .execution_options(synchronize_session=False)
+    )
+    return [Due(*row) for row in result.all()]
+
+
+async def expire_overdue(session: AsyncSession, *, before: datetime) -> list[Due]:
+    """Mark pending rows that fell due before `before` (past the grace window) as missed."""
+    result = await session.execute(
+        update(ScheduledMessage)
+        .where(ScheduledMessage.status == PENDING, ScheduledMessage.due_at < before)
+        .values(status=MISSED)
+        .returning(*_RETURNED)
+        .execution_options(synchronize_session=False)
+    )
+    return [Due(*row) for row in result.all()]
+
+
+async def settle(
+    session: AsyncSession,
+    ids: Sequence[int],
+    *,
+    status: str,
+    now: datetime,
+    error: str | None = None,
+) -> None:
+    """Record how claimed rows ended: sent, cancelled, missed or failed."""
+    if not ids:
+        return
+    await session.execute(
+        update(ScheduledMessage)
+        .where(ScheduledMessage.id.in_(ids))
+        .values(
+            status=status,
+            sent_at=now if status == SENT else None,
+            last_error=error[:500] if error else None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def retry_later(session: AsyncSession, row_id: int, *, due: datetime, error: str) -> None:
+    """Put a row back for another try after a transient failure."""
+    await session.execute(
+        update(ScheduledMessage)
+        .where(ScheduledMessage.id == row_id)
+        .values(status=PENDING, due_at=due, claimed_by=None, last_error=error[:500])
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def pending(session: AsyncSession, user_id: int) -> list[ScheduledMessage]:
+    """A runner's pending rows, soonest first."""
+    result = await session.execute(
+        select(ScheduledMessage)
+        .where(ScheduledMessage.user_id == user_id, ScheduledMessage.status == PENDING)
+        .order_by(ScheduledMessage.due_at)
+    )
+    return list(result.scalars())
+
+
+async def recent(session: AsyncSession, user_id: int, *, kind: str) -> list[ScheduledMessage]:
+    """A runner's latest rows of one kind, newest first."""
+    result = await session.execute(
+        select(ScheduledMessage)
+        .where(ScheduledMessage.user_id == user_id, ScheduledMessage.kind == kind)
+        .order_by(ScheduledMessage.due_at.desc())
+        .limit(16)
+    )
+    return list(result.scalars())
+
+
+async def reschedule(
+    session: AsyncSession, user_id: int, profile: Profile, now: datetime
+) -> datetime | None:
+    """Replace the runner's recurring nudges after a profile change; returns the next reminder."""
+    await cancel(session, user_id, kinds=nudges.RECURRING, reason="rescheduled")
+    next_reminder: datetime | None = None
+    for kind in nudges.RECURRING:
+        if kind in profile.nudges_off:
+            continue
+        occurrence = await _first_unsent(session, user_id, kind, profile, now)
+        if occurrence is None:
+            continue
+        due, key = occurrence
+        await schedule(
+            session,
+            user_id=user_id,
+            kind=kind,
+            occurrence=key,
+            due=due,
+            payload={"n": 0},
+            now=now,
+            replace=True,
+        )
+        if kind == nudges.WORKOUT_REMINDER:
+            next_reminder = due
+    return next_reminder
+
+
+async def _first_unsent(
+    session: AsyncSession, user_id: int, kind: str, profile: Profile, after: datetime
+) -> tuple[datetime, str] | None:
+    """The next occurrence that was not already sent: a time change never repeats a day."""
+    sent = {
+        row.occurrence
+        for row in await recent(session, user_id, kind=kind)
+        if row.status in (SENT, SENDING)
+    }
+    for _ in range(8):
+        occurrence = next_occurrence(kind, profile, after)
+        if occurrence is None or occurrence[1] not in sent:
+            return occurrence
+        after = occurrence[0]
+    return None

@@ -1,0 +1,237 @@
+"""What the coach says when a scheduled message falls due, and the reminder's buttons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from dialogs import workouts
+from dialogs.core import (
+    Button,
+    Context,
+    DialogState,
+    Effect,
+    Reply,
+    SaveProfile,
+    ScheduleMessage,
+    Transition,
+)
+from dialogs.parsing import parse_count
+from dialogs.progress import local_day, streak, week_start, weekly_figures
+from dialogs.records import Profile
+from dialogs.texts import Html, t
+
+WORKOUT_REMINDER = "workout_reminder"
+WEEKLY_SUMMARY = "weekly_summary"
+SESSION_CHECKIN = "session_checkin"
+SORENESS_CHECKIN = "soreness_checkin"
+REENGAGE = "reengage"
+PAIN_CHECKIN = "pain_checkin"
+
+# Kinds that recur: after one is sent (or missed), the shell writes the next occurrence.
+RECURRING = (WORKOUT_REMINDER, WEEKLY_SUMMARY)
+# Kinds a runner may switch off; pain check-ins are a safety net and always go.
+OPTIONAL = (WORKOUT_REMINDER, SESSION_CHECKIN, SORENESS_CHECKIN, REENGAGE, WEEKLY_SUMMARY)
+BUTTON_PREFIX = "n:"
+REMINDER_VARIANTS = 5
+EVENING = time(18, 30)
+
+
+@dataclass(frozen=True, slots=True)
+class SkipDay(Effect):
+    """The runner skipped today's session on purpose: record it, drop today's snoozes."""
+
+    day: date
+
+
+def drop_reason(kind: str, payload: dict[str, Any], ctx: Context) -> str | None:
+    """Why this message should not be sent now, or None to send it."""
+    profile = ctx.profile
+    if profile is None:
+        return "no profile"
+    if kind == PAIN_CHECKIN:
+        return None
+    if profile.paused_until is not None and ctx.now < profile.paused_until:
+        return "paused"
+    if kind in profile.nudges_off:
+        return "switched off"
+    if ctx.pain is not None and ctx.pain.level == "urgent" and kind != SORENESS_CHECKIN:
+        return "urgent pain"
+    if kind in (WORKOUT_REMINDER, REENGAGE) and _trained_today(ctx, profile):
+        return "done today"
+    if kind == SESSION_CHECKIN and _finished_on(ctx, date.fromisoformat(payload["day"])):
+        return "finished"
+    return None
+
+
+def render(
+    kind: str, payload: dict[str, Any], ctx: Context
+) -> tuple[tuple[Reply, ...], tuple[Effect, ...]]:
+    """The messages for a due nudge that is not a dialog, and anything to schedule with it."""
+    profile = ctx.profile
+    assert profile is not None
+    today = local_day(ctx.now, profile.timezone)
+    name = ctx.first_name or "there"
+    if kind == WEEKLY_SUMMARY:
+        return (_weekly_summary(ctx, profile, today),), ()
+    if kind == REENGAGE:
+        text = t("nudges.reengage", name=name)
+        return (Reply(text, _reminder_buttons(today)),), ()
+    session = workouts.build_session(
+        profile=profile, day=today, user_id=ctx.user_id, history=ctx.history, pain=ctx.pain
+    )
+    variant = int(payload.get("n", 0)) % REMINDER_VARIANTS
+    text = t(f"nudges.reminder_{variant}", focus=session.focus, minutes=session.minutes, name=name)
+    effects: tuple[Effect, ...] = ()
+    if int(payload.get("n", 0)) >= 2 and _missed_planned(ctx, profile, today) >= 2:
+        effects = (_reengage(ctx, profile, today),)
+    return (Reply(text, _reminder_buttons(today)),), effects
+
+
+def on_button(value: str, state: DialogState | None, ctx: Context) -> Transition:
+    """A tap on a reminder's snooze or skip button, at any point in any dialog."""
+    action, _, day_text = value.removeprefix(BUTTON_PREFIX).rpartition(":")
+    profile = ctx.profile
+    try:
+        day = date.fromisoformat(day_text)
+    except ValueError:
+        day = None
+    if profile is None or day is None or action not in ("snz:h", "snz:e", "snz:t", "skip"):
+        return Transition(state, (Reply(t("core.expired_idle")),))
+    today = local_day(ctx.now, profile.timezone)
+    if day != today:
+        return Transition(state, (Reply(t("nudges.stale")),))
+    if _trained_today(ctx, profile):
+        return Transition(state, (Reply(t("nudges.already_done")),))
+    if action == "skip":
+        return Transition(state, (Reply(t("nudges.skipped")),), (SkipDay(day),))
+    zone = ZoneInfo(profile.timezone)
+    local_now = ctx.now.astimezone(zone)
+    if action == "snz:t":
+        due = datetime.combine(today + timedelta(days=1), profile.workout_time, zone)
+    elif action == "snz:e" and local_now.time() < time(EVENING.hour - 1, EVENING.minute):
+        due = datetime.combine(today, EVENING, zone)
+    else:
+        due = local_now + timedelta(hours=1)
+    snooze = ScheduleMessage(
+        kind=WORKOUT_REMINDER,
+        due=due,
+        key=f"{today.isoformat()}:snooze",
+        payload={"snooze": True, "n": 0},
+        replace=True,
+    )
+    clock = due.strftime("%H:%M")
+    when = clock if due.date() == today else t("core.tomorrow_at", time=clock)
+    return Transition(state, (Reply(t("nudges.snoozed", when=when)),), (snooze,))
+
+
+def _reminder_buttons(day: date) -> tuple[tuple[Button, ...], ...]:
+    stamp = day.isoformat()
+    return (
+        (Button(t("nudges.button_start"), "go:workout"),),
+        (
+            Button(t("nudges.button_snooze_hour"), f"{BUTTON_PREFIX}snz:h:{stamp}"),
+            Button(t("nudges.button_snooze_evening"), f"{BUTTON_PREFIX}snz:e:{stamp}"),
+            Button(t("nudges.button_snooze_tomorrow"), f"{BUTTON_PREFIX}snz:t:{stamp}"),
+        ),
+        (
+            Button(t("nudges.button_skip"), f"{BUTTON_PREFIX}skip:{stamp}"),
+            Button(t("nudges.button_hurts"), "go:pain"),
+        ),
+    )
+
+
+def _trained_today(ctx: Context, profile: Profile) -> bool:
+    return _finished_on(ctx, local_day(ctx.now, profile.timezone))
+
+
+def _finished_on(ctx: Context, day: date) -> bool:
+    return any(record.day == day and record.finished for record in ctx.history)
+
+
+def _missed_planned(ctx: Context, profile: Profile, today: date) -> int:
+    """Planned days since the last session (done or skipped on purpose), today excluded."""
+    recent = [record.day for record in ctx.history if record.finished or record.skipped]
+    since = max(recent, default=today - timedelta(days=14))
+    planned = {day.index for day in profile.workout_days}
+    return sum(
+        1
+        for offset in range(1, (today - since).days)
+        if (since + timedelta(days=offset)).weekday() in planned
+    )
+
+
+def _reengage(ctx: Context, profile: Profile, today: date) -> ScheduleMessage:
+    zone = ZoneInfo(profile.timezone)
+    evening = datetime.combine(today, EVENING, zone)
+    due = evening if evening > ctx.now else ctx.now + timedelta(hours=1)
+    year, week, _ = today.isocalendar()
+    return ScheduleMessage(kind=REENGAGE, due=due, key=f"{year}-W{week:02d}")
+
+
+def _weekly_summary(ctx: Context, profile: Profile, today: date) -> Reply:
+    figures = weekly_figures(ctx.history, profile, today)
+    week = figures[-1]
+    assert week.start == week_start(today)
+    note = t("nudges.weekly_skipped_note", skipped=week.skipped) if week.skipped else ""
+    if week.met:
+        closing = t("nudges.weekly_closing_met")
+    elif week.done:
+        closing = t("nudges.weekly_closing_some")
+    else:
+        closing = t("nudges.weekly_closing_none")
+    return Reply(
+        t(
+            "nudges.weekly_summary",
+            done=week.done,
+            planned=week.planned,
+            skipped_note=Html(note),
+            streak=streak(figures),
+            closing=Html(closing),
+        )
+    )
+
+
+
+# "Until /resume": far enough ahead to never arrive, and still a real timestamp in the database.
+PAUSED_FOR_GOOD = datetime(2999, 1, 1, tzinfo=ZoneInfo("UTC"))
+
+
+def pause(args: str, ctx: Context) -> Transition:
+    """/pause, /pause 7, /pause for 2 weeks: hold every optional nudge."""
+    if ctx.profile is None:
+        return Transition(None, (Reply(t("nudges.needs_profile")),))
+    days = _pause_days(args)
+    if args.strip() and days is None:
+        return Transition(None, (Reply(t("nudges.pause_reask")),))
+    if days is None:
+        until, text = PAUSED_FOR_GOOD, t("nudges.paused_for_good")
+    else:
+        until = ctx.now + timedelta(days=days)
+        local = until.astimezone(ZoneInfo(ctx.profile.timezone))
+        text = t("nudges.paused_until", when=local.strftime("%a %d %b"))
+    return Transition(None, (Reply(text),), (SaveProfile({"paused_until": until}),))
+
+
+def resume(ctx: Context) -> Transition:
+    """/resume: nudges come back at once; the shell says when the next one is."""
+    if ctx.profile is None:
+        return Transition(None, (Reply(t("nudges.needs_profile")),))
+    if ctx.profile.paused_until is None or ctx.profile.paused_until <= ctx.now:
+        return Transition(None, (Reply(t("nudges.not_paused")),))
+    return Transition(None, (Reply(t("nudges.resumed")),), (SaveProfile({"paused_until": None}),))
+
+
+def _pause_days(args: str) -> int | None:
+    text = args.casefold().replace("for", " ").strip()
+    if not text:
+        return None
+    weeks = "week" in text
+    number_text = text.replace("weeks", " ").replace("week", " ").replace("days", " ")
+    number_text = number_text.replace("day", " ").strip() or "1"
+    count = parse_count("1" if number_text in ("a", "one") else number_text, low=1, high=365)
+    if count is None:
+        return None
+    return count * 7 if weeks else count
