@@ -8,11 +8,14 @@ import contextlib
 import logging
 import signal
 import sys
+from datetime import timedelta
 
 from bot.coach import Coach
-from bot.console import CONSOLE_SENDER, chat
+from bot.console import CONSOLE_SENDER, ConsoleTransport, chat
 from bot.database import make_sessionmaker, prepare
+from bot.outbox import Scope
 from bot.repositories import get_profile
+from bot.scheduler import Dispatcher, Timing
 from bot.settings import Settings, SettingsError, load_settings
 from bot.telegram_bot import build_application
 from dialogs import knowledge
@@ -35,6 +38,13 @@ def _load_data() -> None:
     knowledge.load()
 
 
+def _timing(settings: Settings) -> Timing:
+    return Timing(
+        grace=timedelta(hours=settings.reminder_grace_hours),
+        claim_timeout=timedelta(seconds=settings.claim_timeout_seconds),
+    )
+
+
 async def _run_telegram(settings: Settings) -> None:
     if settings.telegram_bot_token is None:
         raise SettingsError(
@@ -42,11 +52,19 @@ async def _run_telegram(settings: Settings) -> None:
             "(use `glute-coach chat` for the console coach)"
         )
     engine = await prepare(settings.database_url)
-    coach = Coach(make_sessionmaker(engine))
+    sessions = make_sessionmaker(engine)
     application = build_application(
         token=settings.telegram_bot_token.get_secret_value(),
         base_url=settings.telegram_api_base_url,
-        coach=coach,
+        coach=Coach(sessions),
+        dispatcher=lambda front: Dispatcher(
+            sessions,
+            front,
+            timing=_timing(settings),
+            scope=Scope(skip_user=CONSOLE_SENDER.user_id),
+        ),
+        rate_per_second=settings.send_rate_per_second,
+        tick_seconds=settings.scheduler_tick_seconds,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -71,7 +89,21 @@ async def _run_console(settings: Settings) -> None:
     try:
         async with sessions() as session:
             has_profile = await get_profile(session, CONSOLE_SENDER.user_id) is not None
-        await chat(Coach(sessions), stdin=sys.stdin, stdout=sys.stdout, has_profile=has_profile)
+        transport = ConsoleTransport(sys.stdout)
+        dispatcher = Dispatcher(
+            sessions,
+            transport,
+            timing=_timing(settings),
+            scope=Scope(only_user=CONSOLE_SENDER.user_id),
+        )
+        await chat(
+            Coach(sessions),
+            stdin=sys.stdin,
+            transport=transport,
+            tick=dispatcher.tick,
+            tick_seconds=settings.scheduler_tick_seconds,
+            has_profile=has_profile,
+        )
     finally:
         await engine.dispose()
 

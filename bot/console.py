@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
+from collections.abc import Awaitable, Callable
 from typing import TextIO
 
 from bot.coach import Coach, Sender
 from bot.render import plain_text
 from dialogs.core import Button, ButtonPressed, CommandReceived, Reply, TextReceived, UserInput
 from dialogs.texts import t
+
+log = logging.getLogger(__name__)
 
 # The console runner has one fixed identity; Telegram user ids are positive, so 0 never clashes.
 CONSOLE_SENDER = Sender(user_id=0, chat_id=0, first_name="you")
@@ -46,25 +50,61 @@ def show(replies: tuple[Reply, ...], out: TextIO) -> list[Button]:
     return offered
 
 
-async def chat(coach: Coach, *, stdin: TextIO, stdout: TextIO, has_profile: bool) -> None:
+class ConsoleTransport:
+    """The dispatcher's transport in the console: due messages are printed as they arrive."""
+
+    def __init__(self, stdout: TextIO) -> None:
+        self.stdout = stdout
+        self.buttons: list[Button] = []
+
+    async def deliver(self, chat_id: int, replies: tuple[Reply, ...], *, version: int) -> None:
+        """Print a due message; its buttons become the numbered choices."""
+        self.buttons = show(replies, self.stdout) or self.buttons
+        self.stdout.write("> ")
+        self.stdout.flush()
+
+
+async def chat(
+    coach: Coach,
+    *,
+    stdin: TextIO,
+    transport: ConsoleTransport,
+    tick: Callable[[], Awaitable[object]],
+    tick_seconds: float,
+    has_profile: bool,
+) -> None:
     """Talk to the coach until EOF; starts onboarding for a new runner."""
+    stdout = transport.stdout
     stdout.write(plain_text(t("core.connect_telegram")) + "\n")
     first = CommandReceived("start") if not has_profile else CommandReceived("help")
     handled = await coach.handle(CONSOLE_SENDER, first)
-    buttons = show(handled.replies, stdout)
+    transport.buttons = show(handled.replies, stdout)
     lines = _read_lines(stdin)
-    while True:
-        stdout.write("> ")
-        stdout.flush()
-        line = await lines.get()
-        if not line:
-            break
-        if not line.strip():
-            continue
-        handled = await coach.handle(CONSOLE_SENDER, to_input(line, buttons))
-        buttons = show(handled.replies, stdout)
+    ticker = asyncio.create_task(_tick_forever(tick, tick_seconds))
+    try:
+        while True:
+            stdout.write("> ")
+            stdout.flush()
+            line = await lines.get()
+            if not line:
+                break
+            if not line.strip():
+                continue
+            handled = await coach.handle(CONSOLE_SENDER, to_input(line, transport.buttons))
+            transport.buttons = show(handled.replies, stdout)
+    finally:
+        ticker.cancel()
     stdout.write("\n" + plain_text(t("core.bye")) + "\n")
     stdout.flush()
+
+
+async def _tick_forever(tick: Callable[[], Awaitable[object]], seconds: float) -> None:
+    while True:
+        try:
+            await tick()
+        except Exception:
+            log.exception("console scheduler tick failed")
+        await asyncio.sleep(seconds)
 
 
 def _read_lines(stdin: TextIO) -> asyncio.Queue[str]:

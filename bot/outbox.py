@@ -115,8 +115,30 @@ _RETURNED = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Whose rows a dispatcher serves: the console serves only its runner, Telegram the rest."""
+
+    only_user: int | None = None
+    skip_user: int | None = None
+
+    def conditions(self) -> list[Any]:
+        conditions = []
+        if self.only_user is not None:
+            conditions.append(ScheduledMessage.user_id == self.only_user)
+        if self.skip_user is not None:
+            conditions.append(ScheduledMessage.user_id != self.skip_user)
+        return conditions
+
+
 async def claim_due(
-    session: AsyncSession, *, now: datetime, worker: str, limit: int, stale_before: datetime
+    session: AsyncSession,
+    *,
+    now: datetime,
+    worker: str,
+    limit: int,
+    stale_before: datetime,
+    scope: Scope = Scope(),
 ) -> list[Due]:
     """Atomically take up to `limit` due rows, and rows whose claimer died, for this worker.
 
@@ -129,7 +151,7 @@ async def claim_due(
     )
     chosen = (
         select(ScheduledMessage.id)
-        .where(due)
+        .where(due, *scope.conditions())
         .order_by(ScheduledMessage.due_at)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -150,11 +172,17 @@ async def claim_due(
     return [Due(*row) for row in result.all()]
 
 
-async def expire_overdue(session: AsyncSession, *, before: datetime) -> list[Due]:
+async def expire_overdue(
+    session: AsyncSession, *, before: datetime, scope: Scope = Scope()
+) -> list[Due]:
     """Mark pending rows that fell due before `before` (past the grace window) as missed."""
     result = await session.execute(
         update(ScheduledMessage)
-        .where(ScheduledMessage.status == PENDING, ScheduledMessage.due_at < before)
+        .where(
+            ScheduledMessage.status == PENDING,
+            ScheduledMessage.due_at < before,
+            *scope.conditions(),
+        )
         .values(status=MISSED)
         .returning(*_RETURNED)
         .execution_options(synchronize_session=False)

@@ -88,15 +88,17 @@ class Dispatcher:
         sessions: async_sessionmaker[AsyncSession],
         transport: Transport,
         *,
-        timing: Timing = Timing(),
+        timing: Timing | None = None,
         clock: Callable[[], datetime] = utcnow,
         worker: str | None = None,
+        scope: outbox.Scope | None = None,
     ) -> None:
         self._sessions = sessions
         self._transport = transport
-        self._timing = timing
+        self._timing = timing or Timing()
         self._clock = clock
         self._worker = worker or worker_name()
+        self._scope = scope or outbox.Scope()
         self._running = asyncio.Lock()
 
     async def tick(self) -> TickReport:
@@ -117,7 +119,9 @@ class Dispatcher:
 
     async def _expire(self, now: datetime) -> int:
         async with self._sessions() as session, session.begin():
-            missed = await outbox.expire_overdue(session, before=now - self._timing.grace)
+            missed = await outbox.expire_overdue(
+                session, before=now - self._timing.grace, scope=self._scope
+            )
             await self._chain(session, missed, now)
         if missed:
             log.info("%d scheduled messages were past the grace window: marked missed", len(missed))
@@ -131,6 +135,7 @@ class Dispatcher:
                 worker=self._worker,
                 limit=self._timing.batch,
                 stale_before=now - self._timing.claim_timeout,
+                scope=self._scope,
             )
 
     async def _render(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -20,6 +20,10 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     database_url: str = DEFAULT_DATABASE_URL
     log_level: str = "INFO"
+    send_rate_per_second: float = Field(default=30, gt=0, le=1000)
+    reminder_grace_hours: float = Field(default=2, ge=0, le=72)
+    claim_timeout_seconds: int = Field(default=300, ge=10)
+    scheduler_tick_seconds: float = Field(default=5, gt=0, le=300)
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any
 
@@ -19,7 +19,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -35,6 +35,7 @@ from telegram.ext import (
 from bot.callbacks import CallbackCodec
 from bot.coach import Coach, Handled, Sender
 from bot.render import CAPTION_LIMIT, split_text
+from bot.scheduler import Dispatcher, RetryLaterError, RunnerBlockedError
 from dialogs import router
 from dialogs.core import (
     ButtonPressed,
@@ -246,6 +247,19 @@ class TelegramFrontEnd:
                     reply_markup=markup if index == len(parts) - 1 else None,
                 )
 
+    async def deliver(self, chat_id: int, replies: tuple[Reply, ...], *, version: int) -> None:
+        """The dispatcher's transport: send, translating Telegram's refusals."""
+        try:
+            await self.send(chat_id, replies, version=version)
+        except Forbidden as exc:
+            raise RunnerBlockedError(str(exc)) from exc
+        except RetryAfter as exc:
+            raise RetryLaterError(str(exc), after=exc.retry_after.total_seconds()) from exc
+        except BadRequest:
+            raise  # our message was malformed: retrying would fail the same way
+        except NetworkError as exc:
+            raise RetryLaterError(str(exc)) from exc
+
     async def _send_attachment(
         self, chat_id: int, reply: Reply, markup: InlineKeyboardMarkup | None
     ) -> None:
@@ -299,18 +313,50 @@ async def register_commands(application: Application[Any, Any, Any, Any, Any, An
 
 
 def build_application(
-    *, token: str, base_url: str, coach: Coach, rate_per_second: float = 30
+    *,
+    token: str,
+    base_url: str,
+    coach: Coach,
+    dispatcher: Callable[[TelegramFrontEnd], Dispatcher] | None = None,
+    rate_per_second: float = 30,
+    tick_seconds: float = 5,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
-    """The PTB application, wired to the coach."""
+    """The PTB application wired to the coach, with the dispatcher on PTB's JobQueue."""
     application = (
         ApplicationBuilder()
         .token(token)
         .base_url(base_url)
         .base_file_url(file_url_for(base_url))
         .concurrent_updates(PerUserUpdateProcessor())
-        .rate_limiter(AIORateLimiter(overall_max_rate=rate_per_second, max_retries=3))
+        # One message every 1/rate seconds, never a burst: Telegram counts any 1-second window.
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=1, overall_time_period=1 / rate_per_second, max_retries=3
+            )
+        )
         .post_init(register_commands)
         .build()
     )
-    TelegramFrontEnd(coach, CallbackCodec.for_token(token)).attach(application)
+    front = TelegramFrontEnd(coach, CallbackCodec.for_token(token))
+    front.attach(application)
+    if dispatcher is not None:
+        ticker = dispatcher(front)
+
+        async def tick(_context: ContextTypes.DEFAULT_TYPE) -> None:
+            await ticker.tick()
+
+        assert application.job_queue is not None
+        application.job_queue.run_repeating(
+            tick,
+            interval=tick_seconds,
+            first=0,
+            name="dispatch-due-messages",
+            job_kwargs={
+                # A tick is idempotent and cheap to skip: never run two at once, fold missed
+                # ticks (e.g. after the loop was blocked) into one, and never drop a late one.
+                "max_instances": 1,
+                "coalesce": True,
+                "misfire_grace_time": None,
+            },
+        )
     return application
