@@ -9,6 +9,9 @@ import logging
 import signal
 import sys
 from datetime import timedelta
+from typing import Any
+
+from telegram.ext import Application
 
 from bot.coach import Coach
 from bot.console import CONSOLE_SENDER, ConsoleTransport, chat
@@ -45,7 +48,8 @@ def _timing(settings: Settings) -> Timing:
     )
 
 
-async def _run_telegram(settings: Settings) -> None:
+async def _run_bot(settings: Settings, *, polling: bool) -> None:
+    """The Telegram bot; without polling, only the scheduler (an extra sending process)."""
     if settings.telegram_bot_token is None:
         raise SettingsError(
             "Invalid setting TELEGRAM_BOT_TOKEN: required to run the Telegram bot "
@@ -66,21 +70,30 @@ async def _run_telegram(settings: Settings) -> None:
         rate_per_second=settings.send_rate_per_second,
         tick_seconds=settings.scheduler_tick_seconds,
     )
+    try:
+        await _serve(application, polling=polling)
+    finally:
+        await engine.dispose()
+
+
+async def _serve(application: Application[Any, Any, Any, Any, Any, Any], *, polling: bool) -> None:
+    """Run until SIGINT or SIGTERM, then stop cleanly."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    try:
-        async with application:
-            await application.start()
+    async with application:
+        await application.start()
+        if polling:
             assert application.updater is not None
             await application.updater.start_polling(drop_pending_updates=False)
             log.info("coach is running on Telegram (long polling); Ctrl-C stops it")
-            await stop.wait()
+        else:
+            log.info("scheduler is running; Ctrl-C stops it")
+        await stop.wait()
+        if polling and application.updater is not None:
             await application.updater.stop()
-            await application.stop()
-    finally:
-        await engine.dispose()
+        await application.stop()
 
 
 async def _run_console(settings: Settings) -> None:
@@ -129,6 +142,11 @@ def _parser() -> argparse.ArgumentParser:
         description="Run the Telegram bot with long polling. Needs TELEGRAM_BOT_TOKEN.",
     )
     commands.add_parser(
+        "dispatch",
+        help="send due reminders only (an extra process beside `run`, on PostgreSQL)",
+        description="Run only the reminder scheduler; several may run beside one `run`.",
+    )
+    commands.add_parser(
         "chat",
         help="chat with the coach in this terminal",
         description="The console coach: the same dialogs, buttons as numbered choices.",
@@ -150,10 +168,12 @@ def main(argv: list[str] | None = None) -> None:
         _load_data()
         if args.command == "db":
             asyncio.run(_upgrade(settings))
+        elif args.command == "dispatch":
+            asyncio.run(_run_bot(settings, polling=False))
         elif args.command == "run" or (
             args.command == "start" and settings.telegram_bot_token is not None
         ):
-            asyncio.run(_run_telegram(settings))
+            asyncio.run(_run_bot(settings, polling=True))
         else:
             with contextlib.suppress(KeyboardInterrupt):
                 asyncio.run(_run_console(settings))

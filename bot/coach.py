@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import effects, repositories
+from bot import effects, outbox, repositories
 from dialogs import router
 from dialogs.core import Context, Reply, UserInput
 
@@ -59,6 +59,8 @@ class Coach:
         """Route one input; button_version is the version a pressed button was sent with."""
         now = self._clock()
         async with self._sessions() as session, session.begin():
+            known = await repositories.get_user(session, sender.user_id)
+            returning = known is not None and not known.active
             await repositories.ensure_user(
                 session,
                 user_id=sender.user_id,
@@ -69,6 +71,9 @@ class Coach:
             row = await repositories.lock_dialog_state(session, sender.user_id, now)
             state = repositories.dialog_state(row)
             ctx = await self._context(session, sender, now)
+            if returning and ctx.profile is not None:
+                # They had blocked the bot, which cancelled their nudges: bring them back.
+                await outbox.reschedule(session, sender.user_id, ctx.profile, now)
             if button_version is not None and button_version != row.version:
                 expired = router.expired(state, ctx)
                 return Handled(expired.replies, row.version, same_step=False, expired=True)
