@@ -27,6 +27,11 @@ from dialogs.core import Reply
 log = logging.getLogger(__name__)
 
 
+# Outcomes are written at least this often while a batch is being sent.
+SETTLE_EVERY_ROWS = 200
+SETTLE_EVERY_SECONDS = 0.05
+
+
 class RunnerBlockedError(Exception):
     """The runner blocked the bot: stop writing to them until they /start again."""
 
@@ -179,29 +184,52 @@ class Dispatcher:
         return outgoing
 
     async def _send_all(self, outgoing: Sequence[_Outgoing], report: TickReport) -> None:
+        """Send concurrently (the rate limiter paces us) and record each outcome promptly, so a
+        crash can only resend what was in flight in the last few milliseconds."""
         limit = asyncio.Semaphore(self._timing.concurrency)
-        results: dict[int, BaseException | None] = {}
+        results: list[tuple[_Outgoing, BaseException | None]] = []
+        flushing = asyncio.Lock()
+        last_flush = asyncio.get_running_loop().time()
+
+        async def flush() -> None:
+            nonlocal last_flush
+            async with flushing:
+                batch = results[:]
+                del results[:]
+                last_flush = asyncio.get_running_loop().time()
+                if batch:
+                    await self._settle(batch, report)
 
         async def send(item: _Outgoing) -> None:
             async with limit:
-                try:
-                    await self._transport.deliver(item.chat_id, item.replies, version=item.version)
-                    results[item.due.id] = None
-                except (RunnerBlockedError, RetryLaterError) as exc:
-                    results[item.due.id] = exc
-                except Exception as exc:  # a bug in rendering must not stop the other rows
-                    log.exception("sending scheduled message %s failed", item.due.id)
-                    results[item.due.id] = exc
+                results.append((item, await self._deliver(item)))
+            now = asyncio.get_running_loop().time()
+            if len(results) >= SETTLE_EVERY_ROWS or now - last_flush >= SETTLE_EVERY_SECONDS:
+                await flush()
 
         await asyncio.gather(*(send(item) for item in outgoing))
+        await flush()
+
+    async def _deliver(self, item: _Outgoing) -> BaseException | None:
+        try:
+            await self._transport.deliver(item.chat_id, item.replies, version=item.version)
+        except (RunnerBlockedError, RetryLaterError) as exc:
+            return exc
+        except Exception as exc:  # one broken message must not stop the others
+            log.exception("sending scheduled message %s failed", item.due.id)
+            return exc
+        return None
+
+    async def _settle(
+        self, batch: Sequence[tuple[_Outgoing, BaseException | None]], report: TickReport
+    ) -> None:
         now = self._clock()
         async with self._sessions() as session, session.begin():
-            sent = [item.due for item in outgoing if results[item.due.id] is None]
+            sent = [item.due for item, error in batch if error is None]
             await outbox.settle(session, [due.id for due in sent], status=outbox.SENT, now=now)
             await self._chain(session, sent, now)
             report.sent += len(sent)
-            for item in outgoing:
-                error = results[item.due.id]
+            for item, error in batch:
                 if error is not None:
                     await self._failed(session, item, error, now, report)
 
