@@ -5,6 +5,7 @@ An effect may return replies to send after the core's own (e.g. when the next nu
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from functools import singledispatch
@@ -15,7 +16,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import outbox, repositories
 from bot.models import WorkoutSession
 from bot.schedule import outside_quiet_hours
-from dialogs.core import CancelMessages, Effect, LogEvent, Reply, SaveProfile, ScheduleMessage
+from dialogs.core import (
+    Attachment,
+    CancelMessages,
+    Effect,
+    LogEvent,
+    Reply,
+    SaveProfile,
+    ScheduleMessage,
+)
+from dialogs.data_rights import DeleteAllData, ExportData
 from dialogs.nudges import WORKOUT_REMINDER, SkipDay
 from dialogs.texts import t
 
@@ -101,4 +111,22 @@ async def _skip_day(effect: SkipDay, uow: UnitOfWork) -> tuple[Reply, ...]:
     )
     day = {"day": effect.day.isoformat()}
     repositories.add_event(uow.session, uow.user_id, "session_skipped", day, uow.now)
+    return NO_REPLIES
+
+
+@apply.register
+async def _export(_effect: ExportData, uow: UnitOfWork) -> tuple[Reply, ...]:
+    document = {
+        "exported_at": uow.now.isoformat(),
+        "user_id": uow.user_id,
+        "tables": await repositories.export_user(uow.session, uow.user_id),
+    }
+    content = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True).encode()
+    name = f"glute-coach-export-{uow.now:%Y%m%d}.json"
+    return (Reply(t("privacy.export_caption"), attachment=Attachment("document", name, content)),)
+
+
+@apply.register
+async def _delete(_effect: DeleteAllData, uow: UnitOfWork) -> tuple[Reply, ...]:
+    await repositories.delete_user(uow.session, uow.user_id)
     return NO_REPLIES

@@ -201,3 +201,44 @@ async def load_contexts(
         )
         for user_id in user_ids
     }
+
+
+def tables_about_runners() -> list[Any]:
+    """Every table with rows about a runner: users itself and all that reference it."""
+    tables = []
+    for table in models.Base.metadata.sorted_tables:
+        if table.name == "users" or any(
+            fk.column.table.name == "users" for fk in table.foreign_keys
+        ):
+            tables.append(table)
+    return tables
+
+
+def _owner_column(table: Any) -> Any:
+    return table.c.id if table.name == "users" else table.c.user_id
+
+
+async def export_user(session: AsyncSession, user_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Every stored row about the runner, by table, as JSON-ready dicts."""
+    exported: dict[str, list[dict[str, Any]]] = {}
+    for table in tables_about_runners():
+        rows = await session.execute(select(table).where(_owner_column(table) == user_id))
+        exported[table.name] = [
+            {key: _jsonable(value) for key, value in row._mapping.items()} for row in rows
+        ]
+    return exported
+
+
+async def delete_user(session: AsyncSession, user_id: int) -> None:
+    """Remove every row about the runner, children before parents."""
+    await session.flush()
+    for table in reversed(tables_about_runners()):
+        await session.execute(table.delete().where(_owner_column(table) == user_id))
+    # Objects loaded earlier in this unit of work now describe deleted rows.
+    session.expunge_all()
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value

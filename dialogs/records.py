@@ -64,8 +64,22 @@ class SessionRecord(_Frozen):
     skipped: bool = False
 
 
+class PainRecord(_Frozen):
+    """One open (not yet resolved) pain report, as the check-ins and over-time rules need it."""
+
+    key: str  # the report's key, as in SavePainReport and the check-in payload
+    locations: tuple[BodyLocation, ...] = ()
+    level: str = "modify"  # urgent | physio | modify | continue, after the latest check-in
+    worst: int | None = Field(default=None, ge=0, le=10)  # worst 0-10 when first reported
+    first_reported: date
+    # Worst 0-10 given at each check-in since, oldest first.
+    severities: tuple[int, ...] = ()
+
+
 class PainStatus(_Frozen):
     """The runner's active pain, as the triage keeps it; empty locations means none."""
 
     level: str = "continue"  # urgent | physio | modify | continue
     locations: frozenset[BodyLocation] = frozenset()
+    # The open reports behind it, newest first.
+    reports: tuple[PainRecord, ...] = ()

@@ -10,7 +10,16 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import Any, Protocol
 
-from dialogs import checkin, learn, nudges, onboarding, pain_dialog, triage, workout_dialog
+from dialogs import (
+    checkin,
+    data_rights,
+    learn,
+    nudges,
+    onboarding,
+    pain_dialog,
+    triage,
+    workout_dialog,
+)
 from dialogs.core import (
     ButtonPressed,
     CommandReceived,
@@ -34,7 +43,10 @@ class Dialog(Protocol):
 
 
 DIALOGS: MappingProxyType[str, Dialog] = MappingProxyType(
-    {d.NAME: d for d in (onboarding, workout_dialog, learn, pain_dialog, checkin)}  # type: ignore[misc]
+    {
+        d.NAME: d
+        for d in (onboarding, workout_dialog, learn, pain_dialog, checkin, data_rights)
+    }  # type: ignore[misc]
 )
 
 # Commands that open a dialog, with the one-line description shown in Telegram's menu.
@@ -44,12 +56,15 @@ DIALOG_COMMANDS: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
         "workout": ("workout", "Today's glute session"),
         "learn": ("learn", "How glutes work in running; exercise how-tos"),
         "pain": ("pain", "Something hurts? Let's work out what to do"),
+        "delete": ("delete", "Delete everything I store about you"),
     }
 )
 OTHER_COMMANDS: MappingProxyType[str, str] = MappingProxyType(
     {
         "pause": "Pause reminders (e.g. /pause 7 for a week)",
         "resume": "Turn reminders back on",
+        "privacy": "What I keep about you, and why",
+        "export": "Get a copy of everything I store about you",
         "help": "What I can do",
         "cancel": "Leave the current conversation",
     }
@@ -116,6 +131,10 @@ def _command(state: DialogState | None, name: str, args: str, ctx: Context) -> T
         return _keep(state, nudges.pause(args, ctx), ctx)
     if name == "resume":
         return _keep(state, nudges.resume(ctx), ctx)
+    if name == "privacy":
+        return _keep(state, data_rights.privacy(ctx), ctx)
+    if name == "export":
+        return _keep(state, data_rights.export(ctx), ctx)
     if name == "cancel":
         text = t("core.cancelled") if state else t("core.nothing_to_cancel")
         return Transition(None, (Reply(text),))

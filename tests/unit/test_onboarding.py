@@ -1,0 +1,654 @@
+"""The onboarding dialog, walked end to end by feeding inputs to step()."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from collections.abc import Iterable
+from datetime import UTC, datetime, time
+from functools import cache
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dialogs import onboarding
+from dialogs.core import (
+    Button,
+    ButtonPressed,
+    Context,
+    DialogState,
+    LocationShared,
+    LogEvent,
+    Reply,
+    SaveProfile,
+    Started,
+    TextReceived,
+    Transition,
+    UserInput,
+)
+from dialogs.onboarding import Step
+from dialogs.records import Profile
+from dialogs.texts import catalogue, t
+
+NOW = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)
+CTX = Context(now=NOW, user_id=42, first_name="Ana")
+PROFILE = Profile(
+    goal="prevent",
+    experience="new",
+    runs_per_week=2,
+    equipment=frozenset({"band"}),
+    workout_days=("tue", "thu"),
+    workout_time=time(18, 0),
+    timezone="Europe/London",
+    hard_run_days=("sun",),
+)
+KNOWN = Context(now=NOW, user_id=42, first_name="Ana", profile=PROFILE)
+
+# ---------------------------------------------------------------- catalogue check
+
+# Fragments joined inside other texts, not lines of their own.
+_FRAGMENTS = {"onboarding.and", "onboarding.ticked"}
+
+
+def _pattern(template: str) -> str:
+    parts = []
+    for literal, field, _spec, _conv in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if field is not None:
+            parts.append(".+?")
+    return "".join(parts)
+
+
+@cache
+def _catalogue_lines() -> re.Pattern[str]:
+    """Every line of every onboarding and core text, with {values} as wildcards."""
+    patterns = {
+        _pattern(line)
+        for key, text in catalogue().items()
+        if key.split(".")[0] in {"onboarding", "core"} and key not in _FRAGMENTS
+        for line in text.split("\n")
+        if any(literal.strip() for literal, *_ in string.Formatter().parse(line))
+    }
+    return re.compile("|".join(sorted(patterns, key=len, reverse=True)))
+
+
+@cache
+def _catalogue_labels() -> re.Pattern[str]:
+    labels = {_pattern(text) for key, text in catalogue().items() if key.startswith("onboarding.")}
+    return re.compile("|".join(sorted(labels, key=len, reverse=True)))
+
+
+def assert_from_catalogue(reply: Reply, step: str | None) -> None:
+    """Every line of the text and every button label comes from the message catalogue."""
+    for line in reply.text.split("\n"):
+        assert not line or _catalogue_lines().fullmatch(line), f"not in the catalogue: {line!r}"
+    for row in reply.buttons:
+        for button in row:
+            data = button.label.isdigit() or re.fullmatch(r"\d\d:\d\d", button.label)
+            place = step == Step.TIMEZONE_PICK and button.value[3:].isdigit()
+            assert data or place or _catalogue_labels().fullmatch(button.label), button.label
+
+
+# ---------------------------------------------------------------- a runner
+
+
+class Runner:
+    """Feeds inputs to the dialog and checks every transition on the way."""
+
+    def __init__(self, ctx: Context = CTX) -> None:
+        self.ctx = ctx
+        self.state: DialogState | None = None
+        self.last = Transition(None)
+        self.effects: list[object] = []
+
+    def send(self, event: UserInput) -> Transition:
+        before = (
+            self.state if not isinstance(event, Started) else DialogState("onboarding", "start")
+        )
+        result = onboarding.step(before, event, self.ctx)
+        after = result.state
+        assert result.replies, "every input gets an answer"
+        for reply in result.replies:
+            assert_from_catalogue(reply, after.step if after else None)
+            for row in reply.buttons:
+                assert 1 <= len(row) <= 6
+                for button in row:
+                    assert button.value.isascii() and len(button.value.encode()) <= 24
+        if after is not None:
+            assert after.dialog == onboarding.NAME
+            json.dumps(after.data)  # the shell stores it between messages
+        self.state, self.last = after, result
+        self.effects.extend(result.effects)
+        return result
+
+    def start(self) -> Transition:
+        return self.send(Started())
+
+    def type(self, text: str) -> Transition:
+        return self.send(TextReceived(text))
+
+    def press(self, value: str) -> Transition:
+        shown = {b.value for r in self.last.replies for row in r.buttons for b in row}
+        assert value in shown, f"{value} is not on screen: {sorted(shown)}"
+        return self.send(ButtonPressed(value))
+
+    @property
+    def step(self) -> str | None:
+        return self.state.step if self.state else None
+
+    @property
+    def answers(self) -> dict[str, object]:
+        assert self.state is not None
+        return self.state.data["answers"]
+
+    def text(self) -> str:
+        return "\n".join(r.text for r in self.last.replies)
+
+    def walk(self, inputs: Iterable[str | ButtonPressed]) -> None:
+        for item in inputs:
+            if isinstance(item, ButtonPressed):
+                self.press(item.value)
+            else:
+                self.type(item)
+
+
+def press(value: str) -> ButtonPressed:
+    return ButtonPressed(value)
+
+
+def saved(runner: Runner) -> dict[str, object]:
+    found = [e for e in runner.effects if isinstance(e, SaveProfile)]
+    assert len(found) == 1
+    return found[0].fields
+
+
+TYPED = [
+    "I want a faster 5k",
+    "few years",
+    "three",
+    "band and a bench",
+    "mon wed fri",
+    "19:30",
+    "sat",
+    "London",
+    "yes",
+]
+TYPED_FIELDS = {
+    "goal": "faster",
+    "experience": "regular",
+    "runs_per_week": 3,
+    "equipment": ["band", "bench"],
+    "workout_days": ["mon", "wed", "fri"],
+    "workout_time": "19:30",
+    "hard_run_days": ["sat"],
+    "timezone": "Europe/London",
+    "pain_consent": True,
+}
+
+# ---------------------------------------------------------------- whole walks
+
+
+def test_typed_only_walk_saves_the_profile() -> None:
+    runner = Runner()
+    greeting, question = runner.start().replies
+    assert "Ana" in greeting.text and "diagnose" in greeting.text
+    assert question.text == t("onboarding.ask.goal")
+    runner.walk(TYPED)
+    assert runner.step == Step.SUMMARY
+    assert not runner.effects, "nothing is saved before the runner confirms"
+    runner.type("looks good")
+    assert runner.state is None
+    assert saved(runner) == TYPED_FIELDS
+    (closing,) = runner.last.replies
+    first_session = Button(t("onboarding.button.first_session"), "go:workout")
+    assert closing.buttons == ((first_session,),)
+    for command in ("/workout", "/learn", "/pain", "/help"):
+        assert command in closing.text
+    (logged,) = [e for e in runner.effects if isinstance(e, LogEvent)]
+    assert logged.kind == "onboarded"
+    assert logged.data["returning"] is False
+
+
+def test_buttons_only_walk() -> None:
+    runner = Runner(Context(now=NOW, user_id=1))  # no first name
+    runner.start()
+    runner.walk(
+        [
+            press("goal:stronger"),
+            press("exp:experienced"),
+            press("runs:5"),
+            press("kit:dumbbell"),
+            press("kit:barbell"),
+            press("kit:done"),
+            press("day:tue"),
+            press("day:sat"),
+            press("day:done"),
+            press("time:0630"),
+            press("hard:sun"),
+            press("hard:done"),
+            press("tz:utc"),
+            press("consent:no"),
+            press("confirm"),
+        ]
+    )
+    assert runner.state is None
+    assert saved(runner) == {
+        "goal": "stronger",
+        "experience": "experienced",
+        "runs_per_week": 5,
+        "equipment": ["dumbbell", "barbell"],
+        "workout_days": ["tue", "sat"],
+        "workout_time": "06:30",
+        "hard_run_days": ["sun"],
+        "timezone": "UTC",
+        "pain_consent": False,  # no is respected, not a blocker
+    }
+
+
+def test_saved_fields_are_the_profile_fields_plus_consent() -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk([*TYPED, "ok"])
+    fields = saved(runner)
+    assert set(fields) == set(TYPED_FIELDS)
+    profile = Profile.model_validate(fields)
+    assert profile.workout_time == time(19, 30)
+    assert profile.pain_consent is True
+
+
+# ---------------------------------------------------------------- every question
+
+
+def test_each_question_comes_back_the_same_from_prompt() -> None:
+    runner = Runner()
+    runner.start()
+    for answer in TYPED[:4]:
+        assert runner.state is not None
+        assert onboarding.prompt(runner.state, CTX) == runner.last.replies[-1:]
+        runner.type(answer)
+
+
+@pytest.mark.parametrize(
+    ("inputs", "example"),
+    [
+        ([], "faster 5k"),
+        (TYPED[:1], "a few years"),
+        (TYPED[:2], "three"),
+        (TYPED[:3], "band and dumbbells"),
+        (TYPED[:4], "mon wed fri"),
+        (TYPED[:5], "7:30"),
+        (TYPED[:6], "sat, or none"),
+        (TYPED[:8], "yes or no"),
+        (TYPED, "looks good"),
+    ],
+)
+def test_unreadable_text_re_asks_with_an_example(inputs: list[str], example: str) -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk(inputs)
+    before = runner.state
+    question = onboarding.prompt(before, CTX)[0]  # type: ignore[arg-type]
+    (reply,) = runner.type("blorp zzzz").replies
+    assert runner.state == before
+    first, *rest = reply.text.split("\n")
+    assert first.startswith(t("onboarding.retry", example="").strip()) and example in first
+    assert "\n".join(rest) == question.text
+    assert reply.buttons == question.buttons
+
+
+def test_runs_out_of_range_is_unreadable() -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk(TYPED[:2])
+    runner.type("20")
+    assert runner.step == Step.RUNS
+    runner.type("3x")
+    assert runner.answers["runs_per_week"] == 3
+
+
+def test_an_expired_button_says_so_and_asks_again() -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk(TYPED[:4])
+    before = runner.state
+    expired, again = runner.send(ButtonPressed("goal:faster")).replies
+    assert expired.text == t("core.expired")
+    assert (again,) == onboarding.prompt(before, CTX)  # type: ignore[arg-type]
+    assert runner.state == before
+
+
+@pytest.mark.parametrize("value", ["confirm", "tz:0", "known:ok", "nonsense", "day:funday"])
+def test_stray_buttons_never_raise(value: str) -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk(TYPED[:4])
+    runner.send(ButtonPressed(value))
+    assert runner.step == Step.DAYS
+
+
+def test_a_location_where_none_is_asked_re_asks() -> None:
+    runner = Runner()
+    runner.start()
+    runner.send(LocationShared(51.5, -0.12))
+    assert runner.step == Step.GOAL
+
+
+# ---------------------------------------------------------------- multi-select
+
+
+def test_equipment_ticks_toggle_and_none_stands_alone() -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk(TYPED[:3])
+    (reply,) = runner.press("kit:band").replies
+    assert reply.text == t("onboarding.ask.equipment")
+    labels = {b.value: b.label for row in reply.buttons for b in row}
+    assert labels["kit:band"] == t("onboarding.ticked", label=t("onboarding.kit.band"))
+    runner.press("kit:none")
+    assert runner.state.data["picked"] == ["none"]  # type: ignore[union-attr]
+    runner.press("kit:bench")
+    runner.press("kit:dumbbell")
+    runner.press("kit:dumbbell")
+    assert runner.state.data["picked"] == ["bench"]  # type: ignore[union-attr]
+    runner.press("kit:done")
+    assert runner.answers["equipment"] == ["bench"]
+
+
+def test_equipment_done_with_nothing_ticked_is_body_weight() -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk([*TYPED[:3], press("kit:done")])
+    assert runner.answers["equipment"] == ["none"]
+
+
+def test_full_gym_ticks_everything_but_none() -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk([*TYPED[:3], "full gym"])
+    assert runner.answers["equipment"] == ["band", "dumbbell", "barbell", "machine", "bench"]
+
+
+def test_days_need_at_least_one() -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk(TYPED[:4])
+    assert "Nice, 3 runs a week is a great base." in runner.text()
+    (reply,) = runner.press("day:done").replies
+    assert reply.text.startswith(t("onboarding.summary.need_day"))
+    assert runner.step == Step.DAYS
+    runner.walk([press("day:mon"), "done"])
+    assert runner.answers["workout_days"] == ["mon"]
+    assert runner.text().startswith("Monday it is.")
+
+
+@pytest.mark.parametrize(
+    ("runs", "line"),
+    [("0", "No runs right now?"), ("one", "One run a week"), ("6", "6 runs a week is a solid")],
+)
+def test_days_question_mentions_the_runs(runs: str, line: str) -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk([*TYPED[:2], runs, *TYPED[3:4]])
+    assert line in runner.text()
+
+
+@pytest.mark.parametrize(
+    ("answer", "days"),
+    [(press("hard:none"), []), ("none", []), ("skip", []), ("sat and sun", ["sat", "sun"])],
+)
+def test_hard_run_days_are_optional(answer: str | ButtonPressed, days: list[str]) -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk([*TYPED[:6], answer])
+    assert runner.step == Step.TIMEZONE
+    assert runner.answers["hard_run_days"] == days
+
+
+# ---------------------------------------------------------------- ambiguous answers
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (press("half:am"), "07:00"),
+        (press("half:pm"), "19:00"),
+        ("evening", "19:00"),
+        ("morning", "07:00"),
+        ("6:45am", "06:45"),
+    ],
+)
+def test_a_bare_hour_asks_morning_or_evening(answer: str | ButtonPressed, expected: str) -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk([*TYPED[:5], "7"])
+    assert runner.step == Step.TIME_HALF
+    assert "7:00 in the morning or in the evening?" in runner.text()
+    runner.walk([answer])
+    assert runner.answers["workout_time"] == expected
+    assert runner.step == Step.HARD_DAYS
+
+
+def test_half_past_six_is_ambiguous_too() -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk([*TYPED[:5], "half past six"])
+    assert runner.state.data["half"] == ["06:30", "18:30"]  # type: ignore[union-attr]
+
+
+def test_an_ambiguous_city_asks_which_one() -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk([*TYPED[:7], "Portland"])
+    assert runner.step == Step.TIMEZONE_PICK
+    labels = [b.label for row in runner.last.replies[-1].buttons for b in row]
+    assert labels[:2] == ["Portland, Oregon", "Portland, Maine"]
+    runner.press("tz:1")
+    assert runner.answers["timezone"] == "America/New_York"
+    assert "Got it: Portland, Maine (America/New_York)." in runner.text()
+    assert runner.step == Step.CONSENT
+
+
+def test_an_ambiguous_city_can_be_settled_by_typing() -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk([*TYPED[:7], "Portland", "oregon"])
+    assert runner.answers["timezone"] == "America/Los_Angeles"
+
+
+def test_somewhere_else_goes_back_to_the_question() -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk([*TYPED[:7], "Portland", press("tz:other")])
+    assert runner.step == Step.TIMEZONE
+    runner.type("Berlin")
+    assert runner.answers["timezone"] == "Europe/Berlin"
+
+
+def test_a_near_miss_offers_suggestions() -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk([*TYPED[:7], "xxlondonqq"])
+    assert runner.step == Step.TIMEZONE_PICK
+    assert runner.text().startswith(t("onboarding.timezone.did_you_mean"))
+    runner.press("tz:0")
+    assert runner.answers["timezone"] == "Europe/London"
+
+
+def test_an_unknown_place_re_asks_with_an_example() -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk([*TYPED[:7], "qqqqqqqqqq"])
+    assert runner.step == Step.TIMEZONE
+    assert t("onboarding.timezone.not_found") in runner.text()
+    assert t("onboarding.example.timezone") in runner.text()
+
+
+def test_an_offset_nobody_keeps_says_so() -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk([*TYPED[:7], "UTC+05:15"])
+    assert runner.step == Step.TIMEZONE
+    assert "No place keeps UTC+05:15" in runner.text()
+    runner.type("UTC+2")
+    assert runner.answers["timezone"] == "Etc/GMT-2"
+    assert "Got it: UTC+02:00." in runner.text()
+
+
+def test_a_shared_location_sets_the_timezone() -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk(TYPED[:7])
+    runner.send(LocationShared(51.5, -0.12))
+    assert runner.answers["timezone"] == "Europe/London"
+    assert runner.step == Step.CONSENT
+
+
+# ---------------------------------------------------------------- the summary
+
+
+def test_changing_one_answer_asks_only_that_question() -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk(TYPED)
+    before = dict(runner.answers)
+    runner.press("edit:goal")
+    assert runner.step == Step.GOAL
+    runner.press("goal:comeback")
+    assert runner.step == Step.SUMMARY
+    assert runner.answers == {**before, "goal": "comeback"}
+    assert "• Goal: Come back from a niggle" in runner.text()
+    runner.type("change days")
+    assert runner.step == Step.DAYS
+    ticked = {b.value for row in runner.last.replies[-1].buttons for b in row if "✅" in b.label}
+    assert ticked == {"day:mon", "day:wed", "day:fri"}
+    runner.walk([press("day:fri"), press("day:done")])
+    assert runner.step == Step.SUMMARY
+    runner.walk([press("edit:time"), "7", "pm"])
+    assert runner.step == Step.SUMMARY
+    runner.press("confirm")
+    assert saved(runner) == {
+        **TYPED_FIELDS,
+        "goal": "comeback",
+        "workout_days": ["mon", "wed"],
+        "workout_time": "19:00",
+    }
+
+
+def test_every_answer_has_a_change_button() -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk(TYPED)
+    values = {b.value for row in runner.last.replies[-1].buttons for b in row}
+    assert values == {"confirm"} | {f"edit:{q}" for q in onboarding.QUESTIONS}
+    for question in onboarding.QUESTIONS:
+        changing = Runner()
+        changing.state, changing.last = runner.state, runner.last
+        changing.press(f"edit:{question}")
+        assert changing.step == question
+
+
+# ---------------------------------------------------------------- a known runner
+
+
+def test_a_known_runner_sees_their_profile() -> None:
+    runner = Runner(KNOWN)
+    (reply,) = runner.start().replies
+    assert runner.step == Step.KNOWN
+    assert "• Workout days: Tue, Thu" in reply.text
+    assert "• Time zone: London, United Kingdom (Europe/London)" in reply.text
+    runner.press("known:ok")
+    assert runner.state is None
+    assert runner.effects == []
+
+
+def test_a_known_runner_changes_one_answer() -> None:
+    runner = Runner(KNOWN)
+    runner.start()
+    runner.walk([press("known:edit"), press("edit:runs"), "4", press("confirm")])
+    assert saved(runner) == {
+        "goal": "prevent",
+        "experience": "new",
+        "runs_per_week": 4,
+        "equipment": ["band"],
+        "workout_days": ["tue", "thu"],
+        "workout_time": "18:00",
+        "hard_run_days": ["sun"],
+        "timezone": "Europe/London",
+        "pain_consent": False,
+    }
+    (logged,) = [e for e in runner.effects if isinstance(e, LogEvent)]
+    assert logged.data["returning"] is True
+
+
+def test_a_known_runner_keeps_their_timezone_with_one_tap() -> None:
+    runner = Runner(KNOWN)
+    runner.start()
+    runner.walk([press("known:edit"), press("edit:timezone"), press("tz:keep")])
+    assert runner.answers["timezone"] == "Europe/London"
+
+
+def test_start_over_keeps_the_profile_until_confirmed() -> None:
+    runner = Runner(KNOWN)
+    runner.start()
+    runner.type("start over")
+    assert runner.step == Step.GOAL
+    assert runner.answers == {}
+    runner.walk(TYPED)
+    assert runner.effects == []
+    runner.press("confirm")
+    assert saved(runner) == TYPED_FIELDS
+
+
+def test_started_again_mid_way_starts_afresh() -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk(TYPED[:3])
+    runner.start()
+    assert runner.step == Step.GOAL
+    assert runner.answers == {}
+
+
+def test_a_broken_step_restarts_instead_of_raising() -> None:
+    result = onboarding.step(DialogState("onboarding", "nowhere"), TextReceived("hi"), CTX)
+    assert result.state is not None and result.state.step == Step.GOAL
+
+
+def test_the_catalogue_check_catches_stray_text() -> None:
+    with pytest.raises(AssertionError):
+        assert_from_catalogue(Reply("Typed straight into the code"), None)
+    with pytest.raises(AssertionError):
+        assert_from_catalogue(Reply(t("onboarding.ask.goal"), ((Button("Stray", "x"),),)), None)
+
+
+# Inputs that put the dialog at each kind of step, to throw random text at.
+_PLACES = {
+    "goal": [],
+    "equipment": TYPED[:3],
+    "days": TYPED[:4],
+    "time_half": [*TYPED[:5], "7"],
+    "hard_days": TYPED[:6],
+    "timezone_pick": [*TYPED[:7], "Portland"],
+    "summary": TYPED,
+}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(place=st.sampled_from(sorted(_PLACES)), text=st.text(max_size=25))
+def test_any_text_anywhere_gets_an_answer(place: str, text: str) -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk(_PLACES[place])
+    runner.type(text)  # Runner.send checks the reply, its buttons and the stored state
+
+
+@pytest.mark.parametrize(
+    ("typed", "tz"),
+    [("2", "America/New_York"), ("Maine", "America/New_York"), ("UTC+2", "Etc/GMT-2")],
+)
+def test_a_place_can_be_picked_by_number_region_or_anything_else(typed: str, tz: str) -> None:
+    runner = Runner()
+    runner.start()
+    runner.walk([*TYPED[:7], "Portland", typed])
+    assert runner.answers["timezone"] == tz
