@@ -21,8 +21,9 @@ from bot.repositories import get_profile
 from bot.scheduler import Dispatcher, Timing
 from bot.settings import Settings, SettingsError, load_settings
 from bot.telegram_bot import build_application
-from dialogs import knowledge
+from dialogs.knowledge import knowledge
 from dialogs.texts import catalogue
+from dialogs.timezones import warm_up
 
 log = logging.getLogger("bot")
 
@@ -36,9 +37,11 @@ def _configure_logging(settings: Settings) -> None:
 
 
 def _load_data() -> None:
-    """Load every data file now, so a broken one stops start-up with its name."""
+    """Load every data file now, so a broken one stops start-up with its name; build the
+    place indexes so the first runner to name a city does not wait for them."""
     catalogue()
-    knowledge.load()
+    knowledge()
+    warm_up()
 
 
 def _timing(settings: Settings) -> Timing:
