@@ -34,6 +34,8 @@ def _configure_logging(settings: Settings) -> None:
     )
     # httpx logs request URLs, and Telegram URLs contain the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # We log one line per migration run ourselves; alembic's own lines are noise.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 def _load_data() -> None:

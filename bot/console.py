@@ -20,14 +20,12 @@ CONSOLE_SENDER = Sender(user_id=0, chat_id=0, first_name="you")
 
 
 def to_input(line: str, buttons: list[Button]) -> UserInput:
-    """A typed line as the core's input: a command, a numbered or named button, or text."""
+    """A typed line as the core's input: a command, a numbered button, or text (as in
+    Telegram, where typing a button's label is a typed answer, not a tap)."""
     text = line.strip()
     if text.startswith("/"):
         name, _, args = text[1:].partition(" ")
         return CommandReceived(name.lower(), args.strip())
-    for button in buttons:
-        if text.casefold() == button.label.casefold():
-            return ButtonPressed(button.value)
     # Numbers pick buttons, unless the buttons are themselves numbers (then "3" means 3).
     numeric_labels = any(b.label.strip().isdigit() for b in buttons)
     if text.isdigit() and not numeric_labels and 1 <= int(text) <= len(buttons):

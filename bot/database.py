@@ -67,8 +67,12 @@ async def upgrade(engine: AsyncEngine, url: str) -> None:
         if current == head:
             log.info("database schema is up to date (%s)", head)
             return
-        config.attributes["connection"] = connection
-        await connection.run_sync(lambda _sync: command.upgrade(config, "head"))
+
+        def migrate(sync_connection: Connection) -> None:
+            config.attributes["connection"] = sync_connection
+            command.upgrade(config, "head")
+
+        await connection.run_sync(migrate)
     log.info("database migrated from %s to %s", current or "empty", head)
 
 
