@@ -20,7 +20,7 @@ from bot.outbox import Scope
 from bot.repositories import get_profile
 from bot.scheduler import Dispatcher, Timing
 from bot.settings import Settings, SettingsError, load_settings
-from bot.telegram_bot import build_application
+from bot.telegram_bot import build_application, running
 from dialogs.knowledge import knowledge
 from dialogs.texts import catalogue
 from dialogs.timezones import warm_up
@@ -87,18 +87,9 @@ async def _serve(application: Application[Any, Any, Any, Any, Any, Any], *, poll
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    async with application:
-        await application.start()
-        if polling:
-            assert application.updater is not None
-            await application.updater.start_polling(drop_pending_updates=False)
-            log.info("coach is running on Telegram (long polling); Ctrl-C stops it")
-        else:
-            log.info("scheduler is running; Ctrl-C stops it")
+    async with running(application, polling=polling):
+        log.info("coach is running%s; Ctrl-C stops it", " on Telegram" if polling else "")
         await stop.wait()
-        if polling and application.updater is not None:
-            await application.updater.stop()
-        await application.stop()
 
 
 async def _run_console(settings: Settings) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import effects, outbox, repositories
 from dialogs import router
 from dialogs.core import Context, Reply, UserInput
+from dialogs.records import Profile, SessionRecord
 
 log = logging.getLogger(__name__)
 
@@ -59,19 +60,11 @@ class Coach:
         """Route one input; button_version is the version a pressed button was sent with."""
         now = self._clock()
         async with self._sessions() as session, session.begin():
-            known = await repositories.get_user(session, sender.user_id)
-            returning = known is not None and not known.active
-            await repositories.ensure_user(
-                session,
-                user_id=sender.user_id,
-                chat_id=sender.chat_id,
-                first_name=sender.first_name,
-                now=now,
-            )
-            row = await repositories.lock_dialog_state(session, sender.user_id, now)
+            runner = await self._lock(session, sender, now)
+            row = runner.state_row
             state = repositories.dialog_state(row)
-            ctx = await self._context(session, sender, now)
-            if returning and ctx.profile is not None:
+            ctx = await self._context(session, sender, runner.profile, now)
+            if runner.returning and ctx.profile is not None:
                 # They had blocked the bot, which cancelled their nudges: bring them back.
                 await outbox.reschedule(session, sender.user_id, ctx.profile, now)
             if button_version is not None and button_version != row.version:
@@ -88,24 +81,48 @@ class Coach:
                 after.dialog,
                 after.step,
             )
-            return Handled((*transition.replies, *follow_ups), row.version, same_step=same)
+            return Handled(_merge(transition.replies, follow_ups), row.version, same_step=same)
 
     async def expired(self, sender: Sender) -> Handled:
         """The reply to a button that cannot be trusted: say it expired, ask the question again."""
         now = self._clock()
         async with self._sessions() as session, session.begin():
-            await repositories.ensure_user(
-                session,
-                user_id=sender.user_id,
-                chat_id=sender.chat_id,
-                first_name=sender.first_name,
-                now=now,
-            )
-            row = await repositories.lock_dialog_state(session, sender.user_id, now)
-            ctx = await self._context(session, sender, now)
+            runner = await self._lock(session, sender, now)
+            row = runner.state_row
+            ctx = await self._context(session, sender, runner.profile, now)
             transition = router.expired(repositories.dialog_state(row), ctx)
             return Handled(transition.replies, row.version, same_step=False, expired=True)
 
-    async def _context(self, session: AsyncSession, sender: Sender, now: datetime) -> Context:
-        contexts = await repositories.load_contexts(session, [sender.user_id], now)
-        return contexts[sender.user_id]
+    @staticmethod
+    async def _lock(session: AsyncSession, sender: Sender, now: datetime) -> repositories.Runner:
+        return await repositories.lock_runner(
+            session,
+            user_id=sender.user_id,
+            chat_id=sender.chat_id,
+            first_name=sender.first_name,
+            now=now,
+        )
+
+    @staticmethod
+    async def _context(
+        session: AsyncSession, sender: Sender, profile: Profile | None, now: datetime
+    ) -> Context:
+        history: dict[int, tuple[SessionRecord, ...]] = {}
+        if profile is not None:  # sessions need a profile, so a runner without one has none
+            since = (now - timedelta(days=repositories.HISTORY_DAYS)).date()
+            history = await repositories.load_history(session, [sender.user_id], since=since)
+        return Context(
+            now=now,
+            user_id=sender.user_id,
+            first_name=sender.first_name,
+            profile=profile,
+            history=history.get(sender.user_id, ()),
+        )
+
+
+def _merge(replies: tuple[Reply, ...], follow_ups: list[Reply]) -> tuple[Reply, ...]:
+    """Effects' notes (e.g. when the next reminder is) go before a closing question, so the
+    message with buttons stays at the bottom of the chat."""
+    if replies and replies[-1].buttons:
+        return (*replies[:-1], *follow_ups, replies[-1])
+    return (*replies, *follow_ups)

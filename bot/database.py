@@ -24,9 +24,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def make_engine(url: str) -> AsyncEngine:
-    """An async engine; SQLite gets foreign keys on and a busy timeout for concurrent writers."""
+    """An async engine. SQLite has one writer at a time, so it gets one connection: units of
+    work then queue for it in order instead of sleeping in SQLite's busy handler."""
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        engine = create_async_engine(
+            url, connect_args={"timeout": 30}, pool_size=1, max_overflow=0, pool_timeout=120
+        )
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import outbox, repositories
 from bot.models import WorkoutSession
 from bot.schedule import outside_quiet_hours
+from dialogs import nudges
 from dialogs.core import (
     Attachment,
     CancelMessages,
@@ -28,6 +29,7 @@ from dialogs.core import (
 from dialogs.data_rights import DeleteAllData, ExportData
 from dialogs.nudges import WORKOUT_REMINDER, SkipDay
 from dialogs.texts import t
+from dialogs.workout_dialog import FinishSession, LogExercise, StartSession
 
 NO_REPLIES: tuple[Reply, ...] = ()
 
@@ -130,3 +132,38 @@ async def _export(_effect: ExportData, uow: UnitOfWork) -> tuple[Reply, ...]:
 async def _delete(_effect: DeleteAllData, uow: UnitOfWork) -> tuple[Reply, ...]:
     await repositories.delete_user(uow.session, uow.user_id)
     return NO_REPLIES
+
+
+@apply.register
+async def _start_session(effect: StartSession, uow: UnitOfWork) -> tuple[Reply, ...]:
+    repositories.start_session(
+        uow.session,
+        uow.user_id,
+        day=effect.day,
+        started_at=effect.started_at,
+        focus=effect.focus,
+        plan=effect.plan,
+    )
+    return await apply(nudges.session_checkin(effect.day, effect.started_at), uow)
+
+
+@apply.register
+async def _log_exercise(effect: LogExercise, uow: UnitOfWork) -> tuple[Reply, ...]:
+    await repositories.log_exercise(uow.session, uow.user_id, effect.day, effect.result, uow.now)
+    return NO_REPLIES
+
+
+@apply.register
+async def _finish_session(effect: FinishSession, uow: UnitOfWork) -> tuple[Reply, ...]:
+    await repositories.finish_session(uow.session, uow.user_id, effect.day, effect.finished_at)
+    await outbox.cancel(
+        uow.session,
+        uow.user_id,
+        kinds=(nudges.SESSION_CHECKIN,),
+        occurrence_prefix=effect.day.isoformat(),
+        reason="session finished",
+    )
+    profile = await repositories.get_profile(uow.session, uow.user_id)
+    if profile is None:
+        return NO_REPLIES
+    return await apply(nudges.soreness_checkin(effect.day, profile.timezone), uow)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -22,20 +23,61 @@ async def get_user(session: AsyncSession, user_id: int) -> models.User | None:
     return await session.get(models.User, user_id)
 
 
-async def ensure_user(
+@dataclass(slots=True)
+class Runner:
+    """One runner's rows for a unit of work, locked against concurrent updates."""
+
+    user: models.User
+    state_row: models.DialogStateRow
+    profile: Profile | None
+    # They had blocked the bot and have now written again.
+    returning: bool
+
+
+async def lock_runner(
     session: AsyncSession, *, user_id: int, chat_id: int, first_name: str, now: datetime
-) -> models.User:
-    """The runner, created on first contact; a runner who writes again is active again."""
-    user = await session.get(models.User, user_id)
+) -> Runner:
+    """The runner, their dialog state and profile in one query, created on first contact.
+
+    The user row is locked (FOR UPDATE on PostgreSQL) so one runner's updates, from any
+    process, are applied one after another.
+    """
+    found = (
+        await session.execute(
+            select(models.User, models.DialogStateRow, models.Profile)
+            .outerjoin(models.DialogStateRow, models.DialogStateRow.user_id == models.User.id)
+            .outerjoin(models.Profile, models.Profile.user_id == models.User.id)
+            .where(models.User.id == user_id)
+            .with_for_update(of=models.User)
+        )
+    ).first()
+    user, state_row, profile = found if found is not None else (None, None, None)
+    returning = user is not None and not user.active
     if user is None:
         user = models.User(
             id=user_id, chat_id=chat_id, first_name=first_name, created_at=now, active=True
         )
         session.add(user)
-        await session.flush()
-        return user
-    user.chat_id, user.first_name, user.active = chat_id, first_name or user.first_name, True
-    return user
+        await session.flush()  # no ORM relationships, so the referencing rows must wait
+    else:
+        user.chat_id, user.active = chat_id, True
+        user.first_name = first_name or user.first_name
+    if state_row is None:
+        state_row = models.DialogStateRow(
+            user_id=user_id, dialog=None, step=None, data={}, version=0, updated_at=now
+        )
+        session.add(state_row)
+    return Runner(user, state_row, None if profile is None else _profile(profile), returning)
+
+
+async def ensure_user(
+    session: AsyncSession, *, user_id: int, chat_id: int, first_name: str, now: datetime
+) -> models.User:
+    """The runner, created on first contact; a runner who writes again is active again."""
+    runner = await lock_runner(
+        session, user_id=user_id, chat_id=chat_id, first_name=first_name, now=now
+    )
+    return runner.user
 
 
 async def lock_dialog_state(
@@ -242,3 +284,76 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value
+
+
+async def latest_session(
+    session: AsyncSession, user_id: int, day: date
+) -> models.WorkoutSession | None:
+    """The runner's most recent session log for a day, skipped days aside."""
+    return await session.scalar(
+        select(models.WorkoutSession)
+        .where(
+            models.WorkoutSession.user_id == user_id,
+            models.WorkoutSession.day == day,
+            models.WorkoutSession.status != "skipped",
+        )
+        .order_by(models.WorkoutSession.id.desc())
+        .limit(1)
+    )
+
+
+def start_session(
+    session: AsyncSession,
+    user_id: int,
+    *,
+    day: date,
+    started_at: datetime,
+    focus: str,
+    plan: Sequence[str],
+) -> None:
+    """Open a session log."""
+    session.add(
+        models.WorkoutSession(
+            user_id=user_id,
+            day=day,
+            status="started",
+            focus=focus[:64],
+            plan=list(plan),
+            started_at=started_at,
+            finished_at=None,
+        )
+    )
+
+
+async def log_exercise(
+    session: AsyncSession, user_id: int, day: date, result: ExerciseResult, now: datetime
+) -> None:
+    """Add one exercise's outcome to the day's latest session (opened if missing)."""
+    log = await latest_session(session, user_id, day)
+    if log is None:
+        start_session(session, user_id, day=day, started_at=now, focus="", plan=[])
+        await session.flush()
+        log = await latest_session(session, user_id, day)
+        assert log is not None
+    session.add(
+        models.ExerciseLog(
+            user_id=user_id,
+            session_id=log.id,
+            exercise_id=result.exercise_id,
+            outcome=result.outcome.value,
+            sets=result.sets,
+            reps=result.reps,
+            seconds=result.seconds,
+            at=now,
+        )
+    )
+
+
+async def finish_session(
+    session: AsyncSession, user_id: int, day: date, finished_at: datetime
+) -> None:
+    """Mark the day's latest session finished."""
+    log = await latest_session(session, user_id, day)
+    if log is not None:
+        log.status = "finished"
+        log.finished_at = finished_at

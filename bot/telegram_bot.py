@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from functools import partial
 from typing import Any
 
@@ -312,6 +313,28 @@ async def register_commands(application: Application[Any, Any, Any, Any, Any, An
     )
 
 
+@asynccontextmanager
+async def running(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    *,
+    polling: bool,
+    poll_timeout: int = 10,
+) -> AsyncIterator[None]:
+    """Start the application (and long polling, with the command menu), stop it on exit."""
+    async with application:
+        await application.start()
+        if polling:
+            assert application.updater is not None
+            await register_commands(application)
+            await application.updater.start_polling(poll_interval=0, timeout=poll_timeout)
+        try:
+            yield
+        finally:
+            if polling and application.updater is not None:
+                await application.updater.stop()
+            await application.stop()
+
+
 def build_application(
     *,
     token: str,
@@ -334,7 +357,6 @@ def build_application(
                 overall_max_rate=1, overall_time_period=1 / rate_per_second, max_retries=3
             )
         )
-        .post_init(register_commands)
         .build()
     )
     front = TelegramFrontEnd(coach, CallbackCodec.for_token(token))

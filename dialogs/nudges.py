@@ -235,3 +235,28 @@ def _pause_days(args: str) -> int | None:
     if count is None:
         return None
     return count * 7 if weeks else count
+
+
+SESSION_CHECKIN_AFTER = timedelta(hours=2)
+SORENESS_CHECKIN_AT = time(8, 0)
+
+
+def session_checkin(day: date, started_at: datetime) -> ScheduleMessage:
+    """"How did it go?" two hours after a session was started (cancelled if it is finished)."""
+    return ScheduleMessage(
+        kind=SESSION_CHECKIN,
+        due=started_at + SESSION_CHECKIN_AFTER,
+        key=day.isoformat(),
+        payload={"dialog": "checkin", "args": {"kind": "session", "day": day.isoformat()}},
+    )
+
+
+def soreness_checkin(day: date, timezone: str) -> ScheduleMessage:
+    """The next morning after a session: any soreness, 0-10?"""
+    due = datetime.combine(day + timedelta(days=1), SORENESS_CHECKIN_AT, ZoneInfo(timezone))
+    return ScheduleMessage(
+        kind=SORENESS_CHECKIN,
+        due=due,
+        key=day.isoformat(),
+        payload={"dialog": "checkin", "args": {"kind": "soreness", "day": day.isoformat()}},
+    )

@@ -4,12 +4,16 @@ a known runner gets when they send /start again.
 Every question has buttons and also reads typed answers (dialogs.parsing); the time zone can
 be typed or shared as a location (dialogs.timezones). Nothing is saved until the runner
 confirms the summary. See onboarding.mmd for the transitions.
+
+/settings asks the same questions one at a time through question(), read(), retry() and
+button_values(), so both dialogs word, show and read every answer alike.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import time
 from enum import StrEnum
 from typing import Any
@@ -374,34 +378,37 @@ def step(state: DialogState | None, event: UserInput, ctx: Context) -> Transitio
     """The next transition of onboarding for one input."""
     if state is None or isinstance(event, Started) or state.step not in _HANDLERS:
         return _start(ctx)
-    if isinstance(event, ButtonPressed) and event.value not in _button_values(state):
+    if isinstance(event, ButtonPressed) and event.value not in button_values(
+        Step(state.step), state.data
+    ):
         return Transition(state, (Reply(t("core.expired")), *prompt(state, ctx)))
     handled = _HANDLERS[Step(state.step)](state, event, ctx)
-    return handled or _retry(state)
+    return handled or Transition(state, (retry(Step(state.step), state.data),))
 
 
 def prompt(state: DialogState, ctx: Context) -> tuple[Reply, ...]:
     """The current question again, as first asked."""
     if state.step not in _HANDLERS:
-        return (_question(DialogState(NAME, Step.GOAL, {"answers": {}})),)
-    return (_question(state),)
+        return (question(Step.GOAL, {"answers": {}}),)
+    return (question(Step(state.step), state.data),)
 
 
 def _start(ctx: Context) -> Transition:
     if ctx.profile is not None:
         # A known runner: show what we have, and change nothing unless they confirm.
-        known = DialogState(NAME, Step.KNOWN, {"answers": _from_profile(ctx.profile)})
-        return Transition(known, (_question(known),))
+        known = DialogState(NAME, Step.KNOWN, {"answers": answers_from_profile(ctx.profile)})
+        return Transition(known, (question(Step.KNOWN, known.data),))
     first = DialogState(NAME, Step.GOAL, {"answers": {}})
     greeting = (
         t("onboarding.greeting", name=ctx.first_name)
         if ctx.first_name
         else t("onboarding.greeting_anonymous")
     )
-    return Transition(first, (Reply(greeting), _question(first)))
+    return Transition(first, (Reply(greeting), question(Step.GOAL, first.data)))
 
 
-def _from_profile(profile: Profile) -> dict[str, Any]:
+def answers_from_profile(profile: Profile) -> dict[str, Any]:
+    """A saved profile as onboarding keeps its answers (JSON values, plus the zone's label)."""
     return {
         "goal": str(profile.goal),
         "experience": str(profile.experience),
@@ -419,8 +426,16 @@ def _from_profile(profile: Profile) -> dict[str, Any]:
 # ---------------------------------------------------------------- moving between steps
 
 
-def _answers(state: DialogState) -> dict[str, Any]:
-    return dict(state.data.get("answers", {}))
+def _answers(data: Mapping[str, Any]) -> dict[str, Any]:
+    return dict(data.get("answers", {}))
+
+
+def working(to: Step, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The working values a fresh ask of step to starts from: a multi-select shows its ticks."""
+    if to not in _MULTI:
+        return {}
+    current = answers.get(FIELDS[to])
+    return {"picked": list(current) if isinstance(current, list) else []}
 
 
 def _go(state: DialogState, to: Step, *, lead: Sequence[str] = (), **data: Any) -> Transition:
@@ -434,19 +449,17 @@ def _go(state: DialogState, to: Step, *, lead: Sequence[str] = (), **data: Any) 
     }
     for key in [key for key, kept in owners.items() if not kept]:
         merged.pop(key, None)
-    if to in _MULTI and "picked" not in data:
-        # A multi-select starts from the current answer, so changing it shows the ticks.
-        current = merged.get("answers", {}).get(FIELDS[to])
-        merged["picked"] = list(current) if isinstance(current, list) else []
+    if "picked" not in data:
+        merged.update(working(to, merged.get("answers", {})))
     moved = DialogState(NAME, to, merged)
-    return Transition(moved, (_question(moved, lead=lead),))
+    return Transition(moved, (question(to, merged, lead=lead),))
 
 
 def _answered(
     state: DialogState, question: Step, *, lead: Sequence[str] = (), **answer: Any
 ) -> Transition:
     """Store the answer to question, then ask the next one (or show the summary)."""
-    data = {**state.data, "answers": {**_answers(state), **answer}}
+    data = {**state.data, "answers": {**_answers(state.data), **answer}}
     data.pop("picked", None)  # the next multi-select starts from its own answer
     after = DialogState(NAME, Step(state.step), data)
     if data.get("editing") or question is QUESTIONS[-1]:
@@ -454,9 +467,10 @@ def _answered(
     return _go(after, QUESTIONS[QUESTIONS.index(question) + 1], lead=lead)
 
 
-def _retry(state: DialogState) -> Transition:
-    example = t(f"onboarding.example.{state.step}")
-    return Transition(state, (_question(state, lead=[t("onboarding.retry", example=example)]),))
+def retry(step: Step, data: Mapping[str, Any]) -> Reply:
+    """The question of step again after input it could not read, with an example answer."""
+    example = t(f"onboarding.example.{step}")
+    return question(step, data, lead=[t("onboarding.retry", example=example)])
 
 
 def _pressed(event: UserInput, prefix: str) -> str | None:
@@ -478,28 +492,58 @@ def _choice(event: UserInput, prefix: str, words: Mapping[str, Sequence[str]]) -
     return None if said is None else str(said)
 
 
-# ---------------------------------------------------------------- step handlers
-# Each returns None when it cannot read the input; step() then re-asks with an example.
+# ---------------------------------------------------------------- reading answers
+# Shared with /settings, which asks the same questions one at a time. Each reader returns
+# None when it cannot read the input; the dialog then re-asks with an example.
 
 
-def _on_goal(state: DialogState, event: UserInput, ctx: Context) -> Transition | None:
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """A question answered: its answers (JSON values, as in answers) and lines to say first."""
+
+    question: Step
+    answers: dict[str, Any]
+    lead: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """Not an answer yet: ask step (a tick toggled, morning or evening, which place)."""
+
+    step: Step
+    working: dict[str, Any] = field(default_factory=dict)
+    lead: tuple[str, ...] = ()
+
+
+Reading = Answered | FollowUp | None
+
+
+def read(step: Step, data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
+    """What the input means at a question step (see ANSWER_STEPS), given the step's data.
+
+    A pressed button must be one of button_values(step, data); check that first.
+    """
+    return _READERS[step](data, event, ctx)
+
+
+def _read_goal(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
     goal = _choice(event, "goal:", GOAL_WORDS)
-    return _answered(state, Step.GOAL, goal=goal) if goal else None
+    return Answered(Step.GOAL, {"goal": goal}) if goal else None
 
 
-def _on_experience(state: DialogState, event: UserInput, ctx: Context) -> Transition | None:
+def _read_experience(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
     level = _choice(event, "exp:", EXPERIENCE_WORDS)
-    return _answered(state, Step.EXPERIENCE, experience=level) if level else None
+    return Answered(Step.EXPERIENCE, {"experience": level}) if level else None
 
 
-def _on_runs(state: DialogState, event: UserInput, ctx: Context) -> Transition | None:
+def _read_runs(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
     if (pressed := _pressed(event, "runs:")) is not None:
         runs: int | None = int(pressed)
     elif (text := _typed(event)) is not None:
         runs = parse_count(text, low=0, high=MAX_RUNS)
     else:
         return None
-    return None if runs is None else _answered(state, Step.RUNS, runs_per_week=runs)
+    return None if runs is None else Answered(Step.RUNS, {"runs_per_week": runs})
 
 
 def _toggled(picked: list[str], value: str, *, exclusive: str | None = None) -> list[str]:
@@ -514,80 +558,79 @@ def _in_order(values: Collection[str], enum: type[StrEnum]) -> list[str]:
     return [str(member) for member in enum if member in values]
 
 
-def _on_equipment(state: DialogState, event: UserInput, ctx: Context) -> Transition | None:
-    picked = list(state.data.get("picked", []))
+def _read_equipment(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
+    picked = list(data.get("picked", []))
     if (value := _pressed(event, "kit:")) is not None:
         if value != "done":
-            return _go(state, Step.EQUIPMENT, picked=_toggled(picked, value, exclusive="none"))
+            return FollowUp(Step.EQUIPMENT, {"picked": _toggled(picked, value, exclusive="none")})
         # Nothing ticked is an answer too: body weight only.
-        return _answered(state, Step.EQUIPMENT, equipment=_in_order(picked, Equipment) or ["none"])
+        return Answered(Step.EQUIPMENT, {"equipment": _in_order(picked, Equipment) or ["none"]})
     text = _typed(event)
     if text is None:
         return None
     if kit := parse_multi_choice(text, KIT_WORDS, everything=ALL_KIT_WORDS, exclusive="none"):
-        return _answered(state, Step.EQUIPMENT, equipment=_in_order(kit, Equipment))
+        return Answered(Step.EQUIPMENT, {"equipment": _in_order(kit, Equipment)})
     if parse_choice(text, DONE_WORDS):
-        return _on_equipment(state, ButtonPressed("kit:done"), ctx)
+        return _read_equipment(data, ButtonPressed("kit:done"), ctx)
     return None
 
 
-def _on_days(state: DialogState, event: UserInput, ctx: Context) -> Transition | None:
-    picked = list(state.data.get("picked", []))
+def _read_days(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
+    picked = list(data.get("picked", []))
     if (value := _pressed(event, "day:")) is not None:
         if value != "done":
-            return _go(state, Step.DAYS, picked=_toggled(picked, value))
+            return FollowUp(Step.DAYS, {"picked": _toggled(picked, value)})
         if not picked:
-            return _go(state, Step.DAYS, lead=[t("onboarding.summary.need_day")], picked=[])
+            return FollowUp(Step.DAYS, {"picked": []}, (t("onboarding.summary.need_day"),))
         days = _in_order(picked, Weekday)
     elif (text := _typed(event)) is None:
         return None
     elif parsed := parse_days(text):
         days = [str(d) for d in parsed]
     elif parse_choice(text, DONE_WORDS):
-        return _on_days(state, ButtonPressed("day:done"), ctx)
+        return _read_days(data, ButtonPressed("day:done"), ctx)
     else:
         return None
     ack = t("onboarding.ack.days", days=_day_list(days))
-    return _answered(state, Step.DAYS, lead=[ack], workout_days=days)
+    return Answered(Step.DAYS, {"workout_days": days}, (ack,))
 
 
-def _time_answered(state: DialogState, chosen: time) -> Transition:
+def _time_answered(chosen: time) -> Answered:
     clock = chosen.strftime("%H:%M")
-    ack = t("onboarding.ack.time", time=clock)
-    return _answered(state, Step.TIME, lead=[ack], workout_time=clock)
+    return Answered(Step.TIME, {"workout_time": clock}, (t("onboarding.ack.time", time=clock),))
 
 
-def _typed_time(state: DialogState, text: str) -> Transition | None:
+def _typed_time(text: str) -> Reading:
     match parse_time(text):
         case time() as chosen:
-            return _time_answered(state, chosen)
+            return _time_answered(chosen)
         case AmbiguousTime(morning=morning, evening=evening):
             half = [morning.strftime("%H:%M"), evening.strftime("%H:%M")]
-            return _go(state, Step.TIME_HALF, half=half)
+            return FollowUp(Step.TIME_HALF, {"half": half})
     return None
 
 
-def _on_time(state: DialogState, event: UserInput, ctx: Context) -> Transition | None:
+def _read_time(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
     if (pressed := _pressed(event, "time:")) is not None:
-        return _time_answered(state, time(int(pressed[:2]), int(pressed[2:])))
+        return _time_answered(time(int(pressed[:2]), int(pressed[2:])))
     text = _typed(event)
-    return _typed_time(state, text) if text is not None else None
+    return _typed_time(text) if text is not None else None
 
 
-def _on_time_half(state: DialogState, event: UserInput, ctx: Context) -> Transition | None:
-    morning, evening = (time.fromisoformat(h) for h in state.data["half"])
+def _read_time_half(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
+    morning, evening = (time.fromisoformat(h) for h in data["half"])
     half = _choice(event, "half:", HALF_WORDS)
     if half:
-        return _time_answered(state, morning if half == "am" else evening)
+        return _time_answered(morning if half == "am" else evening)
     text = _typed(event)
-    return _typed_time(state, text) if text is not None else None
+    return _typed_time(text) if text is not None else None
 
 
-def _on_hard_days(state: DialogState, event: UserInput, ctx: Context) -> Transition | None:
-    picked = list(state.data.get("picked", []))
+def _read_hard_days(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
+    picked = list(data.get("picked", []))
     if (value := _pressed(event, "hard:")) is not None:
         if value not in {"done", "none"}:
-            return _go(state, Step.HARD_DAYS, picked=_toggled(picked, value))
+            return FollowUp(Step.HARD_DAYS, {"picked": _toggled(picked, value)})
         days = [] if value == "none" else _in_order(picked, Weekday)
     elif (text := _typed(event)) is None:
         return None
@@ -604,12 +647,12 @@ def _on_hard_days(state: DialogState, event: UserInput, ctx: Context) -> Transit
         if days
         else t("onboarding.ack.no_hard_days")
     )
-    return _answered(state, Step.HARD_DAYS, lead=[ack], hard_run_days=days)
+    return Answered(Step.HARD_DAYS, {"hard_run_days": days}, (ack,))
 
 
-def _zone_answered(state: DialogState, tz: str, label: str) -> Transition:
+def _zone_answered(tz: str, label: str) -> Answered:
     ack = t("onboarding.ack.timezone", zone=_zone_text(tz, label))
-    return _answered(state, Step.TIMEZONE, lead=[ack], timezone=tz, timezone_label=label)
+    return Answered(Step.TIMEZONE, {"timezone": tz, "timezone_label": label}, (ack,))
 
 
 def _zone_text(tz: str, label: str) -> Html:
@@ -620,62 +663,63 @@ def _zone_text(tz: str, label: str) -> Html:
     return Html(t("onboarding.summary.zone", place=label, tz=tz))
 
 
-def _typed_zone(state: DialogState, text: str, ctx: Context) -> Transition:
+def _typed_zone(text: str, ctx: Context) -> Reading:
     match resolve_timezone(text, now=ctx.now):
         case Resolved(tz=tz, label=label):
-            return _zone_answered(state, tz, label)
+            return _zone_answered(tz, label)
         case Ambiguous(candidates=candidates):
-            return _go(state, Step.TIMEZONE_PICK, places=[list(c) for c in candidates])
+            return FollowUp(Step.TIMEZONE_PICK, {"places": [list(c) for c in candidates]})
         case NotFound(offset=offset) if offset:
-            lead = [t("onboarding.timezone.no_offset", offset=offset)]
-            return _go(state, Step.TIMEZONE, lead=lead)
+            lead = (t("onboarding.timezone.no_offset", offset=offset),)
+            return FollowUp(Step.TIMEZONE, lead=lead)
         case NotFound(suggestions=suggestions) if suggestions:
             example = t("onboarding.example.timezone")
-            lead = [
+            lead = (
                 t("onboarding.timezone.did_you_mean"),
                 t("onboarding.timezone.another_way", example=example),
-            ]
-            return _go(state, Step.TIMEZONE_PICK, lead=lead, places=[list(s) for s in suggestions])
+            )
+            places = [list(s) for s in suggestions]
+            return FollowUp(Step.TIMEZONE_PICK, {"places": places}, lead)
     example = t("onboarding.retry", example=t("onboarding.example.timezone"))
-    return _go(state, Step.TIMEZONE, lead=[t("onboarding.timezone.not_found"), example])
+    return FollowUp(Step.TIMEZONE, lead=(t("onboarding.timezone.not_found"), example))
 
 
-def _shared_zone(state: DialogState, event: LocationShared) -> Transition:
+def _shared_zone(event: LocationShared) -> Reading:
     tz = timezone_at(event.latitude, event.longitude)
     if tz is None:
-        return _go(state, Step.TIMEZONE, lead=[t("onboarding.timezone.no_location")])
-    return _zone_answered(state, tz, zone_label(tz))
+        return FollowUp(Step.TIMEZONE, lead=(t("onboarding.timezone.no_location"),))
+    return _zone_answered(tz, zone_label(tz))
 
 
-def _on_timezone(state: DialogState, event: UserInput, ctx: Context) -> Transition | None:
-    answers = _answers(state)
+def _read_timezone(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
+    answers = _answers(data)
     match event:
         case ButtonPressed(value="tz:utc"):
-            return _zone_answered(state, "UTC", "UTC")
+            return _zone_answered("UTC", "UTC")
         case ButtonPressed(value="tz:keep"):
-            return _zone_answered(state, answers["timezone"], answers["timezone_label"])
+            return _zone_answered(answers["timezone"], answers["timezone_label"])
         case LocationShared():
-            return _shared_zone(state, event)
+            return _shared_zone(event)
         case TextReceived(text=text):
-            return _typed_zone(state, text, ctx)
+            return _typed_zone(text, ctx)
     return None
 
 
-def _on_timezone_pick(state: DialogState, event: UserInput, ctx: Context) -> Transition | None:
-    places: list[list[str]] = state.data.get("places", [])
+def _read_timezone_pick(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
+    places: list[list[str]] = data.get("places", [])
     match event:
         case ButtonPressed(value="tz:other"):
-            return _go(state, Step.TIMEZONE)
+            return FollowUp(Step.TIMEZONE)
         case ButtonPressed(value=value):
             label, tz = places[int(value.removeprefix("tz:"))]
-            return _zone_answered(state, tz, label)
+            return _zone_answered(tz, label)
         case LocationShared():
-            return _shared_zone(state, event)
+            return _shared_zone(event)
         case TextReceived(text=text):
             if (picked := _place_named(text, places)) is not None:
                 label, tz = places[picked]
-                return _zone_answered(state, tz, label)
-            return _typed_zone(state, text, ctx)
+                return _zone_answered(tz, label)
+            return _typed_zone(text, ctx)
     return None
 
 
@@ -689,9 +733,38 @@ def _place_named(text: str, places: Sequence[Sequence[str]]) -> int | None:
     return None if picked is None else int(picked)
 
 
-def _on_consent(state: DialogState, event: UserInput, ctx: Context) -> Transition | None:
+def _read_consent(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
     said = _choice(event, "consent:", YES_NO_WORDS)
-    return _answered(state, Step.CONSENT, pain_consent=said == "yes") if said else None
+    return Answered(Step.CONSENT, {"pain_consent": said == "yes"}) if said else None
+
+
+_READERS = {
+    Step.GOAL: _read_goal,
+    Step.EXPERIENCE: _read_experience,
+    Step.RUNS: _read_runs,
+    Step.EQUIPMENT: _read_equipment,
+    Step.DAYS: _read_days,
+    Step.TIME: _read_time,
+    Step.TIME_HALF: _read_time_half,
+    Step.HARD_DAYS: _read_hard_days,
+    Step.TIMEZONE: _read_timezone,
+    Step.TIMEZONE_PICK: _read_timezone_pick,
+    Step.CONSENT: _read_consent,
+}
+# The steps read() understands: every question and the follow-ups some answers need.
+ANSWER_STEPS = frozenset(_READERS)
+
+
+# ---------------------------------------------------------------- step handlers
+
+
+def _on_answer(state: DialogState, event: UserInput, ctx: Context) -> Transition | None:
+    match read(Step(state.step), state.data, event, ctx):
+        case Answered(question=asked, answers=answers, lead=lead):
+            return _answered(state, asked, lead=lead, **answers)
+        case FollowUp(step=to, working=values, lead=lead):
+            return _go(state, to, lead=lead, **values)
+    return None
 
 
 def _on_summary(state: DialogState, event: UserInput, ctx: Context) -> Transition | None:
@@ -721,11 +794,11 @@ def _on_known(state: DialogState, event: UserInput, ctx: Context) -> Transition 
 
 
 def _finish(state: DialogState, ctx: Context) -> Transition:
-    answers = _answers(state)
+    answers = _answers(state.data)
     missing = next((q for q in QUESTIONS if FIELDS[q] not in answers), None)
     if missing is not None:
         return _go(state, missing, editing=False)
-    fields = {field: answers[field] for field in FIELDS.values()}
+    fields = {name: answers[name] for name in FIELDS.values()}
     logged = {
         "goal": answers["goal"],
         "experience": answers["experience"],
@@ -751,17 +824,7 @@ def _first_session() -> tuple[tuple[Button, ...], ...]:
 
 
 _HANDLERS = {
-    Step.GOAL: _on_goal,
-    Step.EXPERIENCE: _on_experience,
-    Step.RUNS: _on_runs,
-    Step.EQUIPMENT: _on_equipment,
-    Step.DAYS: _on_days,
-    Step.TIME: _on_time,
-    Step.TIME_HALF: _on_time_half,
-    Step.HARD_DAYS: _on_hard_days,
-    Step.TIMEZONE: _on_timezone,
-    Step.TIMEZONE_PICK: _on_timezone_pick,
-    Step.CONSENT: _on_consent,
+    **dict.fromkeys(ANSWER_STEPS, _on_answer),
     Step.SUMMARY: _on_summary,
     Step.KNOWN: _on_known,
 }
@@ -804,75 +867,87 @@ def _runs_context(runs: int) -> str:
     return t(f"onboarding.runs_context.{band}", runs=runs)
 
 
+def describe(question: Step, answers: Mapping[str, Any]) -> Html:
+    """One answer as the summary shows it, e.g. "Mon, Wed, Fri" or "London, United Kingdom"."""
+    value = answers[FIELDS[question]]
+    match question:
+        case Step.GOAL | Step.EXPERIENCE:
+            return Html(t(f"onboarding.{question}.{value}"))
+        case Step.EQUIPMENT:
+            return Html(", ".join(t(f"onboarding.kit.{k}") for k in value))
+        case Step.DAYS | Step.HARD_DAYS:
+            return _short_days(value)
+        case Step.TIMEZONE:
+            return _zone_text(value, answers["timezone_label"])
+        case Step.CONSENT:
+            return Html(t("onboarding.summary.yes") if value else t("onboarding.summary.no"))
+    # A count or a clock time: digits only, nothing to escape.
+    return Html(str(value))
+
+
 def _summary_lines(answers: Mapping[str, Any]) -> list[str]:
-    def line(key: str, value: str) -> str:
-        return t(f"onboarding.summary.{key}", value=Html(value))
-
-    kit = ", ".join(t(f"onboarding.kit.{k}") for k in answers["equipment"])
-    yes_no = t("onboarding.summary.yes") if answers["pain_consent"] else t("onboarding.summary.no")
-    return [
-        line("goal", t(f"onboarding.goal.{answers['goal']}")),
-        line("experience", t(f"onboarding.experience.{answers['experience']}")),
-        line("runs", str(answers["runs_per_week"])),
-        line("equipment", kit),
-        line("days", _short_days(answers["workout_days"])),
-        line("time", answers["workout_time"]),
-        line("hard_days", _short_days(answers["hard_run_days"])),
-        line("timezone", _zone_text(answers["timezone"], answers["timezone_label"])),
-        line("consent", yes_no),
-    ]
+    return [t(f"onboarding.summary.{q}", value=describe(q, answers)) for q in QUESTIONS]
 
 
-def _question(state: DialogState, *, lead: Sequence[str] = ()) -> Reply:
-    """The question of the current step, after any lead lines (an acknowledgement, a retry)."""
-    text, buttons = _ASK[Step(state.step)](state)
+def question(step: Step, data: Mapping[str, Any], *, lead: Sequence[str] = ()) -> Reply:
+    """The question of step, after any lead lines (an acknowledgement, a retry).
+
+    data holds the answers so far under "answers" and the step's working values ("picked",
+    "half", "places").
+    """
+    text, buttons = _ASK[step](data)
     return Reply("\n".join([*lead, text]), buttons)
+
+
+def button_values(step: Step, data: Mapping[str, Any]) -> set[str]:
+    """The values of the buttons the question of step shows, to tell expired presses apart."""
+    return {button.value for row in question(step, data).buttons for button in row}
 
 
 Asked = tuple[str, tuple[tuple[Button, ...], ...]]
 
 
-def _ask_goal(state: DialogState) -> Asked:
+def _ask_goal(data: Mapping[str, Any]) -> Asked:
     buttons = [Button(t(f"onboarding.goal_button.{g}"), f"goal:{g}") for g in Goal]
     return t("onboarding.ask.goal"), _rows(buttons, 2)
 
 
-def _ask_experience(state: DialogState) -> Asked:
+def _ask_experience(data: Mapping[str, Any]) -> Asked:
     buttons = [Button(t(f"onboarding.experience_button.{e}"), f"exp:{e}") for e in Experience]
     return t("onboarding.ask.experience"), _rows(buttons, 3)
 
 
-def _ask_runs(state: DialogState) -> Asked:
+def _ask_runs(data: Mapping[str, Any]) -> Asked:
     return t("onboarding.ask.runs"), _rows([Button(str(n), f"runs:{n}") for n in RUN_BUTTONS], 4)
 
 
-def _ask_equipment(state: DialogState) -> Asked:
-    picked = state.data.get("picked", [])
+def _ask_equipment(data: Mapping[str, Any]) -> Asked:
+    picked = data.get("picked", [])
     kit = _ticks([str(e) for e in Equipment], picked, "kit:", "onboarding.kit")
     done = (Button(t("onboarding.done"), "kit:done"),)
     return t("onboarding.ask.equipment"), (*_rows(kit, 2), done)
 
 
-def _day_buttons(state: DialogState, prefix: str) -> tuple[tuple[Button, ...], ...]:
-    picked = state.data.get("picked", [])
+def _day_buttons(data: Mapping[str, Any], prefix: str) -> tuple[tuple[Button, ...], ...]:
+    picked = data.get("picked", [])
     days = _ticks([str(d) for d in Weekday], picked, prefix, "onboarding.day_short")
     return _rows(days, 4)
 
 
-def _ask_days(state: DialogState) -> Asked:
-    runs = _answers(state).get("runs_per_week")
+def _ask_days(data: Mapping[str, Any]) -> Asked:
+    runs = _answers(data).get("runs_per_week")
     context = [_runs_context(runs)] if isinstance(runs, int) else []
     text = "\n".join([*context, t("onboarding.ask.days")])
-    return text, (*_day_buttons(state, "day:"), (Button(t("onboarding.done"), "day:done"),))
+    return text, (*_day_buttons(data, "day:"), (Button(t("onboarding.done"), "day:done"),))
 
 
-def _ask_time(state: DialogState) -> Asked:
+def _ask_time(data: Mapping[str, Any]) -> Asked:
     buttons = [Button(clock, "time:" + clock.replace(":", "")) for clock in TIME_BUTTONS]
     return t("onboarding.ask.time"), _rows(buttons, 3)
 
 
-def _ask_time_half(state: DialogState) -> Asked:
-    morning, evening = state.data["half"]
+def _ask_time_half(data: Mapping[str, Any]) -> Asked:
+    morning, evening = data["half"]
     hour = morning.removeprefix("0")
     buttons = (
         Button(t("onboarding.half.morning", time=morning), "half:am"),
@@ -881,16 +956,16 @@ def _ask_time_half(state: DialogState) -> Asked:
     return t("onboarding.ask.time_half", hour=hour), (buttons,)
 
 
-def _ask_hard_days(state: DialogState) -> Asked:
+def _ask_hard_days(data: Mapping[str, Any]) -> Asked:
     last = (
         Button(t("onboarding.button.skip"), "hard:none"),
         Button(t("onboarding.done"), "hard:done"),
     )
-    return t("onboarding.ask.hard_days"), (*_day_buttons(state, "hard:"), last)
+    return t("onboarding.ask.hard_days"), (*_day_buttons(data, "hard:"), last)
 
 
-def _ask_timezone(state: DialogState) -> Asked:
-    answers = _answers(state)
+def _ask_timezone(data: Mapping[str, Any]) -> Asked:
+    answers = _answers(data)
     row = [Button(t("onboarding.button.utc"), "tz:utc")]
     if "timezone" in answers:
         # Button labels are plain text, not HTML: nothing in the place name needs escaping.
@@ -900,15 +975,15 @@ def _ask_timezone(state: DialogState) -> Asked:
     return text, (tuple(row),)
 
 
-def _ask_timezone_pick(state: DialogState) -> Asked:
-    places = state.data.get("places", [])
+def _ask_timezone_pick(data: Mapping[str, Any]) -> Asked:
+    places = data.get("places", [])
     # One place a row: labels such as "Springfield, Massachusetts" are too long to pair.
     rows = tuple((Button(label, f"tz:{i}"),) for i, (label, _) in enumerate(places))
     other = (Button(t("onboarding.button.elsewhere"), "tz:other"),)
     return t("onboarding.ask.timezone_pick"), (*rows, other)
 
 
-def _ask_consent(state: DialogState) -> Asked:
+def _ask_consent(data: Mapping[str, Any]) -> Asked:
     buttons = (
         Button(t("onboarding.button.yes"), "consent:yes"),
         Button(t("onboarding.button.no"), "consent:no"),
@@ -916,9 +991,9 @@ def _ask_consent(state: DialogState) -> Asked:
     return t("onboarding.ask.consent"), (buttons,)
 
 
-def _ask_summary(state: DialogState) -> Asked:
-    answers = _answers(state)
-    if any(field not in answers for field in FIELDS.values()):
+def _ask_summary(data: Mapping[str, Any]) -> Asked:
+    answers = _answers(data)
+    if any(name not in answers for name in FIELDS.values()):
         # Only reachable from hand-edited state; confirming then asks what is missing.
         return t("onboarding.summary.confirm"), (
             (Button(t("onboarding.button.looks_good"), "confirm"),),
@@ -930,8 +1005,8 @@ def _ask_summary(state: DialogState) -> Asked:
     return text, ((Button(t("onboarding.button.looks_good"), "confirm"),), *_rows(edits, 2))
 
 
-def _ask_known(state: DialogState) -> Asked:
-    answers = _answers(state)
+def _ask_known(data: Mapping[str, Any]) -> Asked:
+    answers = _answers(data)
     text = "\n".join(
         [
             t("onboarding.summary.known_title"),
@@ -964,7 +1039,3 @@ _ASK = {
     Step.SUMMARY: _ask_summary,
     Step.KNOWN: _ask_known,
 }
-
-
-def _button_values(state: DialogState) -> set[str]:
-    return {button.value for row in _question(state).buttons for button in row}

@@ -12,9 +12,16 @@ from telegram.ext import Application
 
 from bot.coach import Coach
 from bot.scheduler import Dispatcher, Timing
-from bot.telegram_bot import build_application
+from bot.telegram_bot import build_application, running
+from dialogs.timezones import warm_up
 from tests.conftest import FakeClock
 from tests.support.fakebot import FakeTelegram, SentMessage
+
+
+@pytest.fixture(scope="session", autouse=True)
+def place_index() -> None:
+    """Built once, as `glute-coach` does at start-up, so no handler waits for it."""
+    warm_up()
 
 
 @pytest.fixture
@@ -49,13 +56,8 @@ async def coach_bot(
         rate_per_second=1000,
         tick_seconds=3600,  # tests tick by hand
     )
-    async with application:
-        await application.start()
-        assert application.updater is not None
-        await application.updater.start_polling(poll_interval=0, timeout=1)
+    async with running(application, polling=True, poll_timeout=1):
         yield Bot(application, made[0])
-        await application.updater.stop()
-        await application.stop()
     assert telegram.errors == [], f"the coach made calls Telegram would refuse: {telegram.errors}"
 
 
@@ -71,11 +73,19 @@ class Runner:
     def messages(self) -> list[SentMessage]:
         return self.telegram.sent(self.user_id)
 
+    def _activity(self) -> int:
+        return sum(1 for call in self.telegram.calls if call.params.get("chat_id") == self.user_id)
+
+    async def _answered(self, before: int) -> None:
+        """Wait for the coach to say something in this chat, then for it to finish."""
+        await self.telegram.wait_for(lambda _fake: self._activity() > before, timeout=10)
+        await self.telegram.wait_idle()
+
     async def say(self, text: str) -> list[SentMessage]:
         """Send a message and return what the coach sent back."""
-        before = len(self.messages)
+        before, activity = len(self.messages), self._activity()
         self.telegram.send_text(self.user_id, text, first_name=self.first_name)
-        await self.telegram.wait_idle()
+        await self._answered(activity)
         return self.messages[before:]
 
     async def tap(self, label: str) -> list[SentMessage]:
@@ -91,9 +101,9 @@ class Runner:
         raise AssertionError(f"no button {label!r} in {labels}")
 
     async def press(self, message_id: int, data: str) -> list[SentMessage]:
-        before = len(self.messages)
+        before, activity = len(self.messages), self._activity()
         self.telegram.press_button(self.user_id, message_id, data)
-        await self.telegram.wait_idle()
+        await self._answered(activity)
         return self.messages[before:]
 
     @property

@@ -220,6 +220,8 @@ class FakeTelegram:
         self.token = token
         self.rate_limit_per_second = rate_limit_per_second
         self.calls: list[Call] = []
+        # Called with every accepted call, e.g. for a benchmark's runners to react at once.
+        self.on_call: Callable[[Call], None] | None = None
         self.received_429 = 0
         self.base_url = ""
         self.base_file_url = ""
@@ -490,7 +492,10 @@ class FakeTelegram:
             if not long_poll:
                 self._busy -= 1
                 self._last_activity = time.monotonic()
-        self.calls.append(Call(name, params, True, None, time.monotonic()))
+        call = Call(name, params, True, None, time.monotonic())
+        self.calls.append(call)
+        if self.on_call is not None:
+            self.on_call(call)
         return _respond(200, {"ok": True, "result": result})
 
     def _record(self, method: str, params: dict[str, Any], error: ApiError) -> None:

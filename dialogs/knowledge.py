@@ -1,0 +1,458 @@
+"""The knowledge base: exercises and /learn topics, loaded from TOML, checked, and searchable.
+
+The data lives in dialogs/data/exercises.toml and dialogs/data/topics.toml, written in our
+own words from the source articles. Everything is validated at load; a broken entry stops
+start-up with an error naming the file and the entry.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from rapidfuzz import fuzz
+
+from dialogs.vocabulary import BodyLocation, Equipment, Experience
+
+EXERCISES_FILE = "exercises.toml"
+TOPICS_FILE = "topics.toml"
+
+# The articles the facts come from (kept in ../shared/seeds/); "general" marks common practice.
+SEED_FILES = frozenset(
+    {
+        "000_ade77d0a667de055.txt",
+        "001_cd6c876a49e68007.txt",
+        "002_7bf361c792e86e63.txt",
+        "003_b2aea68901c57d6c.txt",
+        "004_2227280894d87734.txt",
+    }
+)
+GENERAL = "general"
+
+# Ids travel inside button values ("x:<id>"), which must stay within 24 bytes.
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,21}$")]
+Line = Annotated[str, Field(min_length=2, max_length=300)]
+
+
+class KnowledgeError(RuntimeError):
+    """The knowledge base is broken; the text names the file and the entry."""
+
+
+class Muscle(StrEnum):
+    GLUTEUS_MAXIMUS = "gluteus_maximus"
+    GLUTEUS_MEDIUS = "gluteus_medius"
+    GLUTEUS_MINIMUS = "gluteus_minimus"
+    HAMSTRINGS = "hamstrings"
+    QUADS = "quads"
+    CALVES = "calves"
+    CORE = "core"
+
+
+GLUTES = frozenset({Muscle.GLUTEUS_MAXIMUS, Muscle.GLUTEUS_MEDIUS, Muscle.GLUTEUS_MINIMUS})
+SIDE_GLUTES = frozenset({Muscle.GLUTEUS_MEDIUS, Muscle.GLUTEUS_MINIMUS})
+
+
+class Kind(StrEnum):
+    STRENGTH = "strength"  # part of the 20-30 minute glute session
+    RUNNING = "running"  # done on a run; the builder only suggests it as a note
+
+
+LEVELS: tuple[Experience, ...] = tuple(Experience)
+
+
+def level_rank(level: Experience) -> int:
+    """0 for new, 1 for regular, 2 for experienced."""
+    return LEVELS.index(level)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _plain(value: str) -> str:
+    # Knowledge text is plain; the dialogs escape it into Telegram HTML.
+    if "<" in value or ">" in value:
+        raise ValueError(f"use plain text, no markup: {value[:40]!r}")
+    return value
+
+
+class Prescription(_Model):
+    """Sets of reps or of seconds, and the rest after each set."""
+
+    sets: int = Field(ge=1, le=10)
+    reps: int | None = Field(default=None, ge=1, le=50)
+    seconds: int | None = Field(default=None, ge=5, le=3600)
+    rest: int = Field(ge=0, le=300)
+    each_side: bool = False
+
+    @model_validator(mode="after")
+    def _reps_or_seconds(self) -> Prescription:
+        if (self.reps is None) == (self.seconds is None):
+            raise ValueError("give exactly one of reps or seconds")
+        return self
+
+
+class Exercise(_Model):
+    """One exercise or running drill, with everything the coach needs to teach and dose it."""
+
+    id: Id
+    name: Line
+    aliases: tuple[Line, ...] = ()
+    kind: Kind = Kind.STRENGTH
+    muscles: tuple[Muscle, ...] = Field(min_length=1)
+    # Any one of these kits will do; every item of a kit is needed.
+    equipment: tuple[frozenset[Equipment], ...] = Field(min_length=1)
+    level: Experience
+    why: Line
+    how_to: tuple[Line, ...] = Field(min_length=3, max_length=6)
+    cues: tuple[Line, ...] = Field(min_length=1, max_length=4)
+    mistakes: tuple[Line, ...] = Field(min_length=1, max_length=4)
+    notes: tuple[Line, ...] = ()
+    easier: Id | None = None
+    harder: Id | None = None
+    prescription: dict[Experience, Prescription]
+    avoid_with: frozenset[BodyLocation] = frozenset()
+    safe_with: frozenset[BodyLocation] = frozenset()
+    sources: tuple[str, ...] = Field(min_length=1)
+    heavy: bool = False
+    explosive: bool = False
+    # Short and gentle enough to open a session as the activation drill.
+    activation: bool = False
+
+    @field_validator("name", "why", "aliases", "how_to", "cues", "mistakes", "notes")
+    @classmethod
+    def _texts_are_plain(cls, value: str | tuple[str, ...]) -> str | tuple[str, ...]:
+        for text in (value,) if isinstance(value, str) else value:
+            _plain(text)
+        return value
+
+    @field_validator("sources")
+    @classmethod
+    def _known_sources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for source in value:
+            if source != GENERAL and source not in SEED_FILES:
+                raise ValueError(f"unknown source {source!r}")
+        return value
+
+    @field_validator("equipment")
+    @classmethod
+    def _kits_not_empty(
+        cls, value: tuple[frozenset[Equipment], ...]
+    ) -> tuple[frozenset[Equipment], ...]:
+        if any(not kit for kit in value):
+            raise ValueError('an equipment kit is empty; use ["none"]')
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Exercise:
+        if self.muscles[0] not in GLUTES:
+            raise ValueError("the first muscle must be a glute (it is the exercise's focus)")
+        if len(set(self.muscles)) != len(self.muscles):
+            raise ValueError("a muscle is listed twice")
+        missing = [level.value for level in LEVELS if level not in self.prescription]
+        if missing:
+            raise ValueError(f"prescription missing for {', '.join(missing)}")
+        if self.avoid_with & self.safe_with:
+            raise ValueError("a location is both avoided and safe")
+        if self.id in (self.easier, self.harder):
+            raise ValueError("an exercise cannot be its own variant")
+        return self
+
+    @property
+    def targets_side(self) -> bool:
+        """Whether the focus is the side of the hip (gluteus medius/minimus)."""
+        return self.muscles[0] in SIDE_GLUTES
+
+    def fits(self, owned: Iterable[Equipment]) -> bool:
+        """Whether a runner with this equipment can do it (body weight is always there)."""
+        kit = {Equipment.NONE, *owned}
+        return any(need <= kit for need in self.equipment)
+
+
+class Topic(_Model):
+    """A short /learn explainer."""
+
+    id: Id
+    title: Line
+    keywords: tuple[Line, ...] = Field(min_length=1)
+    body: tuple[Annotated[str, Field(min_length=10, max_length=700)], ...] = Field(
+        min_length=1, max_length=6
+    )
+    related: tuple[Id, ...] = ()
+    sources: tuple[str, ...] = Field(min_length=1)
+
+    @field_validator("title", "keywords", "body")
+    @classmethod
+    def _texts_are_plain(cls, value: str | tuple[str, ...]) -> str | tuple[str, ...]:
+        for text in (value,) if isinstance(value, str) else value:
+            _plain(text)
+        return value
+
+    @field_validator("sources")
+    @classmethod
+    def _known_sources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return Exercise._known_sources(value)
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    """Every exercise and topic by id, in file order."""
+
+    exercises: Mapping[str, Exercise]
+    topics: Mapping[str, Topic]
+
+    def chain(self, exercise_id: str) -> tuple[Exercise, ...]:
+        """The progression chain holding this exercise, easiest first."""
+        first = self.exercises[exercise_id]
+        while first.easier is not None:
+            first = self.exercises[first.easier]
+        members = [first]
+        while members[-1].harder is not None:
+            members.append(self.exercises[members[-1].harder])
+        return tuple(members)
+
+    def chain_id(self, exercise_id: str) -> str:
+        """The id of the easiest member, which names the chain."""
+        return self.chain(exercise_id)[0].id
+
+    def chains(self) -> tuple[tuple[Exercise, ...], ...]:
+        """Every progression chain, in file order of their easiest member."""
+        return tuple(self.chain(e.id) for e in self.exercises.values() if e.easier is None)
+
+    def text(self) -> str:
+        """All the words of the knowledge base, for checks that a fact is covered."""
+        return "\n".join(entry_text(e) for e in (*self.exercises.values(), *self.topics.values()))
+
+
+def entry_text(entry: Exercise | Topic) -> str:
+    """The words of one entry, lower-cased."""
+    if isinstance(entry, Exercise):
+        parts = (entry.name, *entry.aliases, entry.why, *entry.how_to, *entry.cues)
+        parts += (*entry.mistakes, *entry.notes)
+    else:
+        parts = (entry.title, *entry.keywords, *entry.body)
+    return "\n".join(parts).lower()
+
+
+_M = TypeVar("_M", Exercise, Topic)
+
+
+def _entries(file: str, text: str, table: str) -> list[dict[str, Any]]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise KnowledgeError(f"{file}: {exc}") from exc
+    entries = data.pop(table, None)
+    if data or not isinstance(entries, list):
+        raise KnowledgeError(f"{file}: expected only [[{table}]] entries")
+    return entries
+
+
+def _validate(file: str, model: type[_M], raw: list[dict[str, Any]]) -> dict[str, _M]:
+    out: dict[str, _M] = {}
+    for number, entry in enumerate(raw, start=1):
+        name = f"{entry.get('id', '?')!s} (entry {number})"
+        try:
+            item = model.model_validate(entry)
+        except ValidationError as exc:
+            raise KnowledgeError(f"{file}: {name}: {exc}") from exc
+        if item.id in out:
+            raise KnowledgeError(f"{file}: {name}: duplicate id")
+        out[item.id] = item
+    return out
+
+
+def _check_chains(exercises: Mapping[str, Exercise]) -> None:
+    def fail(exercise_id: str, problem: str) -> KnowledgeError:
+        return KnowledgeError(f"{EXERCISES_FILE}: {exercise_id}: {problem}")
+
+    for e in exercises.values():
+        for label, other in (("easier", e.easier), ("harder", e.harder)):
+            if other is not None and other not in exercises:
+                raise fail(e.id, f"{label} variant {other!r} does not exist")
+        # Each link is stated on both ends, so every chain is a simple line.
+        if e.harder is not None and exercises[e.harder].easier != e.id:
+            raise fail(e.id, f"harder is {e.harder!r} but its easier is not {e.id!r}")
+        if e.easier is not None and exercises[e.easier].harder != e.id:
+            raise fail(e.id, f"easier is {e.easier!r} but its harder is not {e.id!r}")
+        if e.kind is Kind.STRENGTH and not e.prescription:
+            raise fail(e.id, "no prescription")
+    for e in exercises.values():
+        seen = {e.id}
+        step = e.harder
+        while step is not None:
+            if step in seen:
+                raise fail(e.id, "the progression chain loops")
+            seen.add(step)
+            step = exercises[step].harder
+        kinds = {exercises[i].kind for i in seen}
+        if len(kinds) > 1:
+            raise fail(e.id, "a chain mixes running and strength items")
+
+
+def parse(exercises_toml: str, topics_toml: str) -> KnowledgeBase:
+    """Validate the two knowledge files' contents; raise KnowledgeError naming file and entry."""
+    raw_exercises = _entries(EXERCISES_FILE, exercises_toml, "exercise")
+    exercises = _validate(EXERCISES_FILE, Exercise, raw_exercises)
+    _check_chains(exercises)
+    topics = _validate(TOPICS_FILE, Topic, _entries(TOPICS_FILE, topics_toml, "topic"))
+    for topic in topics.values():
+        for other in topic.related:
+            if other not in exercises:
+                problem = f"related {other!r} does not exist"
+                raise KnowledgeError(f"{TOPICS_FILE}: {topic.id}: {problem}")
+    clash = exercises.keys() & topics.keys()
+    if clash:
+        raise KnowledgeError(f"{TOPICS_FILE}: {min(clash)}: id also used by an exercise")
+    return KnowledgeBase(exercises=exercises, topics=topics)
+
+
+@cache
+def knowledge() -> KnowledgeBase:
+    """The knowledge base, loaded and checked once."""
+    folder = resources.files("dialogs") / "data"
+    return parse(
+        (folder / EXERCISES_FILE).read_text(encoding="utf-8"),
+        (folder / TOPICS_FILE).read_text(encoding="utf-8"),
+    )
+
+
+# ---------------------------------------------------------------- search
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One entry that matches a query; score is 0-100, 100 when query and name agree."""
+
+    kind: Literal["exercise", "topic"]
+    id: str
+    title: str
+    score: float
+
+
+SEARCH_CUTOFF = 85.0
+_TOKEN_CUTOFF = 80.0
+
+_STOPWORDS = frozenset(
+    {
+        "a",
+        "about",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "at",
+        "be",
+        "can",
+        "could",
+        "do",
+        "does",
+        "doing",
+        "did",
+        "for",
+        "from",
+        "get",
+        "give",
+        "got",
+        "have",
+        "help",
+        "how",
+        "i",
+        "im",
+        "in",
+        "info",
+        "is",
+        "it",
+        "its",
+        "me",
+        "more",
+        "my",
+        "of",
+        "on",
+        "or",
+        "please",
+        "should",
+        "so",
+        "some",
+        "tell",
+        "that",
+        "the",
+        "them",
+        "there",
+        "this",
+        "to",
+        "what",
+        "whats",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+    }
+)
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    text = text.lower().replace("’", "'")
+    # "IT band" must survive dropping the stop word "it".
+    text = re.sub(r"\bit[\s-]*bands?\b|\biliotibial( bands?)?\b", " itb ", text)
+    text = text.replace("'s", "").replace("'", "")
+    words = re.findall(r"[a-z0-9]+", text)
+    return tuple(w for w in words if w not in _STOPWORDS)
+
+
+def _coverage(needles: tuple[str, ...], haystack: tuple[str, ...]) -> float:
+    # How well each needle word is matched by some haystack word, on average.
+    best = []
+    for needle in needles:
+        score = max(fuzz.ratio(needle, word) for word in haystack)
+        best.append(score if score >= _TOKEN_CUTOFF else 0.0)
+    return sum(best) / len(best)
+
+
+@cache
+def _phrases() -> tuple[tuple[Literal["exercise", "topic"], str, str, tuple[str, ...]], ...]:
+    kb = knowledge()
+    rows: list[tuple[Literal["exercise", "topic"], str, str, tuple[str, ...]]] = []
+    for e in kb.exercises.values():
+        rows.extend(("exercise", e.id, e.name, _tokens(p)) for p in (e.name, *e.aliases))
+    for t in kb.topics.values():
+        rows.extend(("topic", t.id, t.title, _tokens(p)) for p in (t.title, *t.keywords))
+    return tuple(row for row in rows if row[3])
+
+
+def search(query: str, *, limit: int = 5, cutoff: float = SEARCH_CUTOFF) -> list[SearchHit]:
+    """Topics and exercises whose names, aliases or keywords match the query, best first."""
+    words = _tokens(query)
+    if not words:
+        return []
+    best: dict[tuple[str, str], tuple[float, float, SearchHit]] = {}
+    for kind, entry_id, title, phrase in _phrases():
+        # A phrase wholly said in the query, or a query wholly found in a phrase, is a hit;
+        # hits that match both ways rank first.
+        said = _coverage(phrase, words)
+        found = _coverage(words, phrase)
+        if max(said, found) < cutoff:
+            continue
+        score = (said + found) / 2
+        key = (kind, entry_id)
+        if key not in best or score > best[key][0]:
+            best[key] = (score, max(said, found), SearchHit(kind, entry_id, title, round(score, 1)))
+    # On a tie an explainer answers a question better than an exercise does.
+    ranked = sorted(
+        best.values(), key=lambda row: (-row[0], -row[1], row[2].kind != "topic", row[2].title)
+    )
+    return [row[2] for row in ranked[:limit]]

@@ -1,0 +1,449 @@
+"""/settings and /schedule: a menu of the runner's answers, each changed on its own and saved
+at once, plus which reminders and check-ins come.
+
+The questions are onboarding's (onboarding.question, read, retry), so they are worded, shown
+and read the same in both places. /schedule is this dialog with a shorter menu (days, time,
+time zone, nudges) that opens with when reminders come and whether they are paused. Every
+change emits SaveProfile with that one field; the shell merges it, reschedules and says when
+the next reminder is. See settings.mmd for the transitions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping, Sequence
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from dialogs import onboarding
+from dialogs.core import (
+    Button,
+    ButtonPressed,
+    Context,
+    DialogState,
+    LogEvent,
+    Reply,
+    SaveProfile,
+    Started,
+    TextReceived,
+    Transition,
+    UserInput,
+)
+from dialogs.nudges import OPTIONAL, PAUSED_FOR_GOOD, WORKOUT_REMINDER
+from dialogs.onboarding import Answered, FollowUp
+from dialogs.onboarding import Step as Question
+from dialogs.parsing import fold, parse_choice
+from dialogs.records import Profile
+from dialogs.texts import Html, t
+
+NAME = "settings"
+SET_UP = "go:onboarding"
+
+
+class Step(StrEnum):
+    """The dialog's own steps; while a question is asked the step is an onboarding step."""
+
+    START = "start"
+    MENU = "menu"
+    NUDGES = "nudges"
+
+
+class Scope(StrEnum):
+    SETTINGS = "settings"  # /settings: everything
+    SCHEDULE = "schedule"  # /schedule: when reminders come, and which
+
+
+NUDGES_ITEM = "nudges"
+DONE = "done"
+# What each menu offers, in order; an item is a question (onboarding.Step) or the nudges.
+ITEMS: Mapping[Scope, tuple[str, ...]] = {
+    Scope.SETTINGS: (
+        Question.GOAL,
+        Question.EXPERIENCE,
+        Question.RUNS,
+        Question.EQUIPMENT,
+        Question.DAYS,
+        Question.TIME,
+        Question.TIMEZONE,
+        Question.HARD_DAYS,
+        NUDGES_ITEM,
+        Question.CONSENT,
+    ),
+    Scope.SCHEDULE: (Question.DAYS, Question.TIME, Question.TIMEZONE, NUDGES_ITEM),
+}
+MENU_PREFIX = "set:"
+NUDGE_PREFIX = "nudge:"
+BACK = "back"
+
+# Typed menu choices: onboarding's words for each answer, plus the nudges and done.
+MENU_WORDS: Mapping[str, Sequence[str]] = {
+    **{str(q): words for q, words in onboarding.SUMMARY_WORDS.items() if q != "confirm"},
+    NUDGES_ITEM: (
+        "reminders",
+        "nudges",
+        "notifications",
+        "check-ins",
+        "checkins",
+        "check ins",
+        "reminders and check-ins",
+        "weekly summary",
+        "messages",
+    ),
+    DONE: (
+        "done",
+        "finished",
+        "that's all",
+        "that's it",
+        "nothing",
+        "all good",
+        "ok",
+        "okay",
+        "exit",
+        "close",
+        "no thanks",
+        "nope",
+    ),
+}
+NUDGE_WORDS: Mapping[str, Sequence[str]] = {
+    "workout_reminder": (
+        "workout reminders",
+        "workout reminder",
+        "reminders",
+        "reminder",
+        "workout",
+    ),
+    "session_checkin": (
+        "how did it go",
+        "how did it go check-ins",
+        "session check-in",
+        "session check-ins",
+        "after a session",
+        "after session",
+    ),
+    "soreness_checkin": (
+        "soreness",
+        "soreness check-in",
+        "next morning",
+        "morning check-in",
+        "next-morning check-in",
+    ),
+    "reengage": (
+        "re-engagement",
+        "reengagement",
+        "reengage",
+        "missed sessions",
+        "nudge after missed sessions",
+        "missed",
+    ),
+    "weekly_summary": ("weekly summary", "summary", "weekly", "sunday", "sunday summary"),
+    "pain": ("pain", "pain check-ins", "pain check-in"),
+    BACK: ("back", "go back", "menu", "done", "ok", "okay", "that's all", "finished"),
+}
+_OFF = re.compile(r"\b(off|stop|disable|mute|no more|don't|dont)\b")
+_ON = re.compile(r"\b(on|enable|start|unmute|resume)\b")
+# Typed at a question, these leave it unchanged and return to the menu (checked exactly first,
+# since a time zone question reads any text as a place).
+_LEAVE_WORDS = frozenset({"back", "go back", "menu", "never mind", "nevermind", "leave it"})
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def step(state: DialogState | None, event: UserInput, ctx: Context) -> Transition:
+    """The next transition of /settings or /schedule for one input."""
+    where = None if state is None else _where(state)
+    if state is None or where is None or isinstance(event, Started):
+        return _start(event.args if isinstance(event, Started) else {}, ctx)
+    profile = ctx.profile
+    if profile is None:
+        return _needs_profile()
+    if isinstance(event, ButtonPressed) and event.value not in _button_values(state, profile):
+        return Transition(state, (Reply(t("core.expired")), *prompt(state, ctx)))
+    if where is Step.MENU:
+        return _on_menu(state, event, profile)
+    if where is Step.NUDGES:
+        return _on_nudges(state, event, profile)
+    return _on_question(state, Question(where), event, ctx, profile)
+
+
+def prompt(state: DialogState, ctx: Context) -> tuple[Reply, ...]:
+    """The current question (or menu) again, as first asked."""
+    profile = ctx.profile
+    if profile is None:
+        return _needs_profile().replies
+    answers = onboarding.answers_from_profile(profile)
+    where = _where(state)
+    if where is Step.NUDGES:
+        return (_nudges(profile.nudges_off),)
+    if isinstance(where, Question):
+        return (onboarding.question(where, _view(state, answers)),)
+    return (_menu(_scope(state), answers, profile.nudges_off),)
+
+
+def _start(args: Mapping[str, Any], ctx: Context) -> Transition:
+    profile = ctx.profile
+    if profile is None:
+        return _needs_profile()
+    scope = Scope.SCHEDULE if args.get("scope") == Scope.SCHEDULE else Scope.SETTINGS
+    answers = onboarding.answers_from_profile(profile)
+    menu = _state(Step.MENU, scope)
+    # "/settings time" opens that question straight away.
+    typed = args.get("args")
+    item = _menu_choice(typed, scope) if isinstance(typed, str) else None
+    if item is not None and item != DONE:
+        return _open(menu, item, answers, profile)
+    status = _status(profile, answers, ctx) if scope is Scope.SCHEDULE else ()
+    return Transition(menu, (_menu(scope, answers, profile.nudges_off, status=status),))
+
+
+def _needs_profile() -> Transition:
+    button = ((Button(t("settings.set_up"), SET_UP),),)
+    return Transition(None, (Reply(t("settings.needs_profile"), button),))
+
+
+# ---------------------------------------------------------------- where the runner is
+
+
+def _where(state: DialogState) -> Step | Question | None:
+    if state.step in (Step.MENU, Step.NUDGES):
+        return Step(state.step)
+    if state.step in onboarding.ANSWER_STEPS:
+        return Question(state.step)
+    return None
+
+
+def _state(
+    at: Step | Question, scope: Scope, working: Mapping[str, Any] | None = None
+) -> DialogState:
+    """Where the runner is; data holds the scope and the step's working values only."""
+    return DialogState(NAME, str(at), {"scope": str(scope), **(working or {})})
+
+
+def _scope(state: DialogState) -> Scope:
+    return Scope.SCHEDULE if state.data.get("scope") == Scope.SCHEDULE else Scope.SETTINGS
+
+
+def _view(state: DialogState, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """What onboarding's questions read: the saved answers and this step's working values."""
+    working = {key: value for key, value in state.data.items() if key != "scope"}
+    return {"answers": dict(answers), **working}
+
+
+def _button_values(state: DialogState, profile: Profile) -> set[str]:
+    where = _where(state)
+    if where is Step.NUDGES:
+        return {f"{NUDGE_PREFIX}{kind}" for kind in OPTIONAL} | {f"{NUDGE_PREFIX}{BACK}"}
+    if isinstance(where, Question):
+        answers = onboarding.answers_from_profile(profile)
+        return onboarding.button_values(where, _view(state, answers))
+    return {f"{MENU_PREFIX}{item}" for item in (*ITEMS[_scope(state)], DONE)}
+
+
+# ---------------------------------------------------------------- the menu
+
+
+def _back_to_menu(scope: Scope, profile: Profile) -> Transition:
+    answers = onboarding.answers_from_profile(profile)
+    return Transition(_state(Step.MENU, scope), (_menu(scope, answers, profile.nudges_off),))
+
+
+def _menu_choice(text: str, scope: Scope) -> str | None:
+    offered = {*ITEMS[scope], DONE}
+    said = parse_choice(text, {k: v for k, v in MENU_WORDS.items() if k in offered})
+    return None if said is None else str(said)
+
+
+def _on_menu(state: DialogState, event: UserInput, profile: Profile) -> Transition:
+    scope = _scope(state)
+    if isinstance(event, ButtonPressed):
+        item: str | None = event.value.removeprefix(MENU_PREFIX)
+    elif isinstance(event, TextReceived):
+        item = _menu_choice(event.text, scope)
+    else:
+        item = None
+    answers = onboarding.answers_from_profile(profile)
+    if item is None:
+        lead = [t("onboarding.retry", example=t("settings.example.menu"))]
+        return Transition(state, (_menu(scope, answers, profile.nudges_off, lead=lead),))
+    if item == DONE:
+        return Transition(None, (Reply(t("settings.closing")),))
+    return _open(state, item, answers, profile)
+
+
+def _open(
+    state: DialogState, item: str, answers: Mapping[str, Any], profile: Profile
+) -> Transition:
+    """Ask the question behind a menu item, or show the nudges."""
+    scope = _scope(state)
+    if item == NUDGES_ITEM:
+        return Transition(_state(Step.NUDGES, scope), (_nudges(profile.nudges_off),))
+    asked = Question(item)
+    moved = _state(asked, scope, onboarding.working(asked, answers))
+    return Transition(moved, (onboarding.question(asked, _view(moved, answers)),))
+
+
+def _menu(
+    scope: Scope,
+    answers: Mapping[str, Any],
+    nudges_off: Collection[str],
+    *,
+    lead: Sequence[str] = (),
+    status: Sequence[str] = (),
+) -> Reply:
+    rows = tuple(
+        (Button(_item_label(item, answers, nudges_off), f"{MENU_PREFIX}{item}"),)
+        for item in ITEMS[scope]
+    )
+    done = (Button(t("settings.button.done"), f"{MENU_PREFIX}{DONE}"),)
+    text = [*lead, t(f"settings.menu.{scope}"), *status, t("settings.menu.hint")]
+    return Reply("\n".join(text), (*rows, done))
+
+
+def _item_label(item: str, answers: Mapping[str, Any], nudges_off: Collection[str]) -> str:
+    """A menu button: the setting and its current value in a few plain words."""
+    if item == NUDGES_ITEM:
+        on = sum(kind not in nudges_off for kind in OPTIONAL)
+        if on == len(OPTIONAL):
+            value = t("settings.value.all_on")
+        elif on == 0:
+            value = t("settings.value.all_off")
+        else:
+            value = t("settings.value.some_on", on=on, total=len(OPTIONAL))
+        return t("settings.button.nudges", value=Html(value))
+    question = Question(item)
+    current = answers[onboarding.FIELDS[question]]
+    match question:
+        case Question.GOAL | Question.EXPERIENCE:
+            value = t(f"onboarding.{question}.{current}")
+        case Question.EQUIPMENT:
+            value = ", ".join(t(f"settings.kit.{kit}") for kit in current)
+        case Question.DAYS | Question.HARD_DAYS:
+            days = [t(f"onboarding.day_short.{day}") for day in current]
+            value = ", ".join(days) or t("settings.value.none")
+        case Question.TIMEZONE:
+            value = answers["timezone_label"]
+        case Question.CONSENT:
+            value = t("settings.value.yes") if current else t("settings.value.no")
+        case _:
+            value = str(current)
+    # Button labels are plain text, not HTML: the value must not be escaped.
+    return t(f"settings.button.{question}", value=Html(value))
+
+
+def _status(profile: Profile, answers: Mapping[str, Any], ctx: Context) -> tuple[str, ...]:
+    """When workout reminders come and whether they are paused, for the /schedule menu."""
+    if profile.workout_days:
+        when = t(
+            "settings.status.when",
+            days=onboarding.describe(Question.DAYS, answers),
+            time=answers["workout_time"],
+            zone=onboarding.describe(Question.TIMEZONE, answers),
+        )
+    else:
+        when = t("settings.status.no_days")
+    lines = [when]
+    if WORKOUT_REMINDER in profile.nudges_off:
+        lines.append(t("settings.status.reminders_off"))
+    until = profile.paused_until
+    if until is None or until <= ctx.now:
+        lines.append(t("settings.status.running"))
+    elif until >= PAUSED_FOR_GOOD:
+        lines.append(t("settings.status.paused"))
+    else:
+        local = until.astimezone(ZoneInfo(profile.timezone))
+        lines.append(t("settings.status.paused_until", when=local.strftime("%a %d %b")))
+    return tuple(lines)
+
+
+# ---------------------------------------------------------------- one question
+
+
+def _on_question(
+    state: DialogState, asked: Question, event: UserInput, ctx: Context, profile: Profile
+) -> Transition:
+    answers = onboarding.answers_from_profile(profile)
+    scope = _scope(state)
+    if isinstance(event, TextReceived) and fold(event.text) in _LEAVE_WORDS:
+        return _back_to_menu(scope, profile)
+    view = _view(state, answers)
+    match onboarding.read(asked, view, event, ctx):
+        case Answered(question=question, answers=given):
+            return _saved(scope, question, given, answers, profile)
+        case FollowUp(step=to, working=values, lead=lead):
+            moved = _state(to, scope, values)
+            return Transition(moved, (onboarding.question(to, _view(moved, answers), lead=lead),))
+    return Transition(state, (onboarding.retry(asked, view),))
+
+
+def _saved(
+    scope: Scope,
+    question: Question,
+    given: Mapping[str, Any],
+    answers: Mapping[str, Any],
+    profile: Profile,
+) -> Transition:
+    """Save one answer at once, say so, and show the menu with the new value."""
+    field = onboarding.FIELDS[question]
+    value = given[field]
+    after = {**answers, **given}
+    name = Html(t(f"settings.name.{question}"))
+    shown = onboarding.describe(question, after)
+    menu = _state(Step.MENU, scope)
+    if value == answers[field]:
+        said = t("settings.unchanged", name=name, value=shown)
+        return Transition(menu, (_menu(scope, after, profile.nudges_off, lead=[said]),))
+    lead = [t("settings.saved", name=name, value=shown)]
+    if field == "pain_consent" and not value:
+        lead.append(t("settings.consent_withdrawn"))
+    effects = (SaveProfile({field: value}), LogEvent("setting_changed", {field: value}))
+    return Transition(menu, (_menu(scope, after, profile.nudges_off, lead=lead),), effects)
+
+
+# ---------------------------------------------------------------- reminders and check-ins
+
+
+def _nudges(nudges_off: Collection[str], *, lead: Sequence[str] = ()) -> Reply:
+    rows = []
+    for kind in OPTIONAL:
+        key = "settings.button.nudge_off" if kind in nudges_off else "settings.button.nudge_on"
+        label = t(key, label=Html(t(f"settings.nudge.{kind}")))
+        rows.append((Button(label, f"{NUDGE_PREFIX}{kind}"),))
+    back = (Button(t("settings.button.back"), f"{NUDGE_PREFIX}{BACK}"),)
+    text = [*lead, t("settings.nudges.ask"), t("settings.nudges.pain_fixed")]
+    return Reply("\n".join(text), (*rows, back))
+
+
+def _on_nudges(state: DialogState, event: UserInput, profile: Profile) -> Transition:
+    off = set(profile.nudges_off)
+    if isinstance(event, ButtonPressed):
+        said: str | None = event.value.removeprefix(NUDGE_PREFIX)
+        switch_off = said not in off
+    elif isinstance(event, TextReceived):
+        said = parse_choice(event.text, NUDGE_WORDS)
+        folded = fold(event.text)
+        # "weekly summary off" sets it; a bare name flips it.
+        switch_off = (
+            True if _OFF.search(folded) else False if _ON.search(folded) else said not in off
+        )
+    else:
+        said, switch_off = None, False
+    if said == BACK:
+        return _back_to_menu(_scope(state), profile)
+    if said == "pain":
+        return Transition(state, (_nudges(off),))
+    if said is None:
+        lead = [t("onboarding.retry", example=t("settings.example.nudges"))]
+        return Transition(state, (_nudges(off, lead=lead),))
+    name = Html(t(f"settings.nudge.{said}"))
+    shown = Html(t("settings.value.off") if switch_off else t("settings.value.on"))
+    if switch_off == (said in off):
+        unchanged = t("settings.unchanged", name=name, value=shown)
+        return Transition(state, (_nudges(off, lead=[unchanged]),))
+    now_off = sorted(off | {said} if switch_off else off - {said})
+    saved = t("settings.saved", name=name, value=shown)
+    effects = (
+        SaveProfile({"nudges_off": now_off}),
+        LogEvent("setting_changed", {"nudges_off": now_off}),
+    )
+    return Transition(state, (_nudges(now_off, lead=[saved]),), effects)

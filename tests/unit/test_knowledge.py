@@ -1,0 +1,356 @@
+"""The knowledge base: it loads, covers the seed articles, is consistent, and is searchable."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+
+from dialogs.knowledge import (
+    GENERAL,
+    SEED_FILES,
+    Exercise,
+    Kind,
+    KnowledgeError,
+    Muscle,
+    entry_text,
+    knowledge,
+    level_rank,
+    parse,
+    search,
+)
+from dialogs.vocabulary import BodyLocation, Equipment, Experience
+
+KB = knowledge()
+
+
+def test_loads_enough_exercises_and_topics() -> None:
+    assert len(KB.exercises) >= 18
+    assert len(KB.topics) >= 8
+
+
+# Every exercise the articles name, as the article says it, and the entry that holds it.
+ARTICLE_EXERCISES = [
+    ("hip thrust", "hip_thrust"),
+    ("squats", "squat"),
+    ("glute bridges", "glute_bridge"),
+    ("single-leg bridge", "single_leg_bridge"),
+    ("fire hydrant", "fire_hydrant"),
+    ("Bulgarian split squats", "bulgarian_split_squat"),
+    ("lunges", "lunge"),
+    ("reverse lunge", "reverse_lunge"),
+    ("lateral lunge", "lateral_lunge"),
+    ("deadlifts", "deadlift"),
+    ("single-leg deadlift", "single_leg_rdl"),
+    ("Romanian deadlift", "romanian_deadlift"),
+    ("explosive jumps", "squat_jump"),
+    ("lateral band walk", "lateral_band_walk"),
+    ("wet pants walking", "lateral_band_walk"),
+    ("clamshell", "clamshell"),
+    ("step-up", "step_up"),
+    ("hill sprints", "hill_sprints"),
+    ("hill running", "hill_running"),
+    ("pre-run activation drills", "pre_run_drills"),
+]
+
+
+@pytest.mark.parametrize(("words", "exercise_id"), ARTICLE_EXERCISES)
+def test_every_article_exercise_is_present_and_findable(words: str, exercise_id: str) -> None:
+    assert exercise_id in KB.exercises
+    hits = [(h.kind, h.id) for h in search(words)]
+    assert ("exercise", exercise_id) in hits
+
+
+@pytest.mark.parametrize("exercise_id", ["hill_sprints", "hill_running", "pre_run_drills"])
+def test_running_items_are_marked_as_running(exercise_id: str) -> None:
+    assert KB.exercises[exercise_id].kind is Kind.RUNNING
+
+
+# Each fact from the seed articles, and words that must all appear in one entry.
+FACTS = [
+    ("GMax is the largest muscle in the body", ("largest muscle in your body",)),
+    ("glutes are among the largest, most powerful muscles", ("largest and most powerful",)),
+    ("GMax drives hip extension", ("gluteus maximus", "hip extension")),
+    ("hip extension: straighten the leg, sweep it behind", ("straightening the leg", "behind you")),
+    ("GMax gives propulsion", ("propulsion",)),
+    ("glutes stabilise the pelvis", ("pelvic stability", "pelvis level")),
+    ("medius/minimus on the outer hip", ("outer side of the hip", "gluteus minimus")),
+    ("medius/minimus: abduction and rotation", ("abduction", "rotation", "gluteus medius")),
+    ("power for running, cycling, jumping", ("cycling", "jumping")),
+    ("strong glutes help posture", ("posture", "spine")),
+    ("weak glutes: weaker stride, less speed", ("weak glutes", "stride", "speed")),
+    ("weak glutes linked to Achilles tendinopathy", ("achilles tendinopathy",)),
+    ("... runner's knee and ITB syndrome", ("runner's knee", "it band syndrome")),
+    ("... knee pain and lower back pain", ("knee pain", "lower back pain")),
+    ("quads compensate and strain tendons", ("quads", "compensate", "tendons and ligaments")),
+    ("chronic hamstring injuries", ("keep getting hamstring injuries",)),
+    ("calf soreness from compensation", ("calves get sore from compensating",)),
+    ("running builds legs but leaves glutes behind", ("leave the glutes behind",)),
+    ("daily life under-uses the glutes", ("walking and climbing stairs", "idle")),
+    ("sitting weakens glutes", ("sitting",)),
+    ("the body learns to rely on stronger muscles", ("vicious circle",)),
+    ("targeted strength work corrects the imbalance", ("imbalance", "targeted strength")),
+    ("forward lean from the ankles", ("lean slightly forward from the ankles",)),
+    ("foot presses down and back under the hips", ("under your hips", "down and back")),
+    ("transverse hip rotation", ("transverse hip rotation", "merry-go-round")),
+    ("push off the ground each step", ("push off the ground",)),
+    ("slight lean and strong core", ("strong core",)),
+    ("short stride behind limits extension", ("cut short", "hip extension")),
+    ("tight hip flexors limit extension", ("tight hip flexors", "extending fully")),
+    ("compensating by arching the low back", ("arch (over-extend) the lower back",)),
+    ("vertical oscillation", ("vertical oscillation", "forward, not up")),
+    ("strength needs form to carry over", ("strength", "form lets the hip extend")),
+    ("hamstrings assist, GMax leads", ("assist, not lead", "job of two muscles")),
+    ("hamstring risk grows with long or fast runs", ("longer runs", "speed work")),
+    ("gluteal amnesia: see a PT or biomechanist", ("gluteal amnesia", "biomechanist")),
+    ("deadlifts, squats, explosive jumps, lunges", ("deadlifts, squats, explosive jumps",)),
+    ("hills make glutes work against gravity", ("uphill", "gravity")),
+    ("hill repeats", ("hill repeats",)),
+    ("hill sprints", ("hill sprints", "8-12 seconds")),
+    ("hilly courses", ("hilly routes",)),
+    ("pre-run drills", ("drills", "before you run")),
+    ("glutes used more in training fire better", ("used more often in training",)),
+    ("combine strength with the other ways", ("combine strength sessions",)),
+    ("sprinters build their glutes", ("sprinters",)),
+    ("5k gains carry to 10k", ("faster 5k", "10k")),
+    ("many beginners avoid strength training", ("beginners avoid strength training",)),
+    ("running itself strengthens the glutes", ("regular running does strengthen",)),
+    ("strength work as cross-training", ("cross-training", "squats", "lunges", "hip thrusts")),
+    ("running uses a lot of energy", ("energy",)),
+    ("results vary between people", ("varies from person to person",)),
+    ("start light and add load gradually", ("add load", "gradually")),
+    ("consistency and patience", ("be patient", "consistency")),
+    ("celebrate progress", ("small wins",)),
+    ("listen to your body", ("pain and discomfort", "warning signs")),
+    ("persistent pain: PT or sports medicine", ("physical therapist", "sports medicine")),
+    ("a professional assesses biomechanics", ("biomechanics", "plan")),
+    ("hip thrust: band around thighs to start", ("loop band around your thighs",)),
+    ("hip thrust: bench or machine", ("bench or a hip-thrust machine",)),
+    ("hip thrust: barbell and band when advanced", ("barbell", "loop band above the knees")),
+    ("every serious runner squats", ("every serious runner squats",)),
+    ("squats also build quads and hamstrings", ("power in your quads and hamstrings",)),
+    ("fire hydrant needs no equipment, band helps", ("no equipment needed", "loop band")),
+    ("glute bridge needs no gym, band helps", ("no gym", "loop band")),
+    ("BSS: glutes, hamstrings, quads, calves", ("glutes, hamstrings, thighs (quads) and calves",)),
+    ("BSS with a barbell", ("barbell gives the biggest strength gains",)),
+    ("wet pants walk: band around the ankles", ("wet pants walk", "ankles")),
+]
+
+
+@pytest.mark.parametrize(("fact", "needles"), FACTS, ids=[f for f, _ in FACTS])
+def test_every_fact_from_the_articles_is_in_one_entry(fact: str, needles: tuple[str, ...]) -> None:
+    entries = [*KB.exercises.values(), *KB.topics.values()]
+    assert any(all(n in entry_text(e) for n in needles) for e in entries), fact
+
+
+def test_every_exercise_has_every_field() -> None:
+    for e in KB.exercises.values():
+        assert e.aliases, e.id
+        assert 3 <= len(e.how_to) <= 6, e.id
+        assert e.cues and e.mistakes and e.why, e.id
+        assert set(e.prescription) == set(Experience), e.id
+        assert e.sources, e.id
+        assert all(s == GENERAL or s in SEED_FILES for s in e.sources), e.id
+        glutes = (Muscle.GLUTEUS_MAXIMUS, Muscle.GLUTEUS_MEDIUS, Muscle.GLUTEUS_MINIMUS)
+        assert e.muscles[0] in glutes, e.id
+
+
+def test_every_seed_article_is_a_source() -> None:
+    used = {s for entry in (*KB.exercises.values(), *KB.topics.values()) for s in entry.sources}
+    assert used >= SEED_FILES
+
+
+def test_no_dangling_ids_and_chains_are_simple_lines() -> None:
+    seen: set[str] = set()
+    for chain in KB.chains():
+        ids = [e.id for e in chain]
+        assert not seen & set(ids)
+        seen |= set(ids)
+        for easier, harder in itertools.pairwise(chain):
+            assert easier.harder == harder.id and harder.easier == easier.id
+        assert len({e.kind for e in chain}) == 1
+    assert seen == set(KB.exercises)
+    for topic in KB.topics.values():
+        assert set(topic.related) <= set(KB.exercises), topic.id
+
+
+def test_the_example_chain_from_the_issue() -> None:
+    ids = [e.id for e in KB.chain("glute_bridge")]
+    wanted = ["glute_bridge", "single_leg_bridge", "hip_thrust", "banded_hip_thrust"]
+    assert [i for i in ids if i in wanted] == wanted
+    assert ids[-1] == "barbell_hip_thrust"
+
+
+def test_ids_fit_in_button_values() -> None:
+    for entry_id in (*KB.exercises, *KB.topics):
+        assert len(f"x:{entry_id}".encode()) <= 24
+        assert entry_id.isascii()
+
+
+def test_texts_are_plain() -> None:
+    assert not re.search(r"[<>]", KB.text())
+
+
+@pytest.mark.parametrize("location", list(BodyLocation))
+def test_a_gentle_choice_always_remains_for_each_group(location: BodyLocation) -> None:
+    """With any one sore spot and no kit, a new runner still has both glute groups."""
+
+    def ok(e: Exercise) -> bool:
+        return (
+            e.kind is Kind.STRENGTH
+            and e.fits(())
+            and level_rank(e.level) == 0
+            and location not in e.avoid_with
+            and not (e.heavy or e.explosive)
+        )
+
+    usable = [e for e in KB.exercises.values() if ok(e)]
+    assert any(e.targets_side for e in usable)
+    assert any(not e.targets_side for e in usable)
+    assert any(e.activation for e in usable)
+
+
+def test_equipment_kits() -> None:
+    thrust = KB.exercises["barbell_hip_thrust"]
+    assert thrust.fits({Equipment.BARBELL, Equipment.BENCH})
+    assert thrust.fits({Equipment.MACHINE})
+    assert not thrust.fits({Equipment.BARBELL})
+    assert KB.exercises["glute_bridge"].fits(())
+
+
+# ---------------------------------------------------------------- search
+
+SEARCHES = [
+    ("bridge", "glute_bridge"),
+    ("IT band", "knees_itb"),
+    ("my it-band hurts", "knees_itb"),
+    ("why do my hamstrings cramp", "hamstrings"),
+    ("hills", "hills"),
+    ("wet pants", "lateral_band_walk"),
+    ("clamshel", "clamshell"),
+    ("what is gluteal amnesia", "gluteal_amnesia"),
+    ("Runner's knee", "knees_itb"),
+    ("how do I warm up", "warm_up"),
+    ("faster 5k", "speed"),
+    ("sitting all day", "daily_life"),
+    ("tight hip flexors", "hip_flexors"),
+    ("side plank", "side_plank"),
+    ("RDL", "romanian_deadlift"),
+    ("lower back", "back_posture"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), SEARCHES)
+def test_search_finds_the_right_entry(query: str, expected: str) -> None:
+    hits = search(query)
+    assert hits, query
+    assert hits[0].id == expected
+
+
+@pytest.mark.parametrize("query", ["pizza recipe", "weather tomorrow", "", "?!", "why", "leg day"])
+def test_search_finds_nothing_when_nothing_is_close(query: str) -> None:
+    assert search(query) == []
+
+
+def test_search_hits_are_ranked_and_limited() -> None:
+    hits = search("squat", limit=3)
+    assert len(hits) <= 3
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+# ---------------------------------------------------------------- load errors
+
+GOOD_EXERCISE = """
+[[exercise]]
+id = "alpha"
+name = "Alpha"
+aliases = ["aa"]
+muscles = ["gluteus_maximus"]
+equipment = [["none"]]
+level = "new"
+why = "Because."
+how_to = ["One.", "Two.", "Three."]
+cues = ["Cue."]
+mistakes = ["Oops."]
+harder = "beta"
+prescription.new = { sets = 2, reps = 10, rest = 30 }
+prescription.regular = { sets = 2, reps = 10, rest = 30 }
+prescription.experienced = { sets = 2, reps = 10, rest = 30 }
+sources = ["general"]
+
+[[exercise]]
+id = "beta"
+name = "Beta"
+aliases = ["bb"]
+muscles = ["gluteus_medius"]
+equipment = [["band"]]
+level = "new"
+why = "Because."
+how_to = ["One.", "Two.", "Three."]
+cues = ["Cue."]
+mistakes = ["Oops."]
+easier = "alpha"
+prescription.new = { sets = 2, reps = 10, rest = 30 }
+prescription.regular = { sets = 2, reps = 10, rest = 30 }
+prescription.experienced = { sets = 2, reps = 10, rest = 30 }
+avoid_with = ["knee_front"]
+sources = ["general"]
+"""
+
+GOOD_TOPIC = """
+[[topic]]
+id = "gamma"
+title = "Gamma"
+keywords = ["gg"]
+body = ["A short paragraph."]
+related = ["alpha"]
+sources = ["general"]
+"""
+
+
+def test_the_minimal_files_load() -> None:
+    kb = parse(GOOD_EXERCISE, GOOD_TOPIC)
+    assert [e.id for e in kb.chain("beta")] == ["alpha", "beta"]
+
+
+BROKEN = [
+    ("dangling variant", 'harder = "beta"', 'harder = "zeta"', "exercises.toml", "alpha"),
+    ("one-sided link", 'easier = "alpha"', "", "exercises.toml", "alpha"),
+    ("unknown muscle", '["gluteus_medius"]', '["glutes"]', "exercises.toml", "beta"),
+    ("unknown equipment", '[["band"]]', '[["kettle"]]', "exercises.toml", "beta"),
+    ("unknown location", '["knee_front"]', '["elbow"]', "exercises.toml", "beta"),
+    ("extra field", 'id = "beta"', 'id = "beta"\ncolour = "red"', "exercises.toml", "beta"),
+    ("unknown source", '["general"]\n\n[[', '["blog"]\n\n[[', "exercises.toml", "alpha"),
+    ("two steps", '"Two.", "Three."]\ncues = ["Cue."]\nmistakes = ["Oops."]\nharder',
+     '"Two."]\ncues = ["Cue."]\nmistakes = ["Oops."]\nharder', "exercises.toml", "alpha"),
+    ("markup", 'name = "Beta"', 'name = "<b>Beta</b>"', "exercises.toml", "beta"),
+    ("duplicate id", 'id = "beta"', 'id = "alpha"', "exercises.toml", "alpha"),
+    ("bad toml", 'name = "Alpha"', "name = ", "exercises.toml", ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "old", "new", "file", "entry"), BROKEN, ids=[b[0] for b in BROKEN]
+)
+def test_a_load_error_names_the_file_and_the_entry(
+    case: str, old: str, new: str, file: str, entry: str
+) -> None:
+    assert old in GOOD_EXERCISE, case
+    with pytest.raises(KnowledgeError) as error:
+        parse(GOOD_EXERCISE.replace(old, new, 1), GOOD_TOPIC)
+    assert file in str(error.value)
+    assert entry in str(error.value)
+
+
+def test_a_cycle_is_refused() -> None:
+    looped = GOOD_EXERCISE.replace('harder = "beta"', 'harder = "beta"\neasier = "beta"').replace(
+        'easier = "alpha"', 'easier = "alpha"\nharder = "alpha"'
+    )
+    with pytest.raises(KnowledgeError, match=r"exercises\.toml: alpha: .*loops"):
+        parse(looped, GOOD_TOPIC)
+
+
+def test_a_topic_with_a_dangling_exercise_is_refused() -> None:
+    with pytest.raises(KnowledgeError, match=r"topics\.toml: gamma"):
+        parse(GOOD_EXERCISE, GOOD_TOPIC.replace('["alpha"]', '["omega"]'))

@@ -1,0 +1,241 @@
+"""/learn, walked purely: menus, pages, every entry, typed search, expired buttons."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+
+import pytest
+
+from dialogs import learn
+from dialogs.core import (
+    ButtonPressed,
+    Context,
+    DialogState,
+    LocationShared,
+    Reply,
+    Started,
+    TextReceived,
+    Transition,
+)
+from dialogs.knowledge import knowledge
+from dialogs.records import Profile
+from dialogs.vocabulary import Experience, Goal
+
+KB = knowledge()
+NOW = datetime(2025, 3, 3, 7, tzinfo=UTC)
+PROFILE = Profile(goal=Goal.FASTER, experience=Experience.REGULAR, runs_per_week=3)
+ALLOWED_TAGS = {"b", "i", "u", "s", "code", "pre", "a", "blockquote"}
+MAX_BUTTONS = 8
+
+
+class _TelegramHtml(HTMLParser):
+    """Fails on tags Telegram does not allow and on unbalanced tags."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        assert tag in ALLOWED_TAGS, tag
+        self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open and self.open.pop() == tag, tag
+
+
+def _check(reply: Reply) -> None:
+    assert len(reply.text) < 4096
+    parser = _TelegramHtml()
+    parser.feed(reply.text)
+    parser.close()
+    assert parser.open == []
+    values = [b.value for row in reply.buttons for b in row]
+    assert len(values) <= MAX_BUTTONS
+    assert all(v.isascii() and len(v.encode()) <= 24 for v in values)
+
+
+def _ctx(profile: Profile | None = PROFILE) -> Context:
+    return Context(now=NOW, user_id=3, profile=profile)
+
+
+def _step(state: DialogState | None, event: object, ctx: Context | None = None) -> Transition:
+    tr = learn.step(state, event, ctx or _ctx())  # type: ignore[arg-type]
+    for reply in tr.replies:
+        _check(reply)
+    if tr.state is not None:
+        json.dumps(tr.state.data)
+    return tr
+
+
+def _entry(kind: str, entry_id: str) -> dict[str, str]:
+    return {"kind": kind, "id": entry_id}
+
+
+def _values(reply: Reply) -> list[str]:
+    return [b.value for row in reply.buttons for b in row]
+
+
+def _open() -> Transition:
+    return _step(DialogState(learn.NAME, "start"), Started())
+
+
+def test_start_shows_the_topic_menu() -> None:
+    tr = _open()
+    assert tr.state is not None and tr.state.step == learn.Step.MENU
+    (menu,) = tr.replies
+    values = _values(menu)
+    assert any(v.startswith("t:") for v in values)
+    assert "xg" in values
+
+
+def test_topic_pages_reach_every_topic() -> None:
+    seen: set[str] = set()
+    tr = _open()
+    for _ in range(len(KB.topics)):
+        values = _values(tr.replies[-1])
+        seen |= {v[2:] for v in values if v.startswith("t:")}
+        more = [v for v in values if v.startswith("tp:") and int(v[3:]) > tr.state.data["page"]]
+        if not more:
+            break
+        tr = _step(tr.state, ButtonPressed(more[0]))
+    assert seen == set(KB.topics)
+
+
+def test_exercise_groups_and_pages_reach_every_exercise() -> None:
+    tr = _step(_open().state, ButtonPressed("xg"))
+    groups = [v for v in _values(tr.replies[0]) if v.startswith("xl:")]
+    assert len(groups) == 3
+    seen: set[str] = set()
+    for group in groups:
+        page = _step(tr.state, ButtonPressed(group))
+        for _ in range(len(KB.exercises)):
+            values = _values(page.replies[0])
+            seen |= {v[2:] for v in values if v.startswith("x:")}
+            forward = [v for v in values if v.startswith("xl:") and v > page_value(page)]
+            if not forward:
+                break
+            page = _step(page.state, ButtonPressed(forward[0]))
+    assert seen == set(KB.exercises)
+
+
+def page_value(tr: Transition) -> str:
+    assert tr.state is not None
+    return f"xl:{tr.state.data['group']}:{tr.state.data['page']}"
+
+
+@pytest.mark.parametrize("topic_id", list(KB.topics))
+def test_every_topic_reads_well(topic_id: str) -> None:
+    tr = _step(_open().state, ButtonPressed(f"t:{topic_id}"))
+    assert tr.state == DialogState(learn.NAME, learn.Step.READING, _entry("topic", topic_id))
+    (reply,) = tr.replies
+    topic = KB.topics[topic_id]
+    assert f"<b>{topic.title}</b>" in reply.text
+    assert len(reply.text) < 2000
+    assert {f"x:{i}" for i in topic.related} <= set(_values(reply))
+    assert learn.prompt(tr.state, _ctx()) == tr.replies
+
+
+@pytest.mark.parametrize("exercise_id", list(KB.exercises))
+def test_every_exercise_how_to_reads_well(exercise_id: str) -> None:
+    tr = _step(_open().state, ButtonPressed(f"x:{exercise_id}"))
+    (reply,) = tr.replies
+    exercise = KB.exercises[exercise_id]
+    assert f"<b>{exercise.name}</b>" in reply.text
+    assert len(reply.text) < 2500
+    # Plain words first, anatomy in brackets.
+    assert "(gluteus" in reply.text
+    assert "For you:" in reply.text
+    values = _values(reply)
+    for variant in (exercise.easier, exercise.harder):
+        if variant is not None:
+            assert f"x:{variant}" in values
+    assert learn.prompt(tr.state, _ctx()) == tr.replies  # type: ignore[arg-type]
+
+
+def test_without_a_profile_the_doses_for_every_level_show() -> None:
+    tr = _step(_open().state, ButtonPressed("x:clamshell"), _ctx(profile=None))
+    text = tr.replies[0].text
+    assert "New:" in text and "Regular:" in text and "Experienced:" in text
+
+
+SEARCHES = [
+    ("bridge", "exercise", "glute_bridge"),
+    ("IT band", "topic", "knees_itb"),
+    ("why do my hamstrings cramp", "topic", "hamstrings"),
+    ("hills", "topic", "hills"),
+    ("wet pants", "exercise", "lateral_band_walk"),
+    ("clamshel", "exercise", "clamshell"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "entry_id"), SEARCHES)
+def test_typed_text_searches_from_any_step(text: str, kind: str, entry_id: str) -> None:
+    menu = _open()
+    groups = _step(menu.state, ButtonPressed("xg"))
+    reading = _step(menu.state, ButtonPressed("t:speed"))
+    for start in (menu, groups, reading):
+        tr = _step(start.state, TextReceived(text))
+        assert tr.state == DialogState(learn.NAME, learn.Step.READING, _entry(kind, entry_id))
+
+
+def test_nothing_close_gets_a_friendly_answer_and_suggestions() -> None:
+    menu = _open()
+    tr = _step(menu.state, TextReceived("best pizza in town"))
+    assert tr.state == menu.state
+    (reply,) = tr.replies
+    assert "don't know that one yet" in reply.text
+    suggestions = [v for v in _values(reply) if v.startswith(("t:", "x:"))]
+    assert 1 <= len(suggestions) <= 3
+
+
+def test_a_near_miss_suggests_what_is_close() -> None:
+    tr = _step(_open().state, TextReceived("hipthrust"))
+    (reply,) = tr.replies
+    assert "don't know that one yet" in reply.text
+    assert "x:hip_thrust" in _values(reply)
+
+
+STALE = ["t:nope", "x:", "done:0", "xl:x:1", "tp:x"]
+
+
+@pytest.mark.parametrize("event", [ButtonPressed(v) for v in STALE])
+def test_a_foreign_or_stale_button_is_expired(event: ButtonPressed) -> None:
+    reading = _step(_open().state, ButtonPressed("t:hills"))
+    tr = _step(reading.state, event)
+    assert tr.state == reading.state
+    assert "expired" in tr.replies[0].text
+    assert tr.replies[1:] == reading.replies
+
+
+def test_other_inputs_re_ask() -> None:
+    menu = _open()
+    for event in (LocationShared(1.0, 2.0), TextReceived("   ")):
+        tr = _step(menu.state, event)
+        assert tr.state == menu.state
+        assert tr.replies[-1] == menu.replies[0]
+
+
+@pytest.mark.parametrize("text", ["thanks", "done", "Bye!", "thank you"])
+def test_close_words_end_the_dialog(text: str) -> None:
+    tr = _step(_open().state, TextReceived(text))
+    assert tr.state is None
+    assert "/learn" in tr.replies[0].text
+
+
+def test_see_also_buttons_do_not_repeat() -> None:
+    tr = _step(_open().state, TextReceived("bridge"))
+    values = _values(tr.replies[0])
+    assert len(values) == len(set(values))
+    assert "x:glute_bridge" not in values
+
+
+def test_a_state_kept_as_json_resumes() -> None:
+    reading = _step(_open().state, ButtonPressed("x:hip_thrust"))
+    assert reading.state is not None
+    stored = DialogState(learn.NAME, reading.state.step, json.loads(json.dumps(reading.state.data)))
+    assert learn.prompt(stored, _ctx()) == reading.replies
+    pages = _step(stored, ButtonPressed("xl:side:1"))
+    assert pages.state is not None
+    assert learn.prompt(pages.state, _ctx()) == pages.replies
