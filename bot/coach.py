@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import effects, outbox, repositories
 from dialogs import router
 from dialogs.core import Context, Reply, UserInput
-from dialogs.records import Profile, SessionRecord
+from dialogs.records import PainStatus, Profile, SessionRecord
 
 log = logging.getLogger(__name__)
 
@@ -108,15 +108,20 @@ class Coach:
         session: AsyncSession, sender: Sender, profile: Profile | None, now: datetime
     ) -> Context:
         history: dict[int, tuple[SessionRecord, ...]] = {}
-        if profile is not None:  # sessions need a profile, so a runner without one has none
+        pain: dict[int, PainStatus] = {}
+        # Sessions and pain reports only come after onboarding: a runner without a profile
+        # has none, and skipping the queries keeps onboarding fast.
+        if profile is not None:
             since = (now - timedelta(days=repositories.HISTORY_DAYS)).date()
             history = await repositories.load_history(session, [sender.user_id], since=since)
+            pain = await repositories.load_pain(session, [sender.user_id])
         return Context(
             now=now,
             user_id=sender.user_id,
             first_name=sender.first_name,
             profile=profile,
             history=history.get(sender.user_id, ()),
+            pain=pain.get(sender.user_id),
         )
 
 

@@ -15,7 +15,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import outbox, repositories
 from bot.models import WorkoutSession
-from bot.schedule import outside_quiet_hours
 from dialogs import nudges
 from dialogs.core import (
     Attachment,
@@ -27,7 +26,8 @@ from dialogs.core import (
     ScheduleMessage,
 )
 from dialogs.data_rights import DeleteAllData, ExportData
-from dialogs.nudges import WORKOUT_REMINDER, SkipDay
+from dialogs.nudges import WORKOUT_REMINDER, SkipDay, outside_quiet_hours
+from dialogs.pain_dialog import SavePainReport, UpdatePainReport
 from dialogs.texts import t
 from dialogs.workout_dialog import FinishSession, LogExercise, StartSession
 
@@ -108,7 +108,7 @@ async def _skip_day(effect: SkipDay, uow: UnitOfWork) -> tuple[Reply, ...]:
         uow.session,
         uow.user_id,
         kinds=(WORKOUT_REMINDER,),
-        occurrence_prefix=effect.day.isoformat(),
+        occurrence_prefix=f"{effect.day.isoformat()}:snooze",
         reason="skipped today",
     )
     day = {"day": effect.day.isoformat()}
@@ -167,3 +167,35 @@ async def _finish_session(effect: FinishSession, uow: UnitOfWork) -> tuple[Reply
     if profile is None:
         return NO_REPLIES
     return await apply(nudges.soreness_checkin(effect.day, profile.timezone), uow)
+
+
+@apply.register
+async def _save_pain(effect: SavePainReport, uow: UnitOfWork) -> tuple[Reply, ...]:
+    repositories.add_pain_report(
+        uow.session,
+        uow.user_id,
+        key=effect.key,
+        level=effect.level,
+        reasons=effect.reasons,
+        report=effect.report,
+        summary=effect.summary,
+        locations=effect.locations,
+        source=effect.source,
+        detailed=effect.store,
+        now=uow.now,
+    )
+    return NO_REPLIES
+
+
+@apply.register
+async def _update_pain(effect: UpdatePainReport, uow: UnitOfWork) -> tuple[Reply, ...]:
+    await repositories.update_pain_report(
+        uow.session,
+        uow.user_id,
+        key=effect.key,
+        level=effect.level,
+        severity=effect.severity,
+        resolved=effect.resolved,
+        now=uow.now,
+    )
+    return NO_REPLIES

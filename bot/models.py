@@ -186,3 +186,29 @@ class ExerciseLog(Base):
     reps: Mapped[int | None]
     seconds: Mapped[int | None]
     at: Mapped[datetime]
+
+
+class PainReport(Base):
+    """A pain report and its triage. Without the runner's consent only the level and place
+    are kept while it is open (so sessions avoid it), and the row goes once it is resolved."""
+
+    __tablename__ = "pain_reports"
+    __table_args__ = (UniqueConstraint("user_id", "key"), Index(None, "user_id", "status"))
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, user_fk())
+    key: Mapped[str] = mapped_column(String(64))
+    level: Mapped[str] = mapped_column(String(12))
+    # open until a check-in finds it better (resolved); continue-level reports start resolved.
+    status: Mapped[str] = mapped_column(String(12))
+    locations: Mapped[list[Any]]
+    worst: Mapped[int | None]
+    # Worst 0-10 at each check-in since, oldest first.
+    severities: Mapped[list[Any]]
+    reasons: Mapped[list[Any] | None]
+    report: Mapped[dict[str, Any] | None]
+    summary: Mapped[str | None] = mapped_column(String(2000))
+    source: Mapped[str] = mapped_column(String(16), default="command")
+    detailed: Mapped[bool] = mapped_column(Boolean, default=True)
+    reported_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import models
 from dialogs.core import Context, DialogState
-from dialogs.records import ExerciseResult, Profile, SessionRecord
+from dialogs.records import ExerciseResult, PainRecord, PainStatus, Profile, SessionRecord
 
 # How far back a dialog sees the runner's sessions: enough for progression and the week.
 HISTORY_DAYS = 42
@@ -233,6 +233,7 @@ async def load_contexts(
     profiles = await get_profiles(session, user_ids)
     since = (now - timedelta(days=HISTORY_DAYS)).date()
     history = await load_history(session, user_ids, since=since)
+    pain = await load_pain(session, user_ids)
     return {
         user_id: Context(
             now=now,
@@ -240,6 +241,7 @@ async def load_contexts(
             first_name=names.get(user_id, ""),
             profile=profiles.get(user_id),
             history=history.get(user_id, ()),
+            pain=pain.get(user_id),
         )
         for user_id in user_ids
     }
@@ -357,3 +359,99 @@ async def finish_session(
     if log is not None:
         log.status = "finished"
         log.finished_at = finished_at
+
+
+LEVEL_ORDER = ("continue", "modify", "physio", "urgent")
+
+
+def add_pain_report(
+    session: AsyncSession,
+    user_id: int,
+    *,
+    key: str,
+    level: str,
+    reasons: Sequence[str],
+    report: dict[str, Any],
+    summary: str,
+    locations: Sequence[str],
+    source: str,
+    detailed: bool,
+    now: datetime,
+) -> None:
+    """Store a triaged report; without consent only its level and place, while it is open."""
+    session.add(
+        models.PainReport(
+            user_id=user_id,
+            key=key[:64],
+            level=level,
+            status="resolved" if level == "continue" else "open",
+            locations=list(locations),
+            worst=report.get("worst") if detailed else None,
+            severities=[],
+            reasons=list(reasons) if detailed else None,
+            report=report if detailed else None,
+            summary=summary[:2000] if detailed else None,
+            source=source[:16],
+            detailed=detailed,
+            reported_at=now,
+            updated_at=now,
+        )
+    )
+
+
+async def update_pain_report(
+    session: AsyncSession,
+    user_id: int,
+    *,
+    key: str,
+    level: str,
+    severity: int | None,
+    resolved: bool,
+    now: datetime,
+) -> None:
+    """Record a check-in; a resolved report without consent is forgotten altogether."""
+    row = await session.scalar(
+        select(models.PainReport).where(
+            models.PainReport.user_id == user_id, models.PainReport.key == key
+        )
+    )
+    if row is None:
+        return
+    if resolved and not row.detailed:
+        await session.delete(row)
+        return
+    row.level = level
+    row.status = "resolved" if resolved else "open"
+    if severity is not None and row.detailed:
+        row.severities = [*row.severities, severity]
+    row.updated_at = now
+
+
+async def load_pain(session: AsyncSession, user_ids: Sequence[int]) -> dict[int, PainStatus]:
+    """Each runner's open pain: the highest level and every place it is in."""
+    rows = await session.execute(
+        select(models.PainReport)
+        .where(models.PainReport.user_id.in_(set(user_ids)), models.PainReport.status == "open")
+        .order_by(models.PainReport.reported_at.desc())
+    )
+    reports: dict[int, list[models.PainReport]] = {}
+    for row in rows.scalars():
+        reports.setdefault(row.user_id, []).append(row)
+    return {
+        user_id: PainStatus(
+            level=max((row.level for row in open_rows), key=LEVEL_ORDER.index),
+            locations=frozenset(place for row in open_rows for place in row.locations),
+            reports=tuple(
+                PainRecord(
+                    key=row.key,
+                    locations=tuple(row.locations),
+                    level=row.level,
+                    worst=row.worst,
+                    first_reported=row.reported_at.date(),
+                    severities=tuple(row.severities),
+                )
+                for row in open_rows
+            ),
+        )
+        for user_id, open_rows in reports.items()
+    }

@@ -14,8 +14,6 @@ from apscheduler.triggers.cron import CronTrigger
 from dialogs.nudges import WEEKLY_SUMMARY, WORKOUT_REMINDER
 from dialogs.records import Profile
 
-QUIET_START = time(22, 0)
-QUIET_END = time(7, 0)
 WEEKLY_SUMMARY_AT = time(19, 0)
 
 
@@ -47,19 +45,3 @@ def next_occurrence(kind: str, profile: Profile, after: datetime) -> tuple[datet
         year, week, _ = due.astimezone(zone).isocalendar()
         return due, f"{year}-W{week:02d}"
     raise ValueError(f"{kind} does not recur")
-
-
-def in_quiet_hours(local: time) -> bool:
-    """Whether a local time falls in the quiet hours (22:00 to 07:00)."""
-    return local >= QUIET_START or local < QUIET_END
-
-
-def outside_quiet_hours(due: datetime, profile: Profile) -> datetime:
-    """Move a nudge out of the quiet hours to 07:00 local; the runner's chosen time is exempt."""
-    zone = ZoneInfo(profile.timezone)
-    local = due.astimezone(zone)
-    chosen = profile.workout_time.replace(second=0, microsecond=0)
-    if not in_quiet_hours(local.time()) or local.time().replace(second=0, microsecond=0) == chosen:
-        return due
-    day = local.date() + timedelta(days=1) if local.time() >= QUIET_START else local.date()
-    return datetime.combine(day, QUIET_END, zone)

@@ -35,6 +35,8 @@ RECURRING = (WORKOUT_REMINDER, WEEKLY_SUMMARY)
 # Kinds a runner may switch off; pain check-ins are a safety net and always go.
 OPTIONAL = (WORKOUT_REMINDER, SESSION_CHECKIN, SORENESS_CHECKIN, REENGAGE, WEEKLY_SUMMARY)
 BUTTON_PREFIX = "n:"
+QUIET_START = time(22, 0)
+QUIET_END = time(7, 0)
 REMINDER_VARIANTS = 5
 EVENING = time(18, 30)
 
@@ -57,10 +59,12 @@ def drop_reason(kind: str, payload: dict[str, Any], ctx: Context) -> str | None:
         return "paused"
     if kind in profile.nudges_off:
         return "switched off"
-    if ctx.pain is not None and ctx.pain.level == "urgent" and kind != SORENESS_CHECKIN:
-        return "urgent pain"
+    if ctx.pain is not None and ctx.pain.level == "urgent":
+        return "urgent pain"  # no workout, no nudges: only the pain check-in goes
     if kind in (WORKOUT_REMINDER, REENGAGE) and _trained_today(ctx, profile):
         return "done today"
+    if kind in (WORKOUT_REMINDER, REENGAGE) and _skipped_today(ctx, profile):
+        return "skipped today"
     if kind == SESSION_CHECKIN and _finished_on(ctx, date.fromisoformat(payload["day"])):
         return "finished"
     return None
@@ -115,6 +119,7 @@ def on_button(value: str, state: DialogState | None, ctx: Context) -> Transition
         due = datetime.combine(today, EVENING, zone)
     else:
         due = local_now + timedelta(hours=1)
+    due = outside_quiet_hours(due, profile).astimezone(zone)
     snooze = ScheduleMessage(
         kind=WORKOUT_REMINDER,
         due=due,
@@ -125,6 +130,22 @@ def on_button(value: str, state: DialogState | None, ctx: Context) -> Transition
     clock = due.strftime("%H:%M")
     when = clock if due.date() == today else t("core.tomorrow_at", time=clock)
     return Transition(state, (Reply(t("nudges.snoozed", when=when)),), (snooze,))
+
+
+def in_quiet_hours(local: time) -> bool:
+    """Whether a local time falls in the quiet hours (22:00 to 07:00)."""
+    return local >= QUIET_START or local < QUIET_END
+
+
+def outside_quiet_hours(due: datetime, profile: Profile) -> datetime:
+    """Move a nudge out of the quiet hours to 07:00 local; the runner's chosen time is exempt."""
+    zone = ZoneInfo(profile.timezone)
+    local = due.astimezone(zone)
+    chosen = profile.workout_time.replace(second=0, microsecond=0)
+    if not in_quiet_hours(local.time()) or local.time().replace(second=0, microsecond=0) == chosen:
+        return due
+    day = local.date() + timedelta(days=1) if local.time() >= QUIET_START else local.date()
+    return datetime.combine(day, QUIET_END, zone)
 
 
 def _reminder_buttons(day: date) -> tuple[tuple[Button, ...], ...]:
@@ -145,6 +166,11 @@ def _reminder_buttons(day: date) -> tuple[tuple[Button, ...], ...]:
 
 def _trained_today(ctx: Context, profile: Profile) -> bool:
     return _finished_on(ctx, local_day(ctx.now, profile.timezone))
+
+
+def _skipped_today(ctx: Context, profile: Profile) -> bool:
+    today = local_day(ctx.now, profile.timezone)
+    return any(record.day == today and record.skipped for record in ctx.history)
 
 
 def _finished_on(ctx: Context, day: date) -> bool:

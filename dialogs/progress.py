@@ -53,7 +53,7 @@ def weekly_figures(
             start=start,
             planned=planned,
             done=len(done.get(start, ())),
-            skipped=len(skipped.get(start, ()) - done.get(start, set())),
+            skipped=len(skipped.get(start, set()) - done.get(start, set())),
         )
         for start in (first + timedelta(weeks=i) for i in range(weeks))
     )

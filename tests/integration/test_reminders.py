@@ -17,7 +17,7 @@ from bot.coach import Coach, Sender
 from bot.models import ScheduledMessage, User
 from bot.scheduler import Dispatcher, RetryLaterError, RunnerBlockedError, Timing
 from dialogs.core import ButtonPressed, CommandReceived, Reply, SaveProfile
-from dialogs.nudges import WEEKLY_SUMMARY, WORKOUT_REMINDER
+from dialogs.nudges import REENGAGE, WEEKLY_SUMMARY, WORKOUT_REMINDER
 from tests.conftest import FakeClock
 
 RUNNER = 101
@@ -113,7 +113,7 @@ async def test_reminders_stay_at_local_time_across_clock_changes(
 ) -> None:
     zone = ZoneInfo(timezone)
     clock.now = datetime.combine(start, datetime.min.time(), zone).astimezone(UTC)
-    await onboard(sessions, clock, timezone=timezone, nudges_off=[WEEKLY_SUMMARY])
+    await onboard(sessions, clock, timezone=timezone, nudges_off=[WEEKLY_SUMMARY, REENGAGE])
     recorder = Recorder(clock)
     dispatcher = Dispatcher(sessions, recorder, clock=clock)
     await run_until(dispatcher, sessions, clock, datetime.combine(end, datetime.min.time(), zone))
@@ -162,7 +162,7 @@ async def test_weekly_summary_on_sunday_evening_local(
 async def test_pause_holds_reminders_and_resume_brings_them_back(
     sessions: async_sessionmaker[AsyncSession], clock: FakeClock
 ) -> None:
-    await onboard(sessions, clock, nudges_off=[WEEKLY_SUMMARY])
+    await onboard(sessions, clock, nudges_off=[WEEKLY_SUMMARY, REENGAGE])
     coach = Coach(sessions, clock=clock)
     runner = Sender(RUNNER, RUNNER, "Sam")
     paused = await coach.handle(runner, CommandReceived("pause", "for 7 days"))
@@ -187,7 +187,7 @@ async def test_snooze_moves_out_of_quiet_hours_and_fires_once(
     sessions: async_sessionmaker[AsyncSession], clock: FakeClock
 ) -> None:
     clock.now = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)  # a Monday
-    await onboard(sessions, clock, at="21:30", nudges_off=[WEEKLY_SUMMARY])
+    await onboard(sessions, clock, at="21:30", nudges_off=[WEEKLY_SUMMARY, REENGAGE])
     recorder = Recorder(clock)
     dispatcher = Dispatcher(sessions, recorder, clock=clock)
     await run_until(dispatcher, sessions, clock, datetime(2026, 3, 2, 21, 31, tzinfo=UTC))
@@ -208,7 +208,7 @@ async def test_no_reminder_on_a_day_already_done_or_skipped(
     sessions: async_sessionmaker[AsyncSession], clock: FakeClock
 ) -> None:
     clock.now = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)  # Monday, before the 07:30 reminder
-    await onboard(sessions, clock, nudges_off=[WEEKLY_SUMMARY])
+    await onboard(sessions, clock, nudges_off=[WEEKLY_SUMMARY, REENGAGE])
     coach = Coach(sessions, clock=clock)
     runner = Sender(RUNNER, RUNNER, "Sam")
     skipped = await coach.handle(runner, ButtonPressed("n:skip:2026-03-02"))
@@ -236,7 +236,7 @@ async def test_after_downtime_due_messages_within_grace_are_sent_once_and_older_
     sessions: async_sessionmaker[AsyncSession], clock: FakeClock
 ) -> None:
     clock.now = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)  # Monday
-    await onboard(sessions, clock, nudges_off=[WEEKLY_SUMMARY])
+    await onboard(sessions, clock, nudges_off=[WEEKLY_SUMMARY, REENGAGE])
     recorder = Recorder(clock)
     dispatcher = Dispatcher(
         sessions, recorder, clock=clock, timing=Timing(grace=timedelta(hours=2))
@@ -258,7 +258,7 @@ async def test_a_claim_whose_worker_died_is_taken_over_after_the_timeout(
     sessions: async_sessionmaker[AsyncSession], clock: FakeClock
 ) -> None:
     clock.now = datetime(2026, 3, 2, 7, 31, tzinfo=UTC)
-    await onboard(sessions, clock, nudges_off=[WEEKLY_SUMMARY])
+    await onboard(sessions, clock, nudges_off=[WEEKLY_SUMMARY, REENGAGE])
     clock.now = datetime(2026, 3, 2, 7, 31, tzinfo=UTC)
     async with sessions() as session, session.begin():
         await session.execute(
@@ -307,11 +307,9 @@ async def test_blocked_runner_is_deactivated_until_they_start_again(
 async def test_transient_errors_are_retried_with_backoff_then_marked_failed(
     sessions: async_sessionmaker[AsyncSession], clock: FakeClock
 ) -> None:
+    clock.now = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
+    await onboard(sessions, clock, nudges_off=[WEEKLY_SUMMARY, REENGAGE])
     clock.now = datetime(2026, 3, 2, 7, 31, tzinfo=UTC)
-    await onboard(sessions, clock, nudges_off=[WEEKLY_SUMMARY])
-    clock.now = datetime(2026, 3, 2, 7, 31, tzinfo=UTC)
-    async with sessions() as session, session.begin():
-        await session.execute(ScheduledMessage.__table__.update().values(due_at=clock.now))
     recorder = Recorder(clock, fail_with=RetryLaterError("Bad Gateway"))
     dispatcher = Dispatcher(sessions, recorder, clock=clock, timing=Timing(max_attempts=3))
     reports = []
@@ -333,7 +331,7 @@ async def test_schedule_change_reschedules_at_once_and_never_repeats_a_sent_day(
     sessions: async_sessionmaker[AsyncSession], clock: FakeClock
 ) -> None:
     clock.now = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)
-    await onboard(sessions, clock, nudges_off=[WEEKLY_SUMMARY])
+    await onboard(sessions, clock, nudges_off=[WEEKLY_SUMMARY, REENGAGE])
     recorder = Recorder(clock)
     dispatcher = Dispatcher(sessions, recorder, clock=clock)
     await run_until(dispatcher, sessions, clock, datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
@@ -347,3 +345,21 @@ async def test_schedule_change_reschedules_at_once_and_never_repeats_a_sent_day(
     await run_until(dispatcher, sessions, clock, datetime(2026, 3, 5, 0, 0, tzinfo=UTC))
     times = [t.strftime("%a %H:%M") for t in local_times(recorder, "Europe/London")]
     assert times == ["Mon 07:30", "Wed 18:00"]
+
+
+async def test_re_engagement_after_two_missed_sessions_at_most_once_a_week(
+    sessions: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    clock.now = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)  # Monday
+    await onboard(sessions, clock, nudges_off=[WEEKLY_SUMMARY])
+    recorder = Recorder(clock)
+    dispatcher = Dispatcher(sessions, recorder, clock=clock)
+    await run_until(dispatcher, sessions, clock, datetime(2026, 3, 16, 0, 0, tzinfo=UTC))
+    nudges = [
+        (at.astimezone(ZoneInfo("Europe/London")).strftime("%a %d %H:%M"), replies[0].text)
+        for _, replies, at in recorder.sent
+    ]
+    gentle = [when for when, text in nudges if "couple of sessions" in text]
+    # Missed Mon and Wed; Friday evening brings one nudge, and the next week one more.
+    assert gentle == ["Fri 06 18:30", "Mon 09 18:30"]
+    assert len(nudges) - len(gentle) == 6

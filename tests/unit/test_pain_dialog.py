@@ -1,0 +1,521 @@
+"""The pain dialog, walked purely: entries, questions, the verdict, effects and check-ins."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from dialogs import nudges
+from dialogs import pain_dialog as pd
+from dialogs.core import (
+    ButtonPressed,
+    CancelMessages,
+    Context,
+    DialogState,
+    LocationShared,
+    Reply,
+    ScheduleMessage,
+    Started,
+    TextReceived,
+    Transition,
+    UserInput,
+)
+from dialogs.records import PainRecord, PainStatus, Profile
+from dialogs.triage import CONTINUE, MODIFY, PHYSIO, URGENT, Flag
+from dialogs.vocabulary import BodyLocation as L
+from dialogs.vocabulary import Experience, Goal
+from tests.unit.pain_cases import CASES, Case
+
+NOW = datetime(2025, 3, 5, 7, 0, tzinfo=UTC)
+PROFILE = Profile(goal=Goal.PREVENT, experience=Experience.REGULAR, runs_per_week=3)
+HEADERS = {
+    URGENT: "🔴 <b>Get help now</b>",
+    PHYSIO: "🟠 <b>See a physio</b>",
+    MODIFY: "🟡 <b>Adjust training</b>",
+    CONTINUE: "🟢 <b>Carry on</b>",
+}
+ALLOWED_TAGS = {"b", "i", "u", "s", "code", "pre", "a", "blockquote"}
+
+
+def _ctx(**changes: object) -> Context:
+    base: dict[str, object] = {"now": NOW, "user_id": 7, "profile": PROFILE}
+    return Context(**{**base, **changes})  # type: ignore[arg-type]
+
+
+def _check(result: Transition) -> Transition:
+    """Every reply is valid Telegram HTML, every button value short; state stays JSON."""
+    for reply in result.replies:
+        tags = set(re.findall(r"</?([a-z]+)[^>]*>", reply.text))
+        assert tags <= ALLOWED_TAGS, reply.text
+        assert not re.search(r"&(?!amp;|lt;|gt;|quot;)", reply.text), reply.text
+        for row in reply.buttons:
+            for button in row:
+                assert len(button.value.encode("ascii")) <= 24
+    if result.state is not None:
+        json.dumps(result.state.data)
+    return result
+
+
+def _step(state: DialogState | None, event: UserInput, ctx: Context | None = None) -> Transition:
+    return _check(pd.step(state, event, ctx or _ctx()))
+
+
+def _buttons(result: Transition) -> list[str]:
+    return [b.value for reply in result.replies for row in reply.buttons for b in row]
+
+
+def _text(result: Transition) -> str:
+    return "\n".join(reply.text for reply in result.replies)
+
+
+def _saved(result: Transition) -> pd.SavePainReport:
+    (saved,) = [e for e in result.effects if isinstance(e, pd.SavePainReport)]
+    return saved
+
+
+# ---------------------------------------------------------------- the case table, end to end
+
+
+def policy(case: Case, state: DialogState) -> UserInput:
+    """A runner who answers what the message implies: places as written, the red flags the
+    message carries yes and all others no, no number or time they did not give, fine by
+    morning, and not run on it since."""
+    named = [str(w) for w in case.where]
+    if state.step == "location":
+        place = next((w for w in named if w != "leg"), "other")
+        area = "knee" if place.startswith("knee") else "hip" if place.startswith("hip_") else None
+        return ButtonPressed(f"loc:{area or place}")
+    if state.step in ("knee", "hip"):
+        part = next((w for w in named if w.startswith(f"{state.step}_")), None)
+        default = "front" if state.step == "knee" else "outside"
+        return ButtonPressed(f"{state.step}:{part.split('_', 1)[1] if part else default}")
+    if state.step == "walk":
+        return ButtonPressed("walk:no" if Flag.CANNOT_WALK in case.yes else "walk:ok")
+    if state.step == "flag":
+        flag = state.data["flag"]
+        return ButtonPressed(f"f:{flag}:{'y' if flag in case.yes else 'n'}")
+    if state.step == "screen":
+        listed = {Flag(f) for f in state.data["items"]}
+        return ButtonPressed("scr:yes" if listed & set(case.yes) else "scr:none")
+    if state.step == "severity":
+        return ButtonPressed(f"sev:{case.worst}") if case.worst is not None else TextReceived("idk")
+    if state.step == "duration":
+        return TextReceived("not sure")
+    if state.step == "behaviour":
+        return ButtonPressed("beh:none")
+    if state.step == "morning":
+        return ButtonPressed("morn:y")
+    raise AssertionError(f"unexpected step {state.step}")
+
+
+def run_case(case: Case) -> tuple[Transition, int]:
+    """The whole dialog for one message; returns the last transition and questions asked."""
+    result = _step(None, Started({"text": case.text}))
+    asked = 0
+    while result.state is not None:
+        asked += 1
+        assert asked < 20, "the dialog does not end"
+        result = _step(result.state, policy(case, result.state))
+    return result, asked
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.text[:50])
+def test_case_table_through_the_dialog(case: Case) -> None:
+    result, asked = run_case(case)
+    saved = _saved(result)
+    assert saved.level == case.after_dialog, (saved.reasons, saved.report)
+    assert result.replies[-1].text.startswith(HEADERS[case.after_dialog])
+    if case.level == URGENT:
+        assert asked == 0 or case.after_dialog == URGENT
+
+
+def test_normal_soreness_still_gets_a_short_check() -> None:
+    for case in (c for c in CASES if c.doms):
+        _result, asked = run_case(case)
+        assert 1 <= asked <= 8, case.text
+
+
+# ---------------------------------------------------------------- entries
+
+
+def test_it_hurts_in_a_workout_asks_where_and_records_the_exercise() -> None:
+    start = _step(None, Started({"source": "workout", "exercise": "clamshell"}))
+    assert "stop that exercise" in _text(start)
+    assert start.state is not None and start.state.step == "location"
+    assert "loc:glute" in _buttons(start)
+    result = _step(start.state, ButtonPressed("loc:hip"))
+    assert result.state is not None and result.state.step == "hip"
+    result = _step(result.state, TextReceived("the outside"))
+    assert result.state is not None
+    assert result.state.data["report"]["locations"] == ["hip_outside"]
+    while result.state is not None:
+        following = {
+            "walk": ButtonPressed("walk:ok"),
+            "flag": TextReceived("nope"),
+            "severity": ButtonPressed("sev:3"),
+            "duration": ButtonPressed("dur:0"),
+            "behaviour": ButtonPressed("beh:same"),
+            "morning": ButtonPressed("morn:y"),
+            "screen": ButtonPressed("scr:none"),
+        }[result.state.step]
+        result = _step(result.state, following)
+    saved = _saved(result)
+    assert saved.source == "workout"
+    assert saved.report["exercise"] == "clamshell"
+    assert saved.level == MODIFY
+
+
+def test_free_text_asks_only_what_is_missing() -> None:
+    text = "outer right knee, 5/10 for 3 weeks, builds until i have to stop, no swelling"
+    start = _step(None, Started({"text": text}))
+    assert "Outer knee, right side, for about 3 weeks, 5/10" in _text(start)
+    asked = []
+    result = start
+    while result.state is not None:
+        asked.append(result.state.data.get("flag") or result.state.step)
+        answer = {"walk": ButtonPressed("walk:ok"), "screen": ButtonPressed("scr:none")}.get(
+            result.state.step, TextReceived("no")
+        )
+        result = _step(result.state, answer)
+    assert "severity" not in asked and "duration" not in asked and "behaviour" not in asked
+    assert "location" not in asked and "knee" not in asked
+    assert "swelling" not in asked
+    assert _saved(result).level == PHYSIO
+
+
+def test_a_message_with_an_urgent_sign_gets_no_questions() -> None:
+    result = _step(None, Started({"text": "heard a pop in my calf and cant put weight on it"}))
+    assert result.state is None
+    text = result.replies[-1].text
+    assert text.startswith(HEADERS[URGENT])
+    assert "Don't drive yourself" in text and "today" in text
+    assert "isn't a diagnosis" in text
+    assert CancelMessages(kinds=pd.URGENT_CANCELS) in result.effects
+    (checkin,) = [e for e in result.effects if isinstance(e, ScheduleMessage)]
+    assert checkin.due == NOW + timedelta(days=3)  # "did you get it seen?"
+
+
+def test_an_emergency_says_call_the_emergency_number_first() -> None:
+    result = _step(None, Started({"text": "chest went tight on the hill and my arm tingled"}))
+    lines = result.replies[-1].text.splitlines()
+    assert lines[0] == HEADERS[URGENT]
+    assert "999" in lines[1] and "112" in lines[1] and "911" in lines[1]
+    assert lines[2].startswith("Why:")
+
+
+# ---------------------------------------------------------------- urgent early, not sure
+
+
+def test_back_pain_asks_the_emergency_questions_first_and_stops_at_a_yes() -> None:
+    start = _step(None, Started({"text": "my lower back hurts"}))
+    assert start.state is not None
+    assert start.state.data["flag"] == "saddle"
+    bladder = _step(start.state, ButtonPressed("f:saddle:n"))
+    assert bladder.state is not None and bladder.state.data["flag"] == "bladder"
+    result = _step(bladder.state, TextReceived("yeah"))
+    assert result.state is None
+    assert result.replies[-1].text.startswith(HEADERS[URGENT])
+    assert "999" in result.replies[-1].text
+    assert _saved(result).report["flags"] == {"saddle": "no", "bladder": "yes"}
+
+
+@pytest.mark.parametrize("answer", [ButtonPressed("f:saddle:u"), TextReceived("idk")])
+def test_not_sure_about_a_red_flag_counts_as_the_worse_case(answer: UserInput) -> None:
+    start = _step(None, Started({"text": "my lower back hurts"}))
+    assert start.state is not None
+    result = _step(start.state, answer)
+    assert result.state is None
+    assert _saved(result).level == URGENT
+
+
+def test_not_sure_in_the_screen_asks_each_one() -> None:
+    state = _walk_to("my knee hurts", "screen", knee="knee:front")
+    result = _step(state, ButtonPressed("scr:u"))
+    assert result.state is not None and result.state.step == "flag"
+    flag = result.state.data["flag"]
+    result = _step(result.state, ButtonPressed(f"f:{flag}:u"))
+    while result.state is not None:
+        result = _step(result.state, TextReceived("no"))
+    assert _saved(result).level == PHYSIO
+
+
+def _walk_to(text: str, target: str, *, knee: str = "knee:front") -> DialogState:
+    """Answer harmlessly until the dialog asks the target question."""
+    result = _step(None, Started({"text": text}))
+    harmless = {
+        "knee": ButtonPressed(knee),
+        "walk": ButtonPressed("walk:ok"),
+        "severity": ButtonPressed("sev:3"),
+        "duration": ButtonPressed("dur:2"),
+        "behaviour": ButtonPressed("beh:settles"),
+        "morning": ButtonPressed("morn:y"),
+        "screen": ButtonPressed("scr:none"),
+    }
+    while result.state is not None and result.state.step != target:
+        step = result.state.step
+        result = _step(result.state, harmless.get(step, TextReceived("no")))
+    assert result.state is not None
+    return result.state
+
+
+# ---------------------------------------------------------------- buttons and typing
+
+
+def test_an_expired_button_says_so_and_asks_again() -> None:
+    state = _walk_to("my knee hurts", "severity")
+    result = _step(state, ButtonPressed("f:pop:y"))
+    assert result.state == state
+    assert "expired" in result.replies[0].text
+    assert result.replies[1:] == pd.prompt(state, _ctx())
+
+
+def test_unreadable_input_gets_an_example_and_the_question_again() -> None:
+    state = _walk_to("my knee hurts", "severity")
+    for event in (TextReceived("banana"), LocationShared(51.5, -0.1)):
+        result = _step(state, event)
+        assert result.state == state
+        assert "6/10" in result.replies[0].text
+        assert result.replies[1:] == pd.prompt(state, _ctx())
+
+
+@pytest.mark.parametrize(("typed", "worst"), [("6", 6), ("like a 7", 7), ("mild", 2), ("agony", 8)])
+def test_typed_severity(typed: str, worst: int) -> None:
+    state = _walk_to("my knee hurts", "severity")
+    result = _step(state, TextReceived(typed))
+    assert result.state is not None
+    assert result.state.data["report"]["worst"] == worst
+
+
+def test_typed_place_with_a_typo() -> None:
+    start = _step(None, Started({}))
+    assert start.state is not None and start.state.step == "location"
+    result = _step(start.state, TextReceived("my left achillies"))
+    assert result.state is not None
+    assert result.state.data["report"]["locations"] == ["achilles"]
+    assert result.state.data["report"]["side"] == "left"
+
+
+def test_a_red_flag_typed_at_any_question_is_not_lost() -> None:
+    state = _walk_to("my knee hurts", "severity")
+    result = _step(state, TextReceived("about a 5, and its gone numb"))
+    assert result.state is not None
+    assert result.state.data["report"]["worst"] == 5
+    assert result.state.data["report"]["flags"]["numbness"] == "yes"
+
+
+def test_prompt_repeats_the_question_as_first_asked() -> None:
+    start = _step(None, Started({"text": "my knee hurts"}))
+    assert start.state is not None
+    assert pd.prompt(start.state, _ctx()) == start.replies[1:]
+    assert pd.prompt(DialogState(pd.NAME, "start"), _ctx())[0].buttons
+
+
+# ---------------------------------------------------------------- the verdicts
+
+
+def _physio() -> Transition:
+    result, _asked = run_case(
+        Case("outer knee pain for 3 weeks, builds until i have to stop, worse on stairs", PHYSIO)
+    )
+    return result
+
+
+def test_a_physio_referral_has_a_forwardable_summary_and_a_check_in() -> None:
+    result = _physio()
+    text = result.replies[-1].text
+    assert text.startswith(HEADERS[PHYSIO])
+    assert "physiotherapist or sports doctor this week" in text
+    assert "Why:" in text and "This isn't a diagnosis" in text
+    quote = re.search(r"<blockquote>(.*)</blockquote>", text)
+    assert quote is not None
+    summary = _saved(result).summary
+    assert summary.startswith("Outer knee, for about 3 weeks.")
+    assert "Worse with stairs." in summary and "Swelling: no." in summary
+    (checkin,) = [e for e in result.effects if isinstance(e, ScheduleMessage)]
+    key = _saved(result).key
+    assert checkin == ScheduleMessage(
+        kind=nudges.PAIN_CHECKIN,
+        due=NOW + timedelta(days=3),
+        key=f"{key}/1",
+        payload={"dialog": "pain", "args": {"checkin": key}},
+    )
+
+
+def test_modify_says_what_changes_and_checks_in_after_48_hours() -> None:
+    result, _asked = run_case(Case("front of my knee aches on runs, 3/10", MODIFY))
+    text = result.replies[-1].text
+    assert text.startswith(HEADERS[MODIFY])
+    assert "2/10" in text  # the stricter front-of-knee limit
+    assert "48 hours" in text
+    (checkin,) = [e for e in result.effects if isinstance(e, ScheduleMessage)]
+    assert checkin.due == NOW + timedelta(hours=48)
+    assert checkin.kind == nudges.PAIN_CHECKIN
+
+
+def test_carry_on_says_what_is_normal_and_when_to_come_back() -> None:
+    result, _asked = run_case(Case("glutes wrecked lol", CONTINUE))
+    text = result.replies[-1].text
+    assert text.startswith(HEADERS[CONTINUE])
+    assert "normal" in text and "not normal" in text and "/pain" in text
+    assert not any(isinstance(e, ScheduleMessage) for e in result.effects)
+
+
+def test_several_problems_triage_the_worst_and_mention_the_others() -> None:
+    case = Case("calves sore after the race but my left knee swelled up", PHYSIO)
+    result, _asked = run_case(case)
+    text = result.replies[-1].text
+    assert "your calf" in text  # mentioned as the other problem
+    assert _saved(result).summary.startswith("Front of knee")
+
+
+@pytest.mark.parametrize(("consent", "store"), [(True, True), (False, False)])
+def test_without_consent_the_details_are_not_stored(consent: bool, store: bool) -> None:
+    profile = PROFILE.model_copy(update={"pain_consent": consent})
+    result = _step(None, Started({"text": "heard a pop in my calf"}), _ctx(profile=profile))
+    saved = _saved(result)
+    assert saved.store is store
+    assert saved.level == URGENT  # triaged and advised either way
+
+
+def test_a_place_still_open_after_ten_days_goes_to_a_physio() -> None:
+    old = PainRecord(
+        key="pain-old",
+        locations=(L.KNEE_OUTSIDE,),
+        level=MODIFY,
+        worst=4,
+        first_reported=date(2025, 2, 20),
+    )
+    ctx = _ctx(pain=PainStatus(level=MODIFY, locations=frozenset({L.KNEE_OUTSIDE}), reports=(old,)))
+    result = _step(None, Started({"text": "outer knee still sore"}), ctx)
+    while result.state is not None:
+        answer = {"walk": ButtonPressed("walk:ok"), "screen": ButtonPressed("scr:none")}.get(
+            result.state.step, TextReceived("idk" if result.state.step != "flag" else "no")
+        )
+        if result.state.step == "behaviour":
+            answer = ButtonPressed("beh:settles")
+        result = _step(result.state, answer, ctx)
+    assert _saved(result).level == PHYSIO
+
+
+# ---------------------------------------------------------------- check-ins
+
+RECORD = PainRecord(
+    key="pain-20250303070000",
+    locations=(L.ACHILLES,),
+    level=MODIFY,
+    worst=4,
+    first_reported=date(2025, 3, 3),
+)
+
+
+def _checkin_ctx(record: PainRecord = RECORD, now: datetime = NOW) -> Context:
+    status = PainStatus(
+        level=record.level, locations=frozenset(record.locations), reports=(record,)
+    )
+    return _ctx(pain=status, now=now)
+
+
+def _start_checkin(ctx: Context) -> Transition:
+    result = _step(None, Started({"checkin": RECORD.key}), ctx)
+    assert result.state is not None and result.state.step == "checkin"
+    assert "How is your Achilles now?" in result.replies[0].text
+    return result
+
+
+def test_check_in_better_resolves_the_report() -> None:
+    ctx = _checkin_ctx()
+    result = _step(_start_checkin(ctx).state, ButtonPressed("ci:better"), ctx)
+    assert result.state is None
+    assert result.replies[0].text.startswith(HEADERS[CONTINUE])
+    (update,) = result.effects
+    assert isinstance(update, pd.UpdatePainReport)
+    assert (update.key, update.resolved, update.trend) == (RECORD.key, True, "better")
+
+
+def test_check_in_same_early_keeps_modify_and_checks_again() -> None:
+    ctx = _checkin_ctx()
+    asked = _step(_start_checkin(ctx).state, ButtonPressed("ci:same"), ctx)
+    assert asked.state is not None and asked.state.step == "checkin_sev"
+    result = _step(asked.state, ButtonPressed("cs:4"), ctx)
+    assert result.replies[0].text.startswith(HEADERS[MODIFY])
+    update, again = result.effects
+    assert isinstance(update, pd.UpdatePainReport) and update.level == MODIFY
+    assert update.severity == 4
+    assert isinstance(again, ScheduleMessage)
+    assert again.key == f"{RECORD.key}/2" and again.due == NOW + timedelta(hours=48)
+
+
+def test_check_in_not_better_by_day_ten_becomes_physio() -> None:
+    ctx = _checkin_ctx(now=NOW + timedelta(days=8))
+    asked = _step(_start_checkin(ctx).state, TextReceived("about the same"), ctx)
+    result = _step(asked.state, TextReceived("4"), ctx)
+    text = result.replies[0].text
+    assert text.startswith(HEADERS[PHYSIO])
+    assert "<blockquote>" in text and "isn't a diagnosis" in text
+    update = result.effects[0]
+    assert isinstance(update, pd.UpdatePainReport) and update.level == PHYSIO
+    assert "not_better" not in update.reasons  # reasons are words, not codes
+    assert any("ten days" in reason for reason in update.reasons)
+
+
+def test_check_in_with_rising_severity_becomes_physio() -> None:
+    record = RECORD.model_copy(update={"severities": (4,)})
+    ctx = _checkin_ctx(record)
+    result = _step(None, Started({"checkin": record.key}), ctx)
+    result = _step(result.state, TextReceived("worse, 6/10"), ctx)
+    assert result.state is None
+    assert result.replies[0].text.startswith(HEADERS[PHYSIO])
+    update = result.effects[0]
+    assert isinstance(update, pd.UpdatePainReport) and update.severity == 6
+
+
+def test_check_in_mentioning_an_urgent_sign_goes_straight_to_urgent() -> None:
+    ctx = _checkin_ctx()
+    result = _step(_start_checkin(ctx).state, TextReceived("felt a snap and now cant walk"), ctx)
+    assert result.state is None
+    assert result.replies[0].text.startswith(HEADERS[URGENT])
+    assert CancelMessages(kinds=pd.URGENT_CANCELS) in result.effects
+
+
+def test_check_in_after_a_referral_offers_seen_a_physio() -> None:
+    record = RECORD.model_copy(update={"level": PHYSIO})
+    ctx = _checkin_ctx(record)
+    start = _step(None, Started({"checkin": record.key}), ctx)
+    assert "ci:seen" in _buttons(start)
+    result = _step(start.state, ButtonPressed("ci:seen"), ctx)
+    update, again = result.effects
+    assert isinstance(update, pd.UpdatePainReport) and update.trend == "seen"
+    assert isinstance(again, ScheduleMessage) and again.due == NOW + timedelta(days=7)
+
+
+def test_check_in_after_urgent_care_seen_moves_to_physio_not_seen_stays_urgent() -> None:
+    record = RECORD.model_copy(update={"level": URGENT})
+    ctx = _checkin_ctx(record)
+    start = _step(None, Started({"checkin": record.key}), ctx)
+    seen = _step(start.state, TextReceived("got it seen yesterday"), ctx)
+    update = seen.effects[0]
+    assert isinstance(update, pd.UpdatePainReport) and update.level == PHYSIO
+    same = _step(start.state, ButtonPressed("ci:same"), ctx)
+    result = _step(same.state, ButtonPressed("cs:5"), ctx)
+    assert result.replies[0].text.startswith(HEADERS[URGENT])
+    assert "today" in result.replies[0].text
+    update, again = result.effects
+    assert isinstance(update, pd.UpdatePainReport) and update.level == URGENT
+    assert isinstance(again, ScheduleMessage) and again.due == NOW + timedelta(days=3)
+
+
+def test_check_in_expired_button_and_unknown_report() -> None:
+    ctx = _checkin_ctx()
+    start = _start_checkin(ctx)
+    result = _step(start.state, ButtonPressed("cs:3"), ctx)
+    assert result.state == start.state and "expired" in result.replies[0].text
+    gone = _step(None, Started({"checkin": "pain-unknown"}), ctx)
+    assert gone.state is None and "/pain" in gone.replies[0].text
+
+
+def test_replies_are_plain_data() -> None:
+    result = _step(None, Started({"text": "my knee hurts"}))
+    assert all(isinstance(reply, Reply) for reply in result.replies)

@@ -1,0 +1,472 @@
+"""Pain triage rules: reading runners' messages, the four levels, and the over-time rule."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dialogs.records import PainRecord
+from dialogs.triage import (
+    CONTINUE,
+    LEXICON_FILE,
+    MODIFY,
+    PHYSIO,
+    RED_FLAGS,
+    URGENT,
+    Answer,
+    Behaviour,
+    Flag,
+    LexiconError,
+    Onset,
+    PainReport,
+    Side,
+    Trend,
+    assess,
+    mentions_pain,
+    normalise,
+    parse_pain_text,
+    rank,
+    read_lexicon,
+    read_severity,
+    read_yes_no,
+    reassess,
+    recheck,
+    split_problems,
+)
+from dialogs.vocabulary import BodyLocation as L
+from tests.unit.pain_cases import CASES, Case
+
+# ---------------------------------------------------------------- the case table
+
+
+def _places(report: PainReport) -> set[str]:
+    return {str(p) for p in report.locations} | set(report.unspecified)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.text[:50])
+def test_case_table(case: Case) -> None:
+    report = parse_pain_text(case.text)
+    triage = assess(report)
+    assert triage.level == case.level, triage.codes
+    assert {str(w) for w in case.where} <= _places(report)
+    if case.worst is not None:
+        assert report.worst == case.worst
+    if case.days is not None:
+        assert report.days == case.days
+    assert all(report.has(flag) for flag in case.yes), report.flags
+    assert all(report.answer(flag) == Answer.NO for flag in case.no), report.flags
+    assert triage.reasons and len(triage.reasons) == len(triage.codes)
+
+
+def test_the_table_covers_every_level_and_enough_messages() -> None:
+    assert len(CASES) >= 80
+    assert {c.level for c in CASES} == {URGENT, PHYSIO, MODIFY, CONTINUE}
+    assert sum(c.doms for c in CASES) >= 15
+
+
+def accuracy(cases: tuple[Case, ...]) -> dict[str, float]:
+    """The three figures of the accuracy goal, on a set of cases."""
+    levels = [assess(parse_pain_text(c.text)).level for c in cases]
+    urgent = [lv for c, lv in zip(cases, levels, strict=True) if c.level == URGENT]
+    serious = [lv for c, lv in zip(cases, levels, strict=True) if c.level in (URGENT, PHYSIO)]
+    doms = [lv for c, lv in zip(cases, levels, strict=True) if c.doms]
+    return {
+        "urgent reached urgent": sum(lv == URGENT for lv in urgent) / len(urgent),
+        "physio+ reached physio+": sum(rank(lv) >= rank(PHYSIO) for lv in serious) / len(serious),
+        "soreness escalated": sum(rank(lv) >= rank(PHYSIO) for lv in doms) / len(doms),
+    }
+
+
+def test_accuracy_goal_on_our_table() -> None:
+    figures = accuracy(CASES)
+    print(" | ".join(f"{name}: {value:.0%}" for name, value in figures.items()))
+    assert figures["urgent reached urgent"] == 1
+    assert figures["physio+ reached physio+"] >= 0.95
+    assert figures["soreness escalated"] <= 0.25
+
+
+# ---------------------------------------------------------------- reading messages
+
+
+@pytest.mark.parametrize(
+    ("text", "worst"),
+    [
+        ("6/10", 6),
+        ("6 out of 10", 6),
+        ("like a 7", 7),
+        ("seven out of ten", 7),
+        ("6-7/10 at worst", 7),
+        ("pain is 4", 4),
+        ("mild", 2),
+        ("agony", 8),
+        ("excruciating", 9),
+        ("not too bad", None),
+        ("ran 10k on it", None),
+        ("did a 5 mile run", None),
+        ("3 days now", None),
+    ],
+)
+def test_worst_pain(text: str, worst: int | None) -> None:
+    assert parse_pain_text(text).worst == worst
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("3 days", 3),
+        ("2 wks", 14),
+        ("3wks", 21),
+        ("a couple of weeks", 14),
+        ("a month", 30),
+        ("on and off for ages", 90),
+        ("since yesterday", 1),
+        ("started this morning", 0),
+        ("10 days ago", 10),
+        ("I run 3 days a week", None),
+        ("10 weeks out from my marathon", None),
+        ("since Sunday", None),  # needs a reference day
+    ],
+)
+def test_duration(text: str, days: int | None) -> None:
+    assert parse_pain_text(text).days == days
+
+
+@pytest.mark.parametrize(("text", "days"), [("since Sunday", 3), ("hurt it on monday", 2)])
+def test_weekday_durations_count_back_from_today(text: str, days: int) -> None:
+    wednesday = date(2025, 3, 5)
+    assert parse_pain_text(text, today=wednesday).days == days
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("kneee hurts", {"knee"}),
+        ("achillies is tight", {L.ACHILLES}),
+        ("hammstring pulled", {L.HAMSTRING}),
+        ("tweaked my hammy", {L.HAMSTRING}),
+        ("ITB is angry", {L.IT_BAND}),
+        ("it band", {L.IT_BAND}),
+        ("pain under the kneecap", {L.KNEE_FRONT}),
+        ("outer knee", {L.KNEE_OUTSIDE}),
+        ("behind my knee", {L.KNEE_BACK}),
+        ("side of my hip", {L.HIP_OUTSIDE}),
+        ("hip flexor", {L.HIP_FRONT}),
+        ("glutes wrecked lol", {L.GLUTE}),
+        ("sore bum", {L.GLUTE}),
+        ("lower back", {L.LOWER_BACK}),
+        ("plantar fasciitis", {L.HEEL}),
+        ("shin splints?", {L.SHIN}),
+        ("back of my heel", {L.ACHILLES}),
+        ("glute bridges were too easy", set()),
+        ("calf raises", set()),
+        ("hip thrusts", set()),
+        ("got back to running", set()),
+    ],
+)
+def test_places(text: str, places: set[str]) -> None:
+    assert _places(parse_pain_text(text)) == {str(p) for p in places}
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("left knee", Side.LEFT),
+        ("pain in my right calf", Side.RIGHT),
+        ("both knees", Side.BOTH),
+        ("sore calves", Side.BOTH),
+        ("right after my run my knee hurt", None),
+    ],
+)
+def test_side(text: str, side: Side | None) -> None:
+    assert parse_pain_text(text).side == side
+
+
+@pytest.mark.parametrize(
+    ("text", "flag", "answer"),
+    [
+        ("no swelling", Flag.SWELLING, Answer.NO),
+        ("not swollen", Flag.SWELLING, Answer.NO),
+        ("it doesnt look swollen", Flag.SWELLING, Answer.NO),
+        ("bit swollen", Flag.SWELLING, Answer.YES),
+        ("not sure if its swollen", Flag.SWELLING, Answer.UNSURE),
+        ("maybe a little puffy", Flag.SWELLING, Answer.UNSURE),
+        ("no swelling, bruising or numbness", Flag.NUMBNESS, Answer.NO),
+        ("no swelling, bruising or numbness", Flag.BRUISING, Answer.NO),
+        ("no swelling but its numb", Flag.NUMBNESS, Answer.YES),
+        ("no swelling but its numb", Flag.SWELLING, Answer.NO),
+        ("not running because its swollen", Flag.SWELLING, Answer.YES),
+        ("can walk fine", Flag.CANNOT_WALK, Answer.NO),
+        ("cant put weight on it", Flag.CANNOT_WALK, Answer.YES),
+        ("didnt hear a pop", Flag.POP, Answer.NO),
+        ("heard a loud pop", Flag.POP, Answer.YES),
+        ("popped some ibuprofen", Flag.POP, Answer.UNKNOWN),
+        ("swelling? none", Flag.SWELLING, Answer.NO),
+        ("fine at night", Flag.REST_NIGHT, Answer.NO),
+        ("wakes me at night", Flag.REST_NIGHT, Answer.YES),
+        ("hurt it last night", Flag.REST_NIGHT, Answer.UNKNOWN),
+        ("been resting it for a week", Flag.REST_NIGHT, Answer.UNKNOWN),
+        ("no chest pain", Flag.CHEST, Answer.NO),
+        ("a faint ache", Flag.FAINTING, Answer.UNKNOWN),
+        ("i fainted", Flag.FAINTING, Answer.YES),
+        ("went flying on the trail", Flag.TRAVEL, Answer.UNKNOWN),
+        ("im confused about which shoes", Flag.CONFUSION, Answer.UNKNOWN),
+        ("my legs are broken lol", Flag.DEFORMITY, Answer.UNKNOWN),
+        ("i think i broke my toe", Flag.DEFORMITY, Answer.YES),
+    ],
+)
+def test_negation_and_hedges(text: str, flag: Flag, answer: Answer) -> None:
+    assert parse_pain_text(text).answer(flag) == answer
+
+
+@pytest.mark.parametrize(
+    ("text", "behaviour"),
+    [
+        ("eases off once im warmed up", Behaviour.SETTLES),
+        ("builds until i have to stop", Behaviour.BUILDS),
+        ("had to walk home", Behaviour.BUILDS),
+        ("stays the same the whole run", Behaviour.SAME),
+    ],
+)
+def test_behaviour(text: str, behaviour: Behaviour) -> None:
+    assert parse_pain_text(text).behaviour == behaviour
+
+
+def test_onset_limp_morning_and_what_makes_it_worse() -> None:
+    report = parse_pain_text(
+        "felt it suddenly on a hill, limping a bit, still sore the next morning, worse on stairs"
+    )
+    assert report.onset == Onset.SUDDEN
+    assert report.limp == Answer.YES
+    assert report.gone_by_morning == Answer.NO
+    assert "stairs" in report.aggravators
+
+
+@pytest.mark.parametrize(
+    "word", ["right", "feels", "never", "looked", "train", "ladder", "towel", "swapped"]
+)
+def test_ordinary_words_are_not_corrected_into_symptoms(word: str) -> None:
+    assert normalise(word) == word
+
+
+@pytest.mark.parametrize(
+    ("typo", "word"), [("kneee", "knee"), ("swolen", "swollen"), ("achillies", "achilles")]
+)
+def test_typos_are_corrected(typo: str, word: str) -> None:
+    assert normalise(typo) == word
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my knee hurts",
+        "tweaked my hammy",
+        "achilles is sore again",
+        "shin splints?",
+        "glutes wrecked lol",
+        "knee's kinda achy",
+        "heard a crack and cant weight bear",
+        "ankle rolled on a trail",
+        "chest felt tight on the hill",
+        "ouch",
+        *(c.text for c in CASES if c.level != CONTINUE),
+    ],
+)
+def test_mentions_pain(text: str) -> None:
+    assert mentions_pain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mon wed fri",
+        "7am",
+        "London",
+        "done",
+        "too easy",
+        "3",
+        "7:30",
+        "twice a week",
+        "yes",
+        "no",
+        "glute bridges were too easy",
+        "hip thrusts felt great",
+        "swapped the lunges for step ups",
+        "no pain today, all good",
+        "right, lets go",
+        "I fell asleep early",
+        "calf raises done",
+        "my goal is a faster 10k",
+    ],
+)
+def test_ordinary_answers_are_not_pain(text: str) -> None:
+    assert not mentions_pain(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("yeah", Answer.YES),
+        ("yep a bit", Answer.YES),
+        ("nope", Answer.NO),
+        ("nah", Answer.NO),
+        ("idk", Answer.UNSURE),
+        ("not sure", Answer.UNSURE),
+        ("dunno tbh", Answer.UNSURE),
+        ("purple", Answer.UNKNOWN),
+    ],
+)
+def test_typed_yes_no(text: str, answer: Answer) -> None:
+    assert read_yes_no(text) == answer
+
+
+@pytest.mark.parametrize(
+    ("text", "worst"), [("6", 6), ("6/10", 6), ("about 4", 4), ("mild", 2), ("11", None)]
+)
+def test_typed_severity(text: str, worst: int | None) -> None:
+    assert read_severity(text) == worst
+
+
+def test_several_problems_are_split_and_the_worst_found() -> None:
+    problems = split_problems("calves sore after the race but my left knee swelled up")
+    levels = {
+        str(p.locations[0] if p.locations else p.unspecified[0]): assess(p).level for p in problems
+    }
+    assert levels == {"calf": CONTINUE, "knee": PHYSIO}
+
+
+# ---------------------------------------------------------------- the rules
+
+
+def test_not_sure_counts_as_yes() -> None:
+    for flag in RED_FLAGS:
+        unsure = PainReport(locations=(L.KNEE_FRONT,), flags={flag: Answer.UNSURE})
+        sure = PainReport(locations=(L.KNEE_FRONT,), flags={flag: Answer.YES})
+        assert assess(unsure).level == assess(sure).level
+
+
+def test_every_red_flag_alone_needs_at_least_a_physio() -> None:
+    for flag in RED_FLAGS:
+        assert rank(assess(PainReport(flags={flag: Answer.YES})).level) >= rank(PHYSIO), flag
+
+
+def test_urgent_tells_where_to_go() -> None:
+    emergency = assess(parse_pain_text("chest pain on the hill"))
+    same_day = assess(parse_pain_text("heard a pop in my calf"))
+    assert (emergency.care, same_day.care) == ("emergency", "same_day")
+
+
+locations = st.lists(st.sampled_from(list(L)), max_size=3, unique=True).map(tuple)
+answers = st.sampled_from([Answer.YES, Answer.NO, Answer.UNSURE])
+reports = st.builds(
+    PainReport,
+    locations=locations,
+    unspecified=st.lists(st.sampled_from(["knee", "hip", "leg"]), max_size=2, unique=True).map(
+        tuple
+    ),
+    side=st.none() | st.sampled_from(list(Side)),
+    worst=st.none() | st.integers(0, 10),
+    days=st.none() | st.integers(0, 120),
+    behaviour=st.none() | st.sampled_from(list(Behaviour)),
+    limp=st.sampled_from(list(Answer)),
+    gone_by_morning=st.sampled_from(list(Answer)),
+    onset=st.none() | st.sampled_from(list(Onset)),
+    trend=st.none() | st.sampled_from(list(Trend)),
+    flags=st.dictionaries(st.sampled_from(list(Flag)), answers, max_size=6),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(report=reports, flag=st.sampled_from(RED_FLAGS))
+def test_adding_a_red_flag_never_lowers_the_level(report: PainReport, flag: Flag) -> None:
+    added = report.model_copy(update={"flags": {**report.flags, flag: Answer.YES}})
+    assert rank(assess(added).level) >= rank(assess(report).level)
+
+
+_FIELDS = ("side", "worst", "days", "behaviour", "limp", "gone_by_morning", "onset", "trend")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    report=reports,
+    flag=st.sampled_from(RED_FLAGS),
+    dropped=st.sets(st.sampled_from(_FIELDS)),
+    kept=st.sets(st.sampled_from(list(Flag))),
+)
+def test_removing_information_never_lowers_below_the_red_flag_alone(
+    report: PainReport, flag: Flag, dropped: set[str], kept: set[Flag]
+) -> None:
+    where = {"locations": report.locations, "unspecified": report.unspecified}
+    alone = PainReport(**where, flags={flag: Answer.YES})
+    fields = {name: getattr(report, name) for name in _FIELDS if name not in dropped}
+    flags = {f: a for f, a in report.flags.items() if f in kept} | {flag: Answer.YES}
+    reduced = PainReport(**where, **fields, flags=flags)
+    assert rank(assess(reduced).level) >= rank(assess(alone).level)
+
+
+# ---------------------------------------------------------------- over time
+
+DAY0 = date(2025, 3, 1)
+
+
+def _record(level: str = MODIFY, worst: int | None = 4, *severities: int) -> PainRecord:
+    return PainRecord(
+        key="pain-1",
+        locations=(L.KNEE_OUTSIDE,),
+        level=level,
+        worst=worst,
+        first_reported=DAY0,
+        severities=severities,
+    )
+
+
+@pytest.mark.parametrize(
+    ("record", "trend", "severity", "day", "level", "code"),
+    [
+        (_record(), Trend.BETTER, None, 2, CONTINUE, "better"),
+        (_record(), Trend.SAME, 4, 2, MODIFY, "no_change"),
+        (_record(), Trend.SAME, 4, 10, PHYSIO, "not_better"),
+        (_record(), Trend.SAME, 3, 14, PHYSIO, "not_better"),
+        (_record(), Trend.SAME, 5, 4, PHYSIO, "rising"),
+        (_record(MODIFY, 3, 4), Trend.SAME, 5, 4, PHYSIO, "rising"),
+        (_record(MODIFY, 5, 4), Trend.SAME, 4, 4, MODIFY, "no_change"),
+        (_record(), Trend.WORSE, 4, 2, PHYSIO, "worse_since"),
+        (_record(PHYSIO, 6), Trend.SAME, 6, 3, PHYSIO, "severe"),
+        (_record(PHYSIO, 6), Trend.BETTER, None, 3, CONTINUE, "better"),
+    ],
+)
+def test_over_time_rule(
+    record: PainRecord, trend: Trend, severity: int | None, day: int, level: str, code: str
+) -> None:
+    triage = reassess(record, trend=trend, severity=severity, today=date(2025, 3, 1 + day))
+    assert triage.level == level
+    assert code in triage.codes
+    assert triage.resolved == (trend == Trend.BETTER)
+
+
+def test_a_new_report_for_a_place_still_open_after_ten_days_needs_a_physio() -> None:
+    report = parse_pain_text("outer knee still sore, 4/10")
+    first = assess(report)
+    assert first.level == MODIFY
+    assert recheck(first, report, records=[_record()], today=date(2025, 3, 5)).level == MODIFY
+    later = recheck(first, report, records=[_record()], today=date(2025, 3, 12))
+    assert (later.level, later.codes) == (PHYSIO, ("not_better",))
+    elsewhere = parse_pain_text("calf a bit sore, 4/10")
+    assert recheck(
+        assess(elsewhere), elsewhere, records=[_record()], today=date(2025, 3, 12)
+    ).level == (MODIFY)
+
+
+# ---------------------------------------------------------------- the lexicon file
+
+
+def test_a_broken_lexicon_names_the_file_and_the_entry() -> None:
+    broken = """
+[sign.swelling]
+yes = ['(unclosed']
+"""
+    with pytest.raises(LexiconError, match=LEXICON_FILE) as error:
+        read_lexicon(broken)
+    assert "sign" in str(error.value)
