@@ -8,16 +8,18 @@ import contextlib
 import logging
 import signal
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import Application
 
-from bot.coach import Coach
+from bot.coach import Coach, utcnow
 from bot.console import CONSOLE_SENDER, ConsoleTransport, chat
 from bot.database import make_sessionmaker, prepare
 from bot.outbox import Scope
-from bot.repositories import get_profile
+from bot.repositories import get_profile, purge_before
 from bot.scheduler import Dispatcher, Timing
 from bot.settings import Settings, SettingsError, load_settings
 from bot.telegram_bot import build_application, running
@@ -72,6 +74,7 @@ async def _run_bot(settings: Settings, *, polling: bool) -> None:
             timing=_timing(settings),
             scope=Scope(skip_user=CONSOLE_SENDER.user_id),
         ),
+        retention=lambda: purge_old_data(sessions, months=settings.retention_months),
         rate_per_second=settings.send_rate_per_second,
         tick_seconds=settings.scheduler_tick_seconds,
     )
@@ -79,6 +82,17 @@ async def _run_bot(settings: Settings, *, polling: bool) -> None:
         await _serve(application, polling=polling)
     finally:
         await engine.dispose()
+
+
+async def purge_old_data(
+    sessions: async_sessionmaker[AsyncSession], *, months: int, now: datetime | None = None
+) -> dict[str, int]:
+    """The retention job: delete pain reports and logs older than `months`."""
+    cutoff = (now or utcnow()) - relativedelta(months=months)
+    async with sessions() as session, session.begin():
+        counts = await purge_before(session, cutoff)
+    log.info("retention: deleted %s older than %s", counts, cutoff.date())
+    return counts
 
 
 async def _serve(application: Application[Any, Any, Any, Any, Any, Any], *, polling: bool) -> None:

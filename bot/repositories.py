@@ -455,3 +455,28 @@ async def load_pain(session: AsyncSession, user_ids: Sequence[int]) -> dict[int,
         )
         for user_id, open_rows in reports.items()
     }
+
+
+async def purge_before(session: AsyncSession, cutoff: datetime) -> dict[str, int]:
+    """Delete health data and logs older than the retention cutoff; returns rows per table."""
+    done = ("sent", "missed", "cancelled", "failed")
+    statements = {
+        "pain_reports": models.PainReport.__table__.delete().where(
+            models.PainReport.reported_at < cutoff
+        ),
+        "exercise_logs": models.ExerciseLog.__table__.delete().where(
+            models.ExerciseLog.at < cutoff
+        ),
+        "workout_sessions": models.WorkoutSession.__table__.delete().where(
+            models.WorkoutSession.started_at < cutoff
+        ),
+        "events": models.Event.__table__.delete().where(models.Event.at < cutoff),
+        "scheduled_messages": models.ScheduledMessage.__table__.delete().where(
+            models.ScheduledMessage.status.in_(done), models.ScheduledMessage.due_at < cutoff
+        ),
+    }
+    counts = {}
+    for table, statement in statements.items():
+        result = await session.execute(statement)
+        counts[table] = result.rowcount  # type: ignore[attr-defined]
+    return counts

@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     reminder_grace_hours: float = Field(default=2, ge=0, le=72)
     claim_timeout_seconds: int = Field(default=300, ge=10)
     scheduler_tick_seconds: float = Field(default=5, gt=0, le=300)
+    retention_months: int = Field(default=24, ge=1, le=240)
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod

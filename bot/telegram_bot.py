@@ -7,6 +7,7 @@ import html
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
@@ -341,6 +342,7 @@ def build_application(
     base_url: str,
     coach: Coach,
     dispatcher: Callable[[TelegramFrontEnd], Dispatcher] | None = None,
+    retention: Callable[[], Awaitable[object]] | None = None,
     rate_per_second: float = 30,
     tick_seconds: float = 5,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
@@ -380,5 +382,19 @@ def build_application(
                 "coalesce": True,
                 "misfire_grace_time": None,
             },
+        )
+    if retention is not None:
+
+        async def purge(_context: ContextTypes.DEFAULT_TYPE) -> None:
+            await retention()
+
+        assert application.job_queue is not None
+        application.job_queue.run_repeating(
+            purge,
+            interval=timedelta(days=1),
+            first=timedelta(minutes=1),
+            name="purge-old-data",
+            # Daily and idempotent: one late run is as good as several.
+            job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
         )
     return application

@@ -1,0 +1,135 @@
+"""Data rights: /export holds every row about the runner, /delete leaves none, retention purges."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot import repositories
+from bot.cli import purge_old_data
+from bot.coach import Coach, Sender
+from bot.repositories import tables_about_runners
+from dialogs.core import ButtonPressed, CommandReceived, TextReceived
+from dialogs.records import ExerciseResult, Outcome
+from tests.conftest import FakeClock
+from tests.integration.test_reminders import onboard
+
+RUNNER, OTHER = 301, 302
+
+
+async def fill(sessions: async_sessionmaker[AsyncSession], clock: FakeClock, user_id: int) -> None:
+    """A runner with a row in every table that can hold one."""
+    await onboard(sessions, clock, user_id=user_id)
+    async with sessions() as session, session.begin():
+        day = clock.now.date()
+        repositories.start_session(
+            session, user_id, day=day, started_at=clock.now, focus="hip drive", plan=["bridge"]
+        )
+        await session.flush()
+        result = ExerciseResult(exercise_id="glute_bridge", outcome=Outcome.DONE, sets=2, reps=10)
+        await repositories.log_exercise(session, user_id, day, result, clock.now)
+        await repositories.finish_session(session, user_id, day, clock.now)
+        repositories.add_pain_report(
+            session,
+            user_id,
+            key="pain-1",
+            level="modify",
+            reasons=["3/10 and settling"],
+            report={"worst": 3},
+            summary="Calf, 3 days, 3/10",
+            locations=["calf"],
+            source="command",
+            detailed=True,
+            now=clock.now,
+        )
+        repositories.add_event(session, user_id, "hello", {}, clock.now)
+    await Coach(sessions, clock=clock).handle(Sender(user_id, user_id, "Sam"), TextReceived("hi"))
+
+
+async def counts(sessions: async_sessionmaker[AsyncSession], user_id: int) -> dict[str, int]:
+    async with sessions() as session:
+        found = {}
+        for table in tables_about_runners():
+            owner = table.c.id if table.name == "users" else table.c.user_id
+            found[table.name] = await session.scalar(
+                select(func.count()).select_from(table).where(owner == user_id)
+            )
+        return found
+
+
+async def test_every_table_that_references_a_runner_is_covered() -> None:
+    names = {table.name for table in tables_about_runners()}
+    assert names >= {
+        "users",
+        "profiles",
+        "dialog_states",
+        "events",
+        "scheduled_messages",
+        "workout_sessions",
+        "exercise_logs",
+        "pain_reports",
+    }
+
+
+async def test_export_contains_every_table_row_for_the_runner(
+    sessions: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    await fill(sessions, clock, RUNNER)
+    await fill(sessions, clock, OTHER)
+    stored = await counts(sessions, RUNNER)
+    assert all(stored.values()), f"the fixture should fill every table: {stored}"
+    handled = await Coach(sessions, clock=clock).handle(
+        Sender(RUNNER, RUNNER, "Sam"), CommandReceived("export")
+    )
+    files = [reply.attachment for reply in handled.replies if reply.attachment]
+    assert len(files) == 1 and files[0].kind == "document"
+    exported = json.loads(files[0].content)
+    assert exported["user_id"] == RUNNER
+    # /export itself adds nothing; the counts are those stored before it.
+    assert {name: len(rows) for name, rows in exported["tables"].items()} == stored
+    for rows in exported["tables"].values():
+        assert all(row.get("user_id", row.get("id")) == RUNNER for row in rows)
+    assert exported["tables"]["pain_reports"][0]["summary"] == "Calf, 3 days, 3/10"
+
+
+async def test_delete_asks_then_removes_every_row_about_the_runner_only(
+    sessions: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    await fill(sessions, clock, RUNNER)
+    await fill(sessions, clock, OTHER)
+    coach = Coach(sessions, clock=clock)
+    runner = Sender(RUNNER, RUNNER, "Sam")
+    asked = await coach.handle(runner, CommandReceived("delete"))
+    assert "Delete everything?" in asked.replies[-1].text
+    kept = await coach.handle(runner, TextReceived("no, keep it"))
+    assert "Nothing was deleted" in kept.replies[0].text
+    assert all((await counts(sessions, RUNNER)).values())
+
+    await coach.handle(runner, CommandReceived("delete"))
+    done = await coach.handle(runner, ButtonPressed("yes"), button_version=None)
+    assert "everything about you is deleted" in done.replies[0].text
+    assert await counts(sessions, RUNNER) == {t.name: 0 for t in tables_about_runners()}
+    assert all((await counts(sessions, OTHER)).values()), "another runner's data must stay"
+
+
+async def test_retention_purges_old_health_data_and_logs_only(
+    sessions: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    clock.now = datetime(2024, 1, 10, 9, 0, tzinfo=UTC)
+    await fill(sessions, clock, RUNNER)
+    clock.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    async with sessions() as session, session.begin():
+        repositories.add_event(session, RUNNER, "recent", {}, clock.now)
+        repositories.start_session(
+            session, RUNNER, day=date(2026, 3, 2), started_at=clock.now, focus="", plan=[]
+        )
+    deleted = await purge_old_data(sessions, months=12, now=clock.now)
+    assert deleted["pain_reports"] == 1 and deleted["exercise_logs"] == 1
+    assert deleted["workout_sessions"] == 1 and deleted["events"] >= 1
+    left = await counts(sessions, RUNNER)
+    assert left["pain_reports"] == 0 and left["exercise_logs"] == 0
+    assert left["workout_sessions"] == 1 and left["events"] >= 1
+    assert left["profiles"] == 1 and left["users"] == 1
