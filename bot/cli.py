@@ -26,6 +26,7 @@ from bot.telegram_bot import build_application, running
 from dialogs.knowledge import knowledge
 from dialogs.texts import catalogue
 from dialogs.timezones import warm_up
+from dialogs.triage import warm_up as triage_warm_up
 
 log = logging.getLogger("bot")
 
@@ -45,6 +46,7 @@ def _load_data() -> None:
     place indexes so the first runner to name a city does not wait for them."""
     catalogue()
     knowledge()
+    triage_warm_up()
     warm_up()
 
 

@@ -173,11 +173,19 @@ def _continue(
         handed = DIALOGS[after.dialog].step(after, Started(after.data), ctx)
         merged = replace(handed, effects=(*result.effects, *handed.effects))
         return _continue(after, merged, ctx, prefix=replies)
-    if after is None and stashed:
+    if after is None and stashed and not _serious(result):
         resumed = DialogState(**stashed)
         again = (Reply(t("core.resuming")), *DIALOGS[resumed.dialog].prompt(resumed, ctx))
         return Transition(resumed, (*replies, *again), result.effects)
     return Transition(after, replies, result.effects)
+
+
+def _serious(result: Transition) -> bool:
+    """A pain verdict above "carry on": the interrupted dialog (a workout) must not resume."""
+    return any(
+        isinstance(effect, pain_dialog.SavePainReport) and effect.level != "continue"
+        for effect in result.effects
+    )
 
 
 def _interrupts_for_pain(state: DialogState | None, text: str) -> bool:

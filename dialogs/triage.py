@@ -226,6 +226,9 @@ _MUSCLES = frozenset(
 )
 _BUTTOCK = frozenset({BodyLocation.GLUTE})
 _BACK = frozenset({BodyLocation.LOWER_BACK})
+_RUPTURE_SITES = frozenset(
+    {BodyLocation.ACHILLES, BodyLocation.CALF, BodyLocation.HEEL, BodyLocation.ANKLE}
+)
 _COMPARTMENTS = frozenset({BodyLocation.SHIN, BodyLocation.CALF, BodyLocation.OTHER})
 _DEEP_HIP = frozenset({BodyLocation.GROIN, BodyLocation.HIP_FRONT})
 _JOINTS = KNEES | {BodyLocation.ANKLE, BodyLocation.HIP_FRONT, BodyLocation.FOOT}
@@ -386,6 +389,8 @@ class _Duration(_Strict):
 class _Sign(_Strict):
     yes: tuple[Pattern, ...]
     no: tuple[Pattern, ...] = ()
+    # Context cues ("after the race") are not denied by a "can't" earlier in the clause.
+    negatable: bool = True
     state: Pattern | None = None
 
 
@@ -555,7 +560,7 @@ def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
 def _read_sign(text: str, sign: _Sign) -> Answer:
     denied = [m.span() for p in sign.no for m in p.finditer(text)]
     readings = [
-        _polarity(text, *m.span())
+        _polarity(text, *m.span()) if sign.negatable else Answer.YES
         for p in sign.yes
         for m in p.finditer(text)
         if not _overlaps(m.span(), denied)
@@ -747,7 +752,7 @@ def parse_pain_text(text: str, *, today: date | None = None) -> PainReport:
         # Lying on it hurts: the outside of the hip.
         unspecified = tuple(a for a in unspecified if a != "hip")
         locations = (*locations, BodyLocation.HIP_OUTSIDE)
-    return PainReport(
+    report = PainReport(
         locations=locations,
         unspecified=unspecified,
         side=_side(norm, places),
@@ -765,6 +770,24 @@ def parse_pain_text(text: str, *, today: date | None = None) -> PainReport:
         flags=flags,
         aggravators=aggravators,
     )
+    return _soreness_at_rest(report)
+
+
+# Muscles sore after training ache at rest and in bed too: in that context these words
+# describe the soreness, not the red flag (the pain dialog still asks about night pain).
+_ACHES_AT_REST = (Flag.REST_NIGHT, Flag.CONSTANT)
+
+
+def _soreness_at_rest(report: PainReport) -> PainReport:
+    if not any(report.answer(flag) == Answer.YES for flag in _ACHES_AT_REST):
+        return report
+    calmer = {
+        flag: answer
+        for flag, answer in report.flags.items()
+        if not (flag in _ACHES_AT_REST and answer == Answer.YES)
+    }
+    soreness = report.model_copy(update={"flags": calmer})
+    return soreness if is_normal_soreness(soreness) else report
 
 
 _CLAUSE_BREAK = re.compile(r"[.;!?,\n]|\b(?:and|but|also|plus|while|whereas)\b")
@@ -1021,7 +1044,7 @@ class _Rule:
 
 def _sudden_injury(r: PainReport) -> bool:
     return r.onset == Onset.SUDDEN or any(
-        r.answer(f) == Answer.YES for f in (Flag.TWIST, Flag.TRAUMA, Flag.POP)
+        r.answer(f) == Answer.YES for f in (Flag.TWIST, Flag.TRAUMA, Flag.POP, Flag.TEAR)
     )
 
 
@@ -1092,7 +1115,7 @@ RULES: tuple[_Rule, ...] = (
         URGENT,
         _SAME_DAY,
         lambda r, doms: (
-            _clot_site(r)
+            (_clot_site(r) or _unlocated(r))
             and (
                 (r.has(Flag.SWELLING) and r.has(Flag.HOT_RED))
                 or (r.has(Flag.TRAVEL) and not (doms and r.side == Side.BOTH))
@@ -1113,7 +1136,7 @@ RULES: tuple[_Rule, ...] = (
         URGENT,
         _SAME_DAY,
         lambda r, _: (
-            r.has(Flag.KICKED)
+            (r.has(Flag.KICKED) and (_in(r, _RUPTURE_SITES) or not r.has(Flag.MUSCLES)))
             or r.has(Flag.TIPTOE)
             or (_in(r, frozenset({BodyLocation.ACHILLES})) and r.answer(Flag.TEAR) == Answer.YES)
         ),

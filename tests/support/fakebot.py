@@ -220,6 +220,9 @@ class FakeTelegram:
         self.token = token
         self.rate_limit_per_second = rate_limit_per_second
         self.calls: list[Call] = []
+        # Cleared by hold(): send* requests then wait, as if the network stalled.
+        self._released = asyncio.Event()
+        self._released.set()
         # Called with every accepted call, e.g. for a benchmark's runners to react at once.
         self.on_call: Callable[[Call], None] | None = None
         self.received_429 = 0
@@ -442,6 +445,14 @@ class FakeTelegram:
             _Fault(status, description, retry_after, times)
         )
 
+    def hold(self) -> None:
+        """Stall every send* request until release(); a sender that dies meanwhile loses it."""
+        self._released.clear()
+
+    def release(self) -> None:
+        """Let held requests through (those whose sender hung up are dropped, unrecorded)."""
+        self._released.set()
+
     def block_chat(self, chat_id: int) -> None:
         """From now on, calls aimed at this chat get 403 as if the runner blocked the bot."""
         self._blocked.add(chat_id)
@@ -474,6 +485,11 @@ class FakeTelegram:
             params = self.spec.decode(spec, raw)
             self._check_content(name, params)
             self._inject(name, params)
+            if name.startswith("send") and not self._released.is_set():
+                await self._released.wait()
+                if request.transport is None or request.transport.is_closing():
+                    # The bot died while we held its request: lost in flight, never delivered.
+                    return web.Response(status=499)
             if long_poll:
                 result = await self._get_updates(params, request)
             else:

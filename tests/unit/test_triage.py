@@ -234,6 +234,19 @@ def test_behaviour(text: str, behaviour: Behaviour) -> None:
     assert parse_pain_text(text).behaviour == behaviour
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("sore calves after the race, they ache at night", CONTINUE),
+        ("my calf aches at night", PHYSIO),
+        ("thighs throbbing after the squats", CONTINUE),
+        ("shin throbbing after runs", PHYSIO),
+    ],
+)
+def test_aching_at_rest_is_part_of_training_soreness_only(text: str, level: str) -> None:
+    assert assess(parse_pain_text(text)).level == level
+
+
 def test_onset_limp_morning_and_what_makes_it_worse() -> None:
     report = parse_pain_text(
         "felt it suddenly on a hill, limping a bit, still sore the next morning, worse on stairs"
@@ -271,6 +284,11 @@ def test_typos_are_corrected(typo: str, word: str) -> None:
         "ankle rolled on a trail",
         "chest felt tight on the hill",
         "ouch",
+        "dodgy knee today",
+        "legs feel like lead",
+        "so stiff after the race",
+        "heat + confused + not sweating anymore",
+        "toe pointing sideways after I stubbed it",
         *(c.text for c in CASES if c.level != CONTINUE),
     ],
 )
@@ -299,6 +317,12 @@ def test_mentions_pain(text: str) -> None:
         "I fell asleep early",
         "calf raises done",
         "my goal is a faster 10k",
+        "is running bad for your knees?",
+        "what does the glute med do?",
+        "single leg deadlifts are hard",
+        "knee drives done",
+        "back from holiday, ready to go",
+        "I fell behind on my plan",
     ],
 )
 def test_ordinary_answers_are_not_pain(text: str) -> None:

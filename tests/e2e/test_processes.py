@@ -1,0 +1,192 @@
+"""`glute-coach` as real processes against the fake Telegram server: restarts and scale-out."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections import Counter
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.database import make_sessionmaker, prepare
+from bot.models import ScheduledMessage
+from tests.conftest import FakeClock, create_pg_database, drop_pg_database
+from tests.e2e.conftest import Runner
+from tests.integration.test_reminders import onboard
+from tests.support.fakebot import FakeTelegram
+
+pytestmark = pytest.mark.slow
+COACH = str(Path(sys.executable).parent / "glute-coach")
+
+
+class Process:
+    """One `glute-coach` process, its output in a log file."""
+
+    def __init__(self, args: list[str], env: dict[str, str], log: Path) -> None:
+        self.args, self.env, self.log = args, env, log
+        self.proc: asyncio.subprocess.Process | None = None
+
+    async def start(self) -> None:
+        with self.log.open("ab") as out:
+            self.proc = await asyncio.create_subprocess_exec(
+                COACH, *self.args, env=self.env, stdout=out, stderr=out
+            )
+
+    async def kill(self) -> None:
+        assert self.proc is not None
+        self.proc.kill()  # SIGKILL: no clean-up of any kind
+        await self.proc.wait()
+
+    async def stop(self) -> int:
+        assert self.proc is not None
+        if self.proc.returncode is None:
+            self.proc.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(self.proc.wait(), timeout=20)
+        assert self.proc.returncode is not None
+        return self.proc.returncode
+
+
+def coach_env(telegram: FakeTelegram, database_url: str, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))}
+    env.update(
+        TELEGRAM_BOT_TOKEN=telegram.token,
+        TELEGRAM_API_BASE_URL=telegram.base_url,
+        DATABASE_URL=database_url,
+        SCHEDULER_TICK_SECONDS="0.2",
+        LOG_LEVEL="INFO",
+        **extra,
+    )
+    return env
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[FakeTelegram]:
+    async with FakeTelegram() as fake:
+        yield fake
+
+
+async def seed_due_reminders(url: str, runners: range) -> None:
+    """Runners whose workout reminder fell due a minute ago (real clock: the bot's own)."""
+    engine = await prepare(url)
+    sessions: async_sessionmaker[AsyncSession] = make_sessionmaker(engine)
+    clock = FakeClock(datetime.now(UTC))
+    for user_id in runners:
+        await onboard(sessions, clock, user_id=user_id, nudges_off=["weekly_summary"])
+    async with sessions() as session, session.begin():
+        await session.execute(
+            update(ScheduledMessage).values(due_at=clock.now - timedelta(minutes=1))
+        )
+    await engine.dispose()
+
+
+def reminders_per_chat(telegram: FakeTelegram, runners: range) -> Counter[int]:
+    return Counter(
+        call.params["chat_id"]
+        for call in telegram.calls
+        if call.method == "sendMessage" and call.params.get("chat_id") in runners
+    )
+
+
+def tail(log: Path) -> str:
+    return log.read_text()[-3000:]
+
+
+async def wait_until(check: Callable[[], bool], *, seconds: float, what: str, log: Path) -> None:
+    for _ in range(int(seconds * 10)):
+        if check():
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}; process log:\n{tail(log)}")
+
+
+async def test_run_survives_sigkill_mid_onboarding(telegram: FakeTelegram, tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'coach.db'}"
+    bot = Process(["run"], coach_env(telegram, url), tmp_path / "run.log")
+    await bot.start()
+    runner = Runner(telegram, 42)
+    await runner.say("/start")
+    await runner.tap("Faster")
+    await runner.say("regular")
+    assert "times do you run" in runner.last_text
+
+    await bot.kill()
+    await bot.start()
+    replies = await runner.say("three")
+    assert "train with" in replies[-1].text, "the answer must continue where onboarding was"
+    await runner.say("nothing")
+    assert "days" in runner.last_text.lower()
+    assert await bot.stop() == 0
+    log = tail(bot.log)
+    assert "database migrated from empty" in bot.log.read_text()
+    assert "123456:TEST" not in log, "the token must never be logged"
+
+
+async def test_due_reminders_arrive_exactly_once_across_a_sigkill(
+    telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'coach.db'}"
+    runners = range(1000, 1060)
+    await seed_due_reminders(url, runners)
+    env = coach_env(telegram, url, SEND_RATE_PER_SECOND="20", CLAIM_TIMEOUT_SECONDS="10")
+    bot = Process(["run"], env, tmp_path / "run.log")
+    await bot.start()
+    await wait_until(
+        lambda: sum(reminders_per_chat(telegram, runners).values()) >= 15,
+        seconds=30,
+        what="the first reminders",
+        log=bot.log,
+    )
+    # Stall the network, let the bot record what it sent, then kill it mid-batch.
+    telegram.hold()
+    await asyncio.sleep(0.5)
+    await bot.kill()
+    telegram.release()
+    before = reminders_per_chat(telegram, runners)
+    assert 15 <= sum(before.values()) < len(runners)
+
+    await bot.start()
+    await wait_until(
+        lambda: len(reminders_per_chat(telegram, runners)) == len(runners),
+        seconds=60,
+        what="every reminder after the restart",
+        log=bot.log,
+    )
+    await asyncio.sleep(1)  # anything sent twice would show up by now
+    assert await bot.stop() == 0
+    sent = reminders_per_chat(telegram, runners)
+    assert set(sent) == set(runners) and set(sent.values()) == {1}, sent.most_common(3)
+
+
+@pytest.mark.postgresql
+async def test_two_processes_share_a_burst_without_duplicates(
+    telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    url = await create_pg_database("coach_two")
+    try:
+        runners = range(2000, 3200)
+        await seed_due_reminders(url, runners)
+        env = coach_env(telegram, url, SEND_RATE_PER_SECOND="300")
+        workers = [
+            Process(["dispatch"], env, tmp_path / f"dispatch-{i}.log") for i in range(2)
+        ]
+        await asyncio.gather(*(worker.start() for worker in workers))
+        await wait_until(
+            lambda: len(reminders_per_chat(telegram, runners)) == len(runners),
+            seconds=90,
+            what="every reminder",
+            log=workers[0].log,
+        )
+        await asyncio.sleep(1)
+        assert [await worker.stop() for worker in workers] == [0, 0]
+        sent = reminders_per_chat(telegram, runners)
+        assert set(sent) == set(runners), "none lost"
+        assert set(sent.values()) == {1}, f"duplicates: {sent.most_common(3)}"
+    finally:
+        await drop_pg_database(url)
