@@ -256,7 +256,10 @@ class TelegramFrontEnd:
         except Forbidden as exc:
             raise RunnerBlockedError(str(exc)) from exc
         except RetryAfter as exc:
-            raise RetryLaterError(str(exc), after=exc.retry_after.total_seconds()) from exc
+            # PTB 22 gives seconds as an int, later versions a timedelta.
+            wait = exc.retry_after
+            seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+            raise RetryLaterError(str(exc), after=seconds) from exc
         except BadRequest:
             raise  # our message was malformed: retrying would fail the same way
         except NetworkError as exc:
