@@ -91,9 +91,10 @@ async def chat(
             handled = await coach.handle(CONSOLE_SENDER, to_input(line, transport.buttons))
             transport.buttons = show(handled.replies, stdout)
     finally:
+        # EOF and Ctrl-C alike: every answer is already committed, so just say goodbye.
         ticker.cancel()
-    stdout.write("\n" + plain_text(t("core.bye")) + "\n")
-    stdout.flush()
+        stdout.write("\n" + plain_text(t("core.bye")) + "\n")
+        stdout.flush()
 
 
 async def _tick_forever(tick: Callable[[], Awaitable[object]], seconds: float) -> None:
