@@ -55,13 +55,22 @@ class Coach:
         self._clock = clock
 
     async def handle(
-        self, sender: Sender, event: UserInput, *, button_version: int | None = None
+        self,
+        sender: Sender,
+        event: UserInput,
+        *,
+        button_version: int | None = None,
+        update_id: int | None = None,
     ) -> Handled:
-        """Route one input; button_version is the version a pressed button was sent with."""
+        """Route one input; button_version is the version a pressed button was sent with, and
+        update_id Telegram's id for it (an update redelivered after a crash is ignored)."""
         now = self._clock()
         async with self._sessions() as session, session.begin():
             runner = await self._lock(session, sender, now)
             row = runner.state_row
+            if update_id is not None and repositories.seen_before(row, update_id):
+                log.info("update %s was already handled; ignoring the redelivery", update_id)
+                return Handled((), row.version, same_step=False)
             state = repositories.dialog_state(row)
             ctx = await self._context(session, sender, runner.profile, now)
             if runner.returning and ctx.profile is not None:

@@ -113,6 +113,9 @@ class DialogStateRow(Base):
     data: Mapped[dict[str, Any]]
     version: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime]
+    # The last few Telegram update ids handled, so an update redelivered after a crash is
+    # not applied twice (ids can restart at random after a quiet week, so no high-water mark).
+    recent_updates: Mapped[list[Any]] = mapped_column(JSON, default=list)
 
 
 class Event(Base):

@@ -64,7 +64,13 @@ async def lock_runner(
         user.first_name = first_name or user.first_name
     if state_row is None:
         state_row = models.DialogStateRow(
-            user_id=user_id, dialog=None, step=None, data={}, version=0, updated_at=now
+            user_id=user_id,
+            dialog=None,
+            step=None,
+            data={},
+            version=0,
+            updated_at=now,
+            recent_updates=[],
         )
         session.add(state_row)
     return Runner(user, state_row, None if profile is None else _profile(profile), returning)
@@ -92,11 +98,28 @@ async def lock_dialog_state(
     row = (await session.execute(query)).scalar_one_or_none()
     if row is None:
         row = models.DialogStateRow(
-            user_id=user_id, dialog=None, step=None, data={}, version=0, updated_at=now
+            user_id=user_id,
+            dialog=None,
+            step=None,
+            data={},
+            version=0,
+            updated_at=now,
+            recent_updates=[],
         )
         session.add(row)
         await session.flush()
     return row
+
+
+RECENT_UPDATES = 16
+
+
+def seen_before(row: models.DialogStateRow, update_id: int) -> bool:
+    """Whether this update was already handled; otherwise remember it."""
+    if update_id in row.recent_updates:
+        return True
+    row.recent_updates = [*row.recent_updates[-(RECENT_UPDATES - 1) :], update_id]
+    return False
 
 
 def dialog_state(row: models.DialogStateRow) -> DialogState | None:

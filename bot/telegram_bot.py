@@ -133,7 +133,10 @@ class TelegramFrontEnd:
             handled = await self.coach.expired(sender)
         else:
             handled = await self.coach.handle(
-                sender, ButtonPressed(press.value), button_version=press.version
+                sender,
+                ButtonPressed(press.value),
+                button_version=press.version,
+                update_id=update.update_id,
             )
         # Always answer, so the runner's spinner stops; expired presses also get a toast.
         await query.answer(t("core.expired_toast") if handled.expired else None)
@@ -154,7 +157,7 @@ class TelegramFrontEnd:
 
     async def _handle(self, update: Update, event: UserInput) -> None:
         sender = self._sender(update)
-        handled = await self.coach.handle(sender, event)
+        handled = await self.coach.handle(sender, event, update_id=update.update_id)
         await self.send(sender.chat_id, handled.replies, version=handled.version)
 
     @staticmethod

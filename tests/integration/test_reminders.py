@@ -16,7 +16,7 @@ from bot import effects, outbox, repositories
 from bot.coach import Coach, Sender
 from bot.models import ScheduledMessage, User
 from bot.scheduler import Dispatcher, RetryLaterError, RunnerBlockedError, Timing
-from dialogs.core import ButtonPressed, CommandReceived, Reply, SaveProfile
+from dialogs.core import ButtonPressed, CommandReceived, Reply, SaveProfile, TextReceived
 from dialogs.nudges import REENGAGE, WEEKLY_SUMMARY, WORKOUT_REMINDER
 from tests.conftest import FakeClock
 
@@ -363,3 +363,18 @@ async def test_re_engagement_after_two_missed_sessions_at_most_once_a_week(
     # Missed Mon and Wed; Friday evening brings one nudge, and the next week one more.
     assert gentle == ["Fri 06 18:30", "Mon 09 18:30"]
     assert len(nudges) - len(gentle) == 6
+
+
+async def test_an_update_redelivered_after_a_crash_is_applied_once(
+    sessions: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    coach = Coach(sessions, clock=clock)
+    runner = Sender(RUNNER, RUNNER, "Sam")
+    await coach.handle(runner, CommandReceived("start"), update_id=10)
+    first = await coach.handle(runner, ButtonPressed("goal:faster"), update_id=11)
+    assert first.replies
+    again = await coach.handle(runner, ButtonPressed("goal:faster"), update_id=11)
+    assert again.replies == ()
+    # Ids restart at random after a quiet week: a lower, unseen id is still handled.
+    later = await coach.handle(runner, TextReceived("regular"), update_id=3)
+    assert later.replies
