@@ -5,7 +5,7 @@ tests, and so does a bare python-telegram-bot echo bot on the same harness in th
 Each simulated runner answers as soon as the bot has replied (a closed loop), typing sloppy
 answers. Printed: updates/s, and p50/p99 of the time PTB spent handling one update.
 
-    .venv/bin/python bench/updates.py [--runners 200] [--database-url URL]
+    .venv/bin/python bench/updates.py [--runners 20 100 200] [--database-url URL]
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Update
 from telegram.ext import (
     Application,
@@ -64,11 +65,14 @@ class Result:
     seconds: float
     handling: list[float]
 
-    def row(self) -> str:
+    @property
+    def rate(self) -> float:
+        return self.updates / self.seconds
+
+    def row(self, runners: int) -> str:
         p50 = statistics.median(self.handling) * 1000
         p99 = statistics.quantiles(self.handling, n=100)[98] * 1000
-        rate = self.updates / self.seconds
-        return f"{self.name:<12} {self.updates:>8} {rate:>10.0f} {p50:>9.1f} {p99:>9.1f}"
+        return f"{self.name:<12} {runners:>8} {self.rate:>10.0f} {p50:>9.1f} {p99:>9.1f}"
 
 
 def timed(application: Application[Any, Any, Any, Any, Any, Any]) -> list[float]:
@@ -87,9 +91,9 @@ def timed(application: Application[Any, Any, Any, Any, Any, Any]) -> list[float]
     return durations
 
 
-async def drive(fake: FakeTelegram, runners: int) -> tuple[int, float]:
+async def drive(fake: FakeTelegram, runners: int, first_user: int) -> tuple[int, float]:
     """Every runner answers its next line as soon as the bot has answered the last one."""
-    replied = {FIRST_USER + i: asyncio.Event() for i in range(runners)}
+    replied = {first_user + i: asyncio.Event() for i in range(runners)}
 
     def on_call(call: Call) -> None:
         if call.method in ("sendMessage", "editMessageText"):
@@ -112,25 +116,20 @@ async def drive(fake: FakeTelegram, runners: int) -> tuple[int, float]:
 
 
 async def bench(
-    name: str,
-    make: Callable[[FakeTelegram], Any],
-    runners: int,
-    check: Callable[[], Any] | None = None,
+    name: str, make: Callable[[FakeTelegram], Any], runners: int, first_user: int
 ) -> Result:
     async with FakeTelegram() as fake:
         application = await make(fake)
         durations = timed(application)
         async with running(application, polling=True, poll_timeout=1):
-            updates, seconds = await drive(fake, runners)
+            updates, seconds = await drive(fake, runners, first_user)
         assert not fake.errors, fake.errors[:3]
-    if check is not None:
-        await check()
     return Result(name, updates, seconds, durations)
 
 
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runners", type=int, default=200)
+    parser.add_argument("--runners", type=int, nargs="+", default=[20, 100, 200])
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
     warm_up()
@@ -162,21 +161,28 @@ async def main() -> None:
         application.add_handler(MessageHandler(filters.TEXT, echo))
         return application
 
-    async def every_runner_onboarded() -> None:
-        async with sessions() as session:
-            onboarded = await session.scalar(select(func.count()).select_from(Profile))
-        assert onboarded == args.runners, f"only {onboarded} of {args.runners} runners onboarded"
-
-    echo = await bench("echo bot", echo_app, args.runners)
-    coach = await bench("coach", coach_app, args.runners, every_runner_onboarded)
-    await engine.dispose()
     backend = url.split(":", 1)[0]
-    print(f"{args.runners} runners x {len(SCRIPT)} updates each, {backend}")
-    print(f"{'':<12} {'updates':>8} {'updates/s':>10} {'p50 ms':>9} {'p99 ms':>9}")
-    print(echo.row())
-    print(coach.row())
-    ratio = (coach.updates / coach.seconds) / (echo.updates / echo.seconds)
-    print(f"coach throughput = {ratio:.0%} of the echo bot's (goal: at least 50%)")
+    print(f"Onboarding: {len(SCRIPT)} typed answers per runner, {backend}, same harness")
+    print(f"{'':<12} {'runners':>8} {'updates/s':>10} {'p50 ms':>9} {'p99 ms':>9}")
+    first_user = FIRST_USER
+    for runners in args.runners:
+        echo = await bench("echo bot", echo_app, runners, first_user)
+        first_user += runners
+        before = await _profiles(sessions)
+        coach = await bench("coach", coach_app, runners, first_user)
+        first_user += runners
+        onboarded = await _profiles(sessions) - before
+        assert onboarded == runners, f"only {onboarded} of {runners} runners onboarded"
+        print(echo.row(runners))
+        print(coach.row(runners))
+        ratio = coach.rate / echo.rate
+        print(f"{'':<12} coach = {ratio:.0%} of the echo bot's throughput (goal: at least 50%)")
+    await engine.dispose()
+
+
+async def _profiles(sessions: async_sessionmaker[AsyncSession]) -> int:
+    async with sessions() as session:
+        return await session.scalar(select(func.count()).select_from(Profile)) or 0
 
 
 if __name__ == "__main__":

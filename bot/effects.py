@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import outbox, repositories
 from bot.models import WorkoutSession
+from bot.progress import progress_replies
 from dialogs import nudges
 from dialogs.core import (
     Attachment,
@@ -28,6 +29,7 @@ from dialogs.core import (
 from dialogs.data_rights import DeleteAllData, ExportData
 from dialogs.nudges import WORKOUT_REMINDER, SkipDay, outside_quiet_hours
 from dialogs.pain_dialog import SavePainReport, UpdatePainReport
+from dialogs.progress import ShowProgress
 from dialogs.texts import t
 from dialogs.workout_dialog import FinishSession, LogExercise, StartSession
 
@@ -199,3 +201,8 @@ async def _update_pain(effect: UpdatePainReport, uow: UnitOfWork) -> tuple[Reply
         now=uow.now,
     )
     return NO_REPLIES
+
+
+@apply.register
+async def _progress(_effect: ShowProgress, uow: UnitOfWork) -> tuple[Reply, ...]:
+    return await progress_replies(uow.session, uow.user_id, uow.now)

@@ -52,6 +52,9 @@ from dialogs.texts import t
 log = logging.getLogger(__name__)
 
 
+SLOW_COMMANDS = {"progress": ChatAction.UPLOAD_PHOTO, "export": ChatAction.UPLOAD_DOCUMENT}
+
+
 class PerUserUpdateProcessor(BaseUpdateProcessor):
     """Updates from one runner are handled in order; different runners concurrently."""
 
@@ -98,6 +101,9 @@ class TelegramFrontEnd:
     async def on_command(
         self, name: str, update: Update, context: ContextTypes.DEFAULT_TYPE
     ) -> None:
+        if name in SLOW_COMMANDS and update.effective_chat is not None:
+            # Drawing a chart or gathering an export takes a moment: show that we are on it.
+            await update.effective_chat.send_action(SLOW_COMMANDS[name])
         await self._handle(update, CommandReceived(name, " ".join(context.args or ())))
 
     async def on_unknown_command(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -17,6 +17,8 @@ from dialogs import (
     nudges,
     onboarding,
     pain_dialog,
+    progress,
+    settings,
     triage,
     workout_dialog,
 )
@@ -44,9 +46,17 @@ class Dialog(Protocol):
 
 DIALOGS: MappingProxyType[str, Dialog] = MappingProxyType(
     {
-        d.NAME: d
-        for d in (onboarding, workout_dialog, learn, pain_dialog, checkin, data_rights)
-    }  # type: ignore[misc]
+        d.NAME: d  # type: ignore[misc]
+        for d in (
+            onboarding,
+            workout_dialog,
+            learn,
+            pain_dialog,
+            checkin,
+            data_rights,
+            settings,
+        )
+    }
 )
 
 # Commands that open a dialog, with the one-line description shown in Telegram's menu.
@@ -56,11 +66,14 @@ DIALOG_COMMANDS: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
         "workout": ("workout", "Today's glute session"),
         "learn": ("learn", "How glutes work in running; exercise how-tos"),
         "pain": ("pain", "Something hurts? Let's work out what to do"),
+        "settings": ("settings", "Change your goal, kit, days, time or nudges"),
+        "schedule": ("settings", "When I remind you, and which nudges you get"),
         "delete": ("delete", "Delete everything I store about you"),
     }
 )
 OTHER_COMMANDS: MappingProxyType[str, str] = MappingProxyType(
     {
+        "progress": "Your last 12 weeks: sessions and pain",
         "pause": "Pause reminders (e.g. /pause 7 for a week)",
         "resume": "Turn reminders back on",
         "privacy": "What I keep about you, and why",
@@ -92,11 +105,14 @@ def route(state: DialogState | None, event: UserInput, ctx: Context) -> Transiti
             return _enter(value.removeprefix(GLOBAL_BUTTON), {}, ctx, replies=())
         case ButtonPressed(value=value) if value.startswith(nudges.BUTTON_PREFIX):
             return nudges.on_button(value, state, ctx)
-        case TextReceived(text=text) if _interrupts_for_pain(state, text):
-            return _enter("pain", {"text": text, **_stash(state)}, ctx, replies=())
     if state is None:
+        if isinstance(event, TextReceived) and triage.mentions_pain(event.text):
+            return _enter("pain", {"text": event.text}, ctx, replies=())
         return Transition(None, (_idle_reply(event, ctx),))
-    return _continue(state, DIALOGS[state.dialog].step(state, event, ctx), ctx)
+    result = DIALOGS[state.dialog].step(state, event, ctx)
+    if isinstance(event, TextReceived) and _interrupts_for_pain(state, result, event.text):
+        return _enter("pain", {"text": event.text, **_stash(state)}, ctx, replies=())
+    return _continue(state, result, ctx)
 
 
 def is_global(value: str) -> bool:
@@ -131,6 +147,8 @@ def _command(state: DialogState | None, name: str, args: str, ctx: Context) -> T
         return _keep(state, nudges.pause(args, ctx), ctx)
     if name == "resume":
         return _keep(state, nudges.resume(ctx), ctx)
+    if name == "progress":
+        return _keep(state, progress.show(ctx), ctx)
     if name == "privacy":
         return _keep(state, data_rights.privacy(ctx), ctx)
     if name == "export":
@@ -140,7 +158,10 @@ def _command(state: DialogState | None, name: str, args: str, ctx: Context) -> T
         return Transition(None, (Reply(text),))
     if name in DIALOG_COMMANDS:
         dialog = DIALOG_COMMANDS[name][0]
-        return _enter(dialog, {"args": args} if args else {}, ctx, replies=())
+        entry: dict[str, Any] = {"args": args} if args else {}
+        if name == "schedule":
+            entry["scope"] = "schedule"
+        return _enter(dialog, entry, ctx, replies=())
     unknown = t("core.unknown_command", name=name) + "\n\n" + t("core.help")
     return Transition(state, (Reply(unknown),))
 
@@ -188,8 +209,18 @@ def _serious(result: Transition) -> bool:
     )
 
 
-def _interrupts_for_pain(state: DialogState | None, text: str) -> bool:
-    return (state is None or state.dialog != "pain") and triage.mentions_pain(text)
+# Dialogs whose own words overlap with pain talk ("pain check-ins off"), or that already
+# triage what they are told, are not interrupted by a typed mention of pain.
+NOT_INTERRUPTED_FOR_PAIN = frozenset({"pain", "settings"})
+
+
+def _interrupts_for_pain(state: DialogState, result: Transition, text: str) -> bool:
+    """Pain talk mid-dialog starts the pain dialog, unless the dialog itself already handed
+    over to it (a workout logs "it hurts" against the exercise first)."""
+    if state.dialog in NOT_INTERRUPTED_FOR_PAIN:
+        return False
+    handed_over = result.state is not None and result.state.dialog == "pain"
+    return not handed_over and triage.mentions_pain(text)
 
 
 def _stash(state: DialogState | None) -> dict[str, Any]:

@@ -220,7 +220,7 @@ def estimate_minutes(items: Sequence[SessionItem]) -> int:
 # ---------------------------------------------------------------- building
 
 
-def _usable(profile: Profile) -> set[str]:
+def usable(profile: Profile) -> set[str]:
     """Exercises the runner's kit allows, up to one level above theirs (reached by progressing)."""
     rank = level_rank(profile.experience)
     return {
@@ -429,15 +429,15 @@ def build_session(
     tomorrow = list(Weekday)[(day.weekday() + 1) % 7]
     # Heavy or explosive work stays off before a hard run, with any pain, and on a comeback.
     no_power = bool(active) or profile.goal is Goal.COMEBACK or tomorrow in profile.hard_run_days
-    usable = _usable(profile)
+    kit = usable(profile)
 
     def allowed_run(e: Exercise) -> bool:
-        return e.id in usable and not (e.avoid_with & active) and not (no_power and e.explosive)
+        return e.id in kit and not (e.avoid_with & active) and not (no_power and e.explosive)
 
     def allowed(e: Exercise) -> bool:
         return e.kind is Kind.STRENGTH and allowed_run(e) and not (no_power and e.heavy)
 
-    progress = progression(history, available=usable)
+    progress = progression(history, available=kit)
     # A day skipped on purpose or a session abandoned before any answer says nothing.
     answered = [r for r in history if r.results]
     latest = max(answered, key=lambda r: (r.day, r.started_at), default=None)
@@ -645,7 +645,7 @@ def next_changes(
 ) -> tuple[str, ...]:
     """What this session's answers change next time, as human lines."""
     kb = knowledge()
-    progress = progression([*history, record], available=_usable(profile))
+    progress = progression([*history, record], available=usable(profile))
     lines: list[str] = []
     seen: set[str] = set()
     for result in record.results:

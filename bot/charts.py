@@ -1,0 +1,153 @@
+"""The /progress chart: sessions per week as bars and worst pain as a line, as a PNG.
+
+Drawn with matplotlib's object-oriented API on the Agg canvas: no pyplot state, no display,
+nothing kept between calls, so it is safe in a server.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+
+import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from dialogs.progress import ProgressReport, week_label
+from dialogs.texts import t
+
+matplotlib.use("Agg")
+
+SIZE_PX = 1080  # square: Telegram shows it full width on a phone
+DPI = 150
+DONE_COLOUR = "#2a9d8f"
+SKIPPED_COLOUR = "#b8c4c2"
+PLANNED_COLOUR = "#264653"
+PAIN_COLOUR = "#e76f51"
+MARGINS = {"left": 0.1, "right": 0.87, "top": 0.91, "bottom": 0.24}
+FONT = {
+    "font.size": 17,
+    "axes.titlesize": 23,
+    "axes.labelsize": 18,
+    "xtick.labelsize": 16,
+    "ytick.labelsize": 17,
+    "legend.fontsize": 17,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ChartImage:
+    """The PNG and what was plotted on it, read back from the figure."""
+
+    png: bytes
+    width: int
+    height: int
+    labels: tuple[str, ...]  # one per week, oldest first: "3 Mar"
+    done: tuple[int, ...]  # bar heights
+    skipped: tuple[int, ...]  # stacked on the done bars
+    planned: int | None  # the dashed line, if the runner picked days
+    pain: tuple[tuple[int, int], ...]  # (week index, worst 0-10) for weeks with a score
+
+
+def _ticks(labels: tuple[str, ...]) -> list[str]:
+    """Day over month where the month changes, else the day alone: twelve labels fit a phone.
+
+    Every label has two lines, so the days line up."""
+    months = [label.split(" ", 1)[1] for label in labels]
+    named = [index == 0 or months[index - 1] != month for index, month in enumerate(months)]
+    # Two month names side by side would touch: the second one says it.
+    if len(named) > 1 and named[1]:
+        named[0] = False
+    return [
+        label.replace(" ", "\n", 1) if shown else label.split(" ", 1)[0] + "\n "
+        for label, shown in zip(labels, named, strict=True)
+    ]
+
+
+def render_progress_png(report: ProgressReport) -> ChartImage:
+    """Draw the report's weeks; the figure is dropped before returning."""
+    weeks = report.weeks
+    labels = tuple(week_label(week.start) for week in weeks)
+    positions = list(range(len(weeks)))
+    with matplotlib.rc_context(FONT):
+        figure = Figure(figsize=(SIZE_PX / DPI, SIZE_PX / DPI), dpi=DPI)
+        # Fixed margins: automatic layout would cost more than the rest of the drawing.
+        figure.subplots_adjust(**MARGINS)
+        canvas = FigureCanvasAgg(figure)
+        sessions = figure.add_subplot()
+        done = sessions.bar(
+            positions,
+            [w.done for w in weeks],
+            width=0.7,
+            color=DONE_COLOUR,
+            label=t("progress.chart.done"),
+        )
+        skipped = sessions.bar(
+            positions,
+            [w.skipped for w in weeks],
+            width=0.7,
+            bottom=[w.done for w in weeks],
+            color=SKIPPED_COLOUR,
+            hatch="//",
+            edgecolor="white",
+            linewidth=0,
+            label=t("progress.chart.skipped"),
+        )
+        planned_line = None
+        if report.planned:
+            planned_line = sessions.axhline(
+                report.planned,
+                color=PLANNED_COLOUR,
+                linestyle="--",
+                linewidth=2.5,
+                label=t("progress.chart.planned"),
+            )
+        top = max([report.planned, *(w.done + w.skipped for w in weeks)]) + 1
+        sessions.set_ylim(0, top)
+        sessions.yaxis.set_major_locator(MaxNLocator(integer=True))
+        sessions.set_ylabel(t("progress.chart.sessions_axis"))
+        sessions.set_xticks(positions, _ticks(labels))
+        sessions.set_xlim(-0.6, len(weeks) - 0.4)
+        sessions.set_title(t("progress.chart.title", weeks=len(weeks)), loc="left", pad=12)
+        sessions.spines[["top"]].set_visible(False)
+        sessions.grid(axis="y", alpha=0.3)
+        sessions.set_axisbelow(True)
+
+        pain_axis = sessions.twinx()
+        scores = [math.nan if score is None else score for score in report.pain]
+        (pain_line,) = pain_axis.plot(
+            positions,
+            scores,
+            color=PAIN_COLOUR,
+            linewidth=3,
+            marker="o",
+            markersize=10,
+            markeredgecolor="white",
+            markeredgewidth=1.5,
+            clip_on=False,  # a 0/10 marker sits on the axis and must show whole
+            label=t("progress.chart.pain"),
+        )
+        pain_axis.set_ylim(0, 10.5)
+        pain_axis.set_yticks(range(0, 11, 2))
+        pain_axis.set_ylabel(t("progress.chart.pain_axis"), color=PAIN_COLOUR)
+        pain_axis.tick_params(axis="y", colors=PAIN_COLOUR)
+        pain_axis.spines[["top"]].set_visible(False)
+
+        handles = [done, skipped, *([planned_line] if planned_line else []), pain_line]
+        figure.legend(handles=handles, loc="lower center", ncols=2, frameon=False)
+
+        buffer = io.BytesIO()
+        canvas.print_png(buffer)
+        width, height = canvas.get_width_height()
+    return ChartImage(
+        png=buffer.getvalue(),
+        width=width,
+        height=height,
+        labels=labels,
+        done=tuple(round(bar.get_height()) for bar in done),
+        skipped=tuple(round(bar.get_height()) for bar in skipped),
+        planned=None if planned_line is None else round(planned_line.get_ydata()[0]),
+        pain=tuple((round(x), round(y)) for x, y in pain_line.get_xydata() if not math.isnan(y)),
+    )

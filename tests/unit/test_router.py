@@ -1,0 +1,168 @@
+"""The router: commands, global buttons, pain talk from any dialog, hand-overs and resumes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+import pytest
+
+from dialogs import router
+from dialogs.core import (
+    ButtonPressed,
+    CommandReceived,
+    Context,
+    DialogState,
+    TextReceived,
+    Transition,
+)
+from dialogs.pain_dialog import SavePainReport
+from dialogs.records import Profile
+from dialogs.vocabulary import Equipment, Experience, Goal, Weekday
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+PROFILE = Profile(
+    goal=Goal.PREVENT,
+    experience=Experience.REGULAR,
+    runs_per_week=3,
+    equipment=frozenset({Equipment.NONE, Equipment.BAND}),
+    workout_days=(Weekday.MON, Weekday.WED, Weekday.FRI),
+    workout_time=time(7, 30),
+    timezone="Europe/London",
+)
+NEW = Context(now=NOW, user_id=1, first_name="Sam")
+KNOWN = Context(now=NOW, user_id=1, first_name="Sam", profile=PROFILE)
+
+
+def text(transition: Transition) -> str:
+    return "\n".join(reply.text for reply in transition.replies)
+
+
+def onboarding_midway() -> DialogState:
+    state = router.route(None, CommandReceived("start"), NEW).state
+    assert state is not None
+    state = router.route(state, ButtonPressed("goal:faster"), NEW).state
+    assert state is not None and state.dialog == "onboarding"
+    return state
+
+
+@pytest.mark.parametrize(
+    ("command", "dialog"),
+    [
+        ("start", "onboarding"),
+        ("workout", "workout"),
+        ("learn", "learn"),
+        ("pain", "pain"),
+        ("settings", "settings"),
+        ("schedule", "settings"),
+        ("delete", "delete"),
+    ],
+)
+def test_commands_open_their_dialog(command: str, dialog: str) -> None:
+    result = router.route(None, CommandReceived(command), KNOWN)
+    assert result.replies
+    assert result.state is not None and result.state.dialog == dialog
+
+
+def test_every_command_has_a_handler_and_a_menu_entry() -> None:
+    names = [name for name, _ in router.commands()]
+    assert len(names) == len(set(names))
+    for name, description in router.commands():
+        assert 3 <= len(description) <= 256 and name.islower()
+        result = router.route(None, CommandReceived(name), KNOWN)
+        assert result.replies or result.effects, name
+
+
+def test_schedule_opens_the_short_menu() -> None:
+    result = router.route(None, CommandReceived("schedule"), KNOWN)
+    assert result.state is not None and result.state.data.get("scope") == "schedule"
+
+
+def test_help_mid_dialog_lists_commands_then_asks_again() -> None:
+    state = onboarding_midway()
+    result = router.route(state, CommandReceived("help"), NEW)
+    assert result.state == state
+    assert "/workout" in result.replies[0].text and len(result.replies) >= 2
+
+
+def test_cancel_leaves_any_dialog() -> None:
+    result = router.route(onboarding_midway(), CommandReceived("cancel"), NEW)
+    assert result.state is None and "stopped" in text(result).lower()
+    idle = router.route(None, CommandReceived("cancel"), NEW)
+    assert "nothing to cancel" in text(idle).lower()
+
+
+def test_unknown_command_and_idle_text_get_help() -> None:
+    assert "/workout" in text(router.route(None, CommandReceived("frobnicate"), NEW))
+    assert "/workout" in text(router.route(None, TextReceived("what is this"), NEW))
+    assert "Hi Sam" in text(router.route(None, TextReceived("hey"), NEW))
+
+
+def test_pain_talk_mid_onboarding_triages_then_resumes_onboarding() -> None:
+    state = onboarding_midway()
+    interrupted = router.route(state, TextReceived("my knee hurts"), NEW)
+    assert interrupted.state is not None and interrupted.state.dialog == "pain"
+    assert interrupted.state.data[router.RESUME_KEY]["dialog"] == "onboarding"
+
+
+def test_settings_words_about_pain_do_not_interrupt_settings() -> None:
+    state = router.route(None, CommandReceived("settings"), KNOWN).state
+    assert state is not None
+    result = router.route(state, TextReceived("turn pain check-ins off"), KNOWN)
+    assert result.state is None or result.state.dialog == "settings"
+
+
+def test_a_serious_verdict_does_not_resume_the_interrupted_dialog() -> None:
+    stash = {"dialog": "onboarding", "step": "experience", "data": {}}
+    before = DialogState("pain", "verdict", {router.RESUME_KEY: stash})
+    serious = Transition(
+        None,
+        (),
+        (SavePainReport(key="k", level="physio", reasons=(), report={}, summary=""),),
+    )
+    assert router._continue(before, serious, NEW).state is None
+    fine = Transition(
+        None,
+        (),
+        (SavePainReport(key="k", level="continue", reasons=(), report={}, summary=""),),
+    )
+    resumed = router._continue(before, fine, NEW)
+    assert resumed.state is not None and resumed.state.dialog == "onboarding"
+
+
+def test_expired_button_says_so_and_asks_the_current_question() -> None:
+    state = onboarding_midway()
+    result = router.expired(state, NEW)
+    assert "expired" in result.replies[0].text and result.state == state
+    assert len(result.replies) >= 2 and result.replies[-1].buttons
+    assert "expired" in text(router.expired(None, NEW))
+
+
+def test_a_button_from_another_step_is_treated_as_expired() -> None:
+    state = onboarding_midway()
+    result = router.route(state, ButtonPressed("goal:faster"), NEW)
+    assert "expired" in text(result).lower()
+
+
+def test_global_buttons_work_from_any_dialog() -> None:
+    state = onboarding_midway()
+    assert router.is_global("go:workout") and router.is_global("n:skip:2026-03-02")
+    assert not router.is_global("goal:faster")
+    result = router.route(state, ButtonPressed("go:learn"), KNOWN)
+    assert result.state is not None and result.state.dialog == "learn"
+
+
+def test_a_due_check_in_enters_its_dialog_and_keeps_the_current_one_for_later() -> None:
+    state = onboarding_midway()
+    payload = {"dialog": "checkin", "args": {"kind": "soreness", "day": "2026-03-01"}}
+    result = router.deliver("soreness_checkin", payload, state, KNOWN)
+    assert result.state is not None and result.state.dialog == "checkin"
+    assert result.state.data[router.RESUME_KEY]["dialog"] == "onboarding"
+    answered = router.route(result.state, ButtonPressed("s:2"), KNOWN)
+    assert answered.state is not None and answered.state.dialog == "onboarding"
+
+
+def test_a_due_reminder_leaves_the_dialog_alone() -> None:
+    state = onboarding_midway()
+    result = router.deliver("workout_reminder", {"n": 0}, state, KNOWN)
+    assert result.state == state
+    assert any(b.value == "go:workout" for row in result.replies[0].buttons for b in row)
