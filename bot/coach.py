@@ -76,7 +76,8 @@ class Coach:
             if runner.returning and ctx.profile is not None:
                 # They had blocked the bot, which cancelled their nudges: bring them back.
                 await outbox.reschedule(session, sender.user_id, ctx.profile, now)
-            if button_version is not None and button_version != row.version:
+            stale = button_version is not None and button_version != row.version
+            if stale and not router.keeps_old_buttons(state):
                 expired = router.expired(state, ctx)
                 return Handled(expired.replies, row.version, same_step=False, expired=True)
             transition = router.route(state, event, ctx)
@@ -86,9 +87,13 @@ class Coach:
             for effect in transition.effects:
                 follow_ups.extend(await effects.apply(effect, uow))
             after = transition.state
-            same = state is not None and after is not None and (state.dialog, state.step) == (
-                after.dialog,
-                after.step,
+            # Redraw the pressed message in place only for the current question: an older one
+            # may be far up the chat, where the runner would not see the answer.
+            same = (
+                not stale
+                and state is not None
+                and after is not None
+                and (state.dialog, state.step) == (after.dialog, after.step)
             )
             return Handled(_merge(transition.replies, follow_ups), row.version, same_step=same)
 

@@ -110,8 +110,10 @@ def route(state: DialogState | None, event: UserInput, ctx: Context) -> Transiti
             return _enter("pain", {"text": event.text}, ctx, replies=())
         return Transition(None, (_idle_reply(event, ctx),))
     result = DIALOGS[state.dialog].step(state, event, ctx)
-    if isinstance(event, TextReceived) and _interrupts_for_pain(state, result, event.text):
-        return _enter("pain", {"text": event.text, **_stash(state)}, ctx, replies=())
+    if isinstance(event, TextReceived):
+        if _interrupts_for_pain(state, result, event.text):
+            return _enter("pain", {"text": event.text, **_stash(state)}, ctx, replies=())
+        result = _with_words(result, event.text)
     return _continue(state, result, ctx)
 
 
@@ -209,18 +211,48 @@ def _serious(result: Transition) -> bool:
     )
 
 
-# Dialogs whose own words overlap with pain talk ("pain check-ins off"), or that already
-# triage what they are told, are not interrupted by a typed mention of pain.
-NOT_INTERRUPTED_FOR_PAIN = frozenset({"pain", "settings"})
+# Dialogs whose own words overlap with pain talk ("pain check-ins off", "IT band pain" as a
+# /learn search), or that triage what they are told, are interrupted only by alarming words.
+NOT_INTERRUPTED_FOR_PAIN = frozenset({"pain", "settings", "learn"})
+# Buttons of these dialogs stay valid for as long as the dialog is open (browsing has no order).
+BUTTONS_STAY_VALID = frozenset({"learn"})
+
+
+def keeps_old_buttons(state: DialogState | None) -> bool:
+    """Whether a button sent earlier in the current dialog may still be pressed."""
+    return state is not None and state.dialog in BUTTONS_STAY_VALID
 
 
 def _interrupts_for_pain(state: DialogState, result: Transition, text: str) -> bool:
-    """Pain talk mid-dialog starts the pain dialog, unless the dialog itself already handed
-    over to it (a workout logs "it hurts" against the exercise first)."""
-    if state.dialog in NOT_INTERRUPTED_FOR_PAIN:
+    """Whether typed pain talk should leave the current dialog for the pain dialog.
+
+    Words alarming on their own (physio or urgent) always do. Otherwise only where the dialog
+    could not read the answer itself: one that moved on understood it (the goal "prevent
+    injuries"), and one that handed over to the pain dialog already has the words.
+    """
+    if not triage.mentions_pain(text):
         return False
-    handed_over = result.state is not None and result.state.dialog == "pain"
-    return not handed_over and triage.mentions_pain(text)
+    if state.dialog != "pain" and _alarming(text):
+        return True
+    if state.dialog in NOT_INTERRUPTED_FOR_PAIN or _handed_to_pain(result):
+        return False
+    return result.state is not None and result.state.step == state.step
+
+
+def _alarming(text: str) -> bool:
+    return triage.assess(triage.parse_pain_text(text)).level in ("urgent", "physio")
+
+
+def _handed_to_pain(result: Transition) -> bool:
+    return result.state is not None and result.state.dialog == "pain"
+
+
+def _with_words(result: Transition, text: str) -> Transition:
+    """A hand-over to the pain dialog carries what the runner typed, red flags and all."""
+    after = result.state
+    if after is None or after.dialog != "pain" or after.step != "start" or "text" in after.data:
+        return result
+    return replace(result, state=replace(after, data={**after.data, "text": text}))
 
 
 def _stash(state: DialogState | None) -> dict[str, Any]:

@@ -64,10 +64,19 @@ async def coach_bot(
 class Runner:
     """Plays one runner in a private chat with the coach."""
 
-    def __init__(self, telegram: FakeTelegram, user_id: int, first_name: str = "Sam") -> None:
+    def __init__(
+        self,
+        telegram: FakeTelegram,
+        user_id: int,
+        first_name: str = "Sam",
+        *,
+        quiet: float = 0.2,
+    ) -> None:
         self.telegram = telegram
         self.user_id = user_id
         self.first_name = first_name
+        # How long the coach must stay silent before an answer counts as complete.
+        self.quiet = quiet
 
     @property
     def messages(self) -> list[SentMessage]:
@@ -79,7 +88,7 @@ class Runner:
     async def _answered(self, before: int) -> None:
         """Wait for the coach to say something in this chat, then for it to finish."""
         await self.telegram.wait_for(lambda _fake: self._activity() > before, timeout=10)
-        await self.telegram.wait_idle()
+        await self.telegram.wait_idle(quiet=self.quiet)
 
     async def say(self, text: str) -> list[SentMessage]:
         """Send a message and return what the coach sent back."""
