@@ -166,3 +166,33 @@ def test_a_due_reminder_leaves_the_dialog_alone() -> None:
     result = router.deliver("workout_reminder", {"n": 0}, state, KNOWN)
     assert result.state == state
     assert any(b.value == "go:workout" for row in result.replies[0].buttons for b in row)
+
+
+def test_a_goal_that_mentions_injuries_is_an_answer_not_a_pain_report() -> None:
+    state = router.route(None, CommandReceived("start"), NEW).state
+    assert state is not None
+    result = router.route(state, TextReceived("prevent injuries"), NEW)
+    assert result.state is not None and result.state.dialog == "onboarding"
+    assert result.state.step != state.step
+
+
+def test_a_learn_search_about_pain_stays_a_search_but_alarming_words_do_not() -> None:
+    state = router.route(None, CommandReceived("learn"), KNOWN).state
+    assert state is not None
+    search = router.route(state, TextReceived("why do my hamstrings cramp"), KNOWN)
+    assert search.state is not None and search.state.dialog == "learn"
+    alarm = router.route(state, TextReceived("chest pain when running and dizzy"), KNOWN)
+    assert "Get help now" in text(alarm)
+
+
+def test_pain_words_a_dialog_cannot_read_start_the_pain_dialog() -> None:
+    state = onboarding_midway()  # asking about running experience
+    result = router.route(state, TextReceived("tweaked my hammy yesterday"), NEW)
+    assert result.state is not None and result.state.dialog == "pain"
+
+
+def test_a_hand_over_to_the_pain_dialog_carries_the_typed_words() -> None:
+    handed = Transition(DialogState("pain", "start", {"source": "workout"}))
+    result = router._with_words(handed, "back pain and numb around my bum")
+    assert result.state is not None
+    assert result.state.data == {"source": "workout", "text": "back pain and numb around my bum"}
