@@ -63,17 +63,22 @@ async def lock_runner(
         user.chat_id, user.active = chat_id, True
         user.first_name = first_name or user.first_name
     if state_row is None:
-        state_row = models.DialogStateRow(
-            user_id=user_id,
-            dialog=None,
-            step=None,
-            data={},
-            version=0,
-            updated_at=now,
-            recent_updates=[],
-        )
+        state_row = _new_state_row(user_id, now)
         session.add(state_row)
     return Runner(user, state_row, None if profile is None else _profile(profile), returning)
+
+
+def _new_state_row(user_id: int, now: datetime) -> models.DialogStateRow:
+    """A runner's dialog row before their first dialog."""
+    return models.DialogStateRow(
+        user_id=user_id,
+        dialog=None,
+        step=None,
+        data={},
+        version=0,
+        updated_at=now,
+        recent_updates=[],
+    )
 
 
 async def ensure_user(
@@ -97,15 +102,7 @@ async def lock_dialog_state(
     )
     row = (await session.execute(query)).scalar_one_or_none()
     if row is None:
-        row = models.DialogStateRow(
-            user_id=user_id,
-            dialog=None,
-            step=None,
-            data={},
-            version=0,
-            updated_at=now,
-            recent_updates=[],
-        )
+        row = _new_state_row(user_id, now)
         session.add(row)
         await session.flush()
     return row
