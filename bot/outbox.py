@@ -40,6 +40,20 @@ class Due:
     attempts: int
 
 
+async def schedule_many(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    """Add many rows in one statement; an existing (runner, kind, occurrence) is kept."""
+    if not rows:
+        return
+    insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+    values = [{**row, "status": PENDING, "attempts": 0} for row in rows]
+    # Chunks keep each statement under the drivers' bound-parameter limits.
+    for start in range(0, len(values), 500):
+        statement = insert(ScheduledMessage).values(values[start : start + 500])
+        await session.execute(
+            statement.on_conflict_do_nothing(index_elements=["user_id", "kind", "occurrence"])
+        )
+
+
 async def schedule(
     session: AsyncSession,
     *,

@@ -91,34 +91,6 @@ async def ensure_user(
     return runner.user
 
 
-async def lock_dialog_state(
-    session: AsyncSession, user_id: int, now: datetime
-) -> models.DialogStateRow:
-    """The runner's dialog row, locked for this unit of work (a no-op lock on SQLite)."""
-    query = (
-        select(models.DialogStateRow)
-        .where(models.DialogStateRow.user_id == user_id)
-        .with_for_update()
-    )
-    row = (await session.execute(query)).scalar_one_or_none()
-    if row is None:
-        row = _new_state_row(user_id, now)
-        session.add(row)
-        await session.flush()
-    return row
-
-
-RECENT_UPDATES = 16
-
-
-def seen_before(row: models.DialogStateRow, update_id: int) -> bool:
-    """Whether this update was already handled; otherwise remember it."""
-    if update_id in row.recent_updates:
-        return True
-    row.recent_updates = [*row.recent_updates[-(RECENT_UPDATES - 1) :], update_id]
-    return False
-
-
 def dialog_state(row: models.DialogStateRow) -> DialogState | None:
     """The stored state as the core sees it."""
     if row.dialog is None or row.step is None:

@@ -13,7 +13,7 @@ import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -153,6 +153,7 @@ class Dispatcher:
             user_ids = sorted({due.user_id for due in claimed})
             contexts = await repositories.load_contexts(session, user_ids, now)
             users = await repositories.get_users(session, user_ids)
+            states = await repositories.dialog_rows(session, user_ids)
             for due in claimed:
                 user, ctx = users.get(due.user_id), contexts[due.user_id]
                 if user is None or not user.active:
@@ -162,18 +163,22 @@ class Dispatcher:
                 if reason is not None:
                     dropped.append((due.id, reason))
                     continue
-                row = await repositories.lock_dialog_state(session, due.user_id, now)
-                transition = router.deliver(
-                    due.kind, due.payload, repositories.dialog_state(row), ctx
-                )
-                if transition.state != repositories.dialog_state(row):
+                row = states.get(due.user_id)
+                state = None if row is None else repositories.dialog_state(row)
+                transition = router.deliver(due.kind, due.payload, state, ctx)
+                if transition.state != state:
+                    if row is None:
+                        row = states[due.user_id] = repositories.new_dialog_row(
+                            session, due.user_id, now
+                        )
                     repositories.store_dialog_state(row, transition.state, now)
                 uow = effects.UnitOfWork(session, due.user_id, now)
                 follow_ups: list[Reply] = []
                 for effect in transition.effects:
                     follow_ups.extend(await effects.apply(effect, uow))
                 replies = (*transition.replies, *follow_ups)
-                outgoing.append(_Outgoing(due, user.chat_id, replies, row.version))
+                version = 0 if row is None else row.version
+                outgoing.append(_Outgoing(due, user.chat_id, replies, version))
             for row_id, reason in dropped:
                 await outbox.settle(
                     session, [row_id], status=outbox.CANCELLED, now=now, error=reason
@@ -277,6 +282,7 @@ class Dispatcher:
         if not recurring:
             return
         profiles = await repositories.get_profiles(session, [due.user_id for due in recurring])
+        following: list[dict[str, Any]] = []
         for due in recurring:
             profile = profiles.get(due.user_id)
             if profile is None or due.kind in profile.nudges_off:
@@ -285,13 +291,15 @@ class Dispatcher:
             if occurrence is None:
                 continue
             when, key = occurrence
-            await outbox.schedule(
-                session,
-                user_id=due.user_id,
-                kind=due.kind,
-                occurrence=key,
-                due=when,
-                payload={"n": int(due.payload.get("n", 0)) + 1},
-                now=now,
+            following.append(
+                {
+                    "user_id": due.user_id,
+                    "kind": due.kind,
+                    "occurrence": key,
+                    "due_at": when,
+                    "payload": {"n": int(due.payload.get("n", 0)) + 1},
+                    "created_at": now,
+                }
             )
+        await outbox.schedule_many(session, following)
 
