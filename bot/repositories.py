@@ -109,6 +109,36 @@ def store_dialog_state(
     row.updated_at = now
 
 
+async def dialog_rows(
+    session: AsyncSession, user_ids: Sequence[int]
+) -> dict[int, models.DialogStateRow]:
+    """Several runners' dialog rows in one query, locked for this unit of work."""
+    rows = await session.execute(
+        select(models.DialogStateRow)
+        .where(models.DialogStateRow.user_id.in_(set(user_ids)))
+        .with_for_update()
+    )
+    return {row.user_id: row for row in rows.scalars()}
+
+
+def new_dialog_row(session: AsyncSession, user_id: int, now: datetime) -> models.DialogStateRow:
+    """Add a dialog row for a runner who has none yet."""
+    row = _new_state_row(user_id, now)
+    session.add(row)
+    return row
+
+
+RECENT_UPDATES = 16
+
+
+def seen_before(row: models.DialogStateRow, update_id: int) -> bool:
+    """Whether this update was already handled; otherwise remember it."""
+    if update_id in row.recent_updates:
+        return True
+    row.recent_updates = [*row.recent_updates[-(RECENT_UPDATES - 1) :], update_id]
+    return False
+
+
 async def get_profile(session: AsyncSession, user_id: int) -> Profile | None:
     """The runner's profile as the core's read model."""
     row = await session.get(models.Profile, user_id)
