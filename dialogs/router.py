@@ -59,29 +59,19 @@ DIALOGS: MappingProxyType[str, Dialog] = MappingProxyType(
     }
 )
 
-# Commands that open a dialog, with the one-line description shown in Telegram's menu.
-DIALOG_COMMANDS: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
+# Commands that open a dialog; each has a one-line menu description in core.toml [command].
+DIALOG_COMMANDS: MappingProxyType[str, str] = MappingProxyType(
     {
-        "start": ("onboarding", "Set up or review your profile"),
-        "workout": ("workout", "Today's glute session"),
-        "learn": ("learn", "How glutes work in running; exercise how-tos"),
-        "pain": ("pain", "Something hurts? Let's work out what to do"),
-        "settings": ("settings", "Change your goal, kit, days, time or nudges"),
-        "schedule": ("settings", "When I remind you, and which nudges you get"),
-        "delete": ("delete", "Delete everything I store about you"),
+        "start": "onboarding",
+        "workout": "workout",
+        "learn": "learn",
+        "pain": "pain",
+        "settings": "settings",
+        "schedule": "settings",
+        "delete": "delete",
     }
 )
-OTHER_COMMANDS: MappingProxyType[str, str] = MappingProxyType(
-    {
-        "progress": "Your last 12 weeks: sessions and pain",
-        "pause": "Pause reminders (e.g. /pause 7 for a week)",
-        "resume": "Turn reminders back on",
-        "privacy": "What I keep about you, and why",
-        "export": "Get a copy of everything I store about you",
-        "help": "What I can do",
-        "cancel": "Leave the current conversation",
-    }
-)
+OTHER_COMMANDS = ("progress", "pause", "resume", "privacy", "export", "help", "cancel")
 
 GLOBAL_BUTTON = "go:"
 # Buttons valid whatever the runner is doing: dialog shortcuts and reminder actions.
@@ -92,8 +82,7 @@ _GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|yo|morning|evening)\b", re.IGNOR
 
 def commands() -> list[tuple[str, str]]:
     """Every command and its description, in menu order, for setMyCommands."""
-    listed = [(name, desc) for name, (_dialog, desc) in DIALOG_COMMANDS.items()]
-    return listed + list(OTHER_COMMANDS.items())
+    return [(name, t(f"core.command.{name}")) for name in (*DIALOG_COMMANDS, *OTHER_COMMANDS)]
 
 
 def route(state: DialogState | None, event: UserInput, ctx: Context) -> Transition:
@@ -159,7 +148,7 @@ def _command(state: DialogState | None, name: str, args: str, ctx: Context) -> T
         text = t("core.cancelled") if state else t("core.nothing_to_cancel")
         return Transition(None, (Reply(text),))
     if name in DIALOG_COMMANDS:
-        dialog = DIALOG_COMMANDS[name][0]
+        dialog = DIALOG_COMMANDS[name]
         entry: dict[str, Any] = {"args": args} if args else {}
         if name == "schedule":
             entry["scope"] = "schedule"

@@ -97,3 +97,17 @@ async def test_a_message_outside_any_dialog_gets_help(
     assert "/workout" in replies[-1].text
     replies = await runner.say("/nonsense")
     assert "don't know /nonsense" in replies[-1].text
+
+
+async def test_a_shared_location_answers_the_timezone_question(
+    telegram: FakeTelegram, coach_bot: Bot, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    runner = Runner(telegram, USER)
+    for line in ("/start", "faster", "regular", "3", "nothing", "mon wed fri", "7:30am", "none"):
+        await runner.say(line)
+    assert "city" in runner.last_text.lower()
+    before = len(runner.messages)
+    telegram.share_location(USER, 40.4168, -3.7038)  # Madrid
+    await telegram.wait_for(lambda _f: len(runner.messages) > before, timeout=10)
+    await telegram.wait_idle()
+    assert "Europe/Madrid" in runner.texts()
