@@ -116,6 +116,8 @@ async def dialog_rows(
     rows = await session.execute(
         select(models.DialogStateRow)
         .where(models.DialogStateRow.user_id.in_(set(user_ids)))
+        # Always lock in the same order, so two dispatchers can never deadlock on PostgreSQL.
+        .order_by(models.DialogStateRow.user_id)
         .with_for_update()
     )
     return {row.user_id: row for row in rows.scalars()}

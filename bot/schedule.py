@@ -7,6 +7,7 @@ reminder stays at 07:30 local time on both sides of a clock change.
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
@@ -17,31 +18,28 @@ from dialogs.records import Profile
 WEEKLY_SUMMARY_AT = time(19, 0)
 
 
+@lru_cache(maxsize=4096)
+def _cron(days: str, hour: int, minute: int, timezone: str) -> CronTrigger:
+    """Runners share a few schedules; a trigger is stateless for get_next_fire_time."""
+    return CronTrigger(day_of_week=days, hour=hour, minute=minute, timezone=ZoneInfo(timezone))
+
+
 def next_occurrence(kind: str, profile: Profile, after: datetime) -> tuple[datetime, str] | None:
     """The next due time strictly after `after` and its occurrence key, for a recurring kind."""
-    zone = ZoneInfo(profile.timezone)
     later = after + timedelta(seconds=1)
     if kind == WORKOUT_REMINDER:
         if not profile.workout_days:
             return None
-        trigger = CronTrigger(
-            day_of_week=",".join(day.value for day in profile.workout_days),
-            hour=profile.workout_time.hour,
-            minute=profile.workout_time.minute,
-            timezone=zone,
-        )
+        days = ",".join(day.value for day in profile.workout_days)
+        at = profile.workout_time
+        trigger = _cron(days, at.hour, at.minute, profile.timezone)
         due = trigger.get_next_fire_time(None, later)
-        return None if due is None else (due, due.astimezone(zone).date().isoformat())
+        return None if due is None else (due, due.astimezone(trigger.timezone).date().isoformat())
     if kind == WEEKLY_SUMMARY:
-        trigger = CronTrigger(
-            day_of_week="sun",
-            hour=WEEKLY_SUMMARY_AT.hour,
-            minute=WEEKLY_SUMMARY_AT.minute,
-            timezone=zone,
-        )
+        trigger = _cron("sun", WEEKLY_SUMMARY_AT.hour, WEEKLY_SUMMARY_AT.minute, profile.timezone)
         due = trigger.get_next_fire_time(None, later)
         if due is None:
             return None
-        year, week, _ = due.astimezone(zone).isocalendar()
+        year, week, _ = due.astimezone(trigger.timezone).isocalendar()
         return due, f"{year}-W{week:02d}"
     raise ValueError(f"{kind} does not recur")

@@ -58,7 +58,8 @@ class Timing:
     claim_timeout: timedelta = timedelta(minutes=5)
     max_attempts: int = 5
     batch: int = 500
-    concurrency: int = 64
+    # The rate limiter paces sends anyway; a small pool keeps httpx's connection scans cheap.
+    concurrency: int = 8
 
 
 @dataclass(slots=True)
