@@ -327,7 +327,9 @@ async def bare_claims(sessions: async_sessionmaker[AsyncSession], *, settle: boo
 async def sample_reminder(sessions: async_sessionmaker[AsyncSession], seeded: Seeded) -> Reply:
     """The first runner's reminder as the core renders it."""
     async with sessions() as session:
-        contexts = await repositories.load_contexts(session, [FIRST_USER], seeded.due)
+        profile = await repositories.get_profile(session, FIRST_USER)
+        runner = {FIRST_USER: ("Bench", profile)}
+        contexts = await repositories.load_contexts(session, runner, seeded.due)
     payload = {"n": 0}
     return router.deliver(WORKOUT_REMINDER, payload, None, contexts[FIRST_USER]).replies[0]
 

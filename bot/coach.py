@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import effects, outbox, repositories
 from dialogs import router
 from dialogs.core import Context, Reply, UserInput
-from dialogs.records import PainStatus, Profile, SessionRecord
+from dialogs.records import Profile
 
 log = logging.getLogger(__name__)
 
@@ -121,22 +121,8 @@ class Coach:
     async def _context(
         session: AsyncSession, sender: Sender, profile: Profile | None, now: datetime
     ) -> Context:
-        history: dict[int, tuple[SessionRecord, ...]] = {}
-        pain: dict[int, PainStatus] = {}
-        # Sessions and pain reports only come after onboarding: a runner without a profile
-        # has none, and skipping the queries keeps onboarding fast.
-        if profile is not None:
-            since = (now - timedelta(days=repositories.HISTORY_DAYS)).date()
-            history = await repositories.load_history(session, [sender.user_id], since=since)
-            pain = await repositories.load_pain(session, [sender.user_id])
-        return Context(
-            now=now,
-            user_id=sender.user_id,
-            first_name=sender.first_name,
-            profile=profile,
-            history=history.get(sender.user_id, ()),
-            pain=pain.get(sender.user_id),
-        )
+        runner = {sender.user_id: (sender.first_name, profile)}
+        return (await repositories.load_contexts(session, runner, now))[sender.user_id]
 
 
 def _merge(replies: tuple[Reply, ...], follow_ups: list[Reply]) -> tuple[Reply, ...]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -16,11 +16,6 @@ from dialogs.records import ExerciseResult, PainRecord, PainStatus, Profile, Ses
 
 # How far back a dialog sees the runner's sessions: enough for progression and the week.
 HISTORY_DAYS = 42
-
-
-async def get_user(session: AsyncSession, user_id: int) -> models.User | None:
-    """The runner, if known."""
-    return await session.get(models.User, user_id)
 
 
 @dataclass(slots=True)
@@ -250,24 +245,25 @@ async def load_history(
 
 
 async def load_contexts(
-    session: AsyncSession, user_ids: Sequence[int], now: datetime
+    session: AsyncSession, runners: Mapping[int, tuple[str, Profile | None]], now: datetime
 ) -> dict[int, Context]:
-    """What the core may know about each runner, for many runners in a few queries."""
-    names = {user.id: user.first_name for user in (await get_users(session, user_ids)).values()}
-    profiles = await get_profiles(session, user_ids)
+    """What the core may know about each runner (by id: first name and profile), in two
+    queries. Sessions and pain reports only come after onboarding, so runners without a
+    profile are not looked up, which keeps onboarding fast."""
+    onboarded = [user_id for user_id, (_name, profile) in runners.items() if profile is not None]
     since = (now - timedelta(days=HISTORY_DAYS)).date()
-    history = await load_history(session, user_ids, since=since)
-    pain = await load_pain(session, user_ids)
+    history = await load_history(session, onboarded, since=since) if onboarded else {}
+    pain = await load_pain(session, onboarded) if onboarded else {}
     return {
         user_id: Context(
             now=now,
             user_id=user_id,
-            first_name=names.get(user_id, ""),
-            profile=profiles.get(user_id),
+            first_name=name,
+            profile=profile,
             history=history.get(user_id, ()),
             pain=pain.get(user_id),
         )
-        for user_id in user_ids
+        for user_id, (name, profile) in runners.items()
     }
 
 

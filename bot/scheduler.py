@@ -152,12 +152,14 @@ class Dispatcher:
         dropped: list[tuple[int, str]] = []
         async with self._sessions() as session, session.begin():
             user_ids = sorted({due.user_id for due in claimed})
-            contexts = await repositories.load_contexts(session, user_ids, now)
             users = await repositories.get_users(session, user_ids)
+            profiles = await repositories.get_profiles(session, user_ids)
+            runners = {uid: (users[uid].first_name, profiles.get(uid)) for uid in users}
+            contexts = await repositories.load_contexts(session, runners, now)
             states = await repositories.dialog_rows(session, user_ids)
             for due in claimed:
-                user, ctx = users.get(due.user_id), contexts[due.user_id]
-                if user is None or not user.active:
+                user, ctx = users.get(due.user_id), contexts.get(due.user_id)
+                if user is None or ctx is None or not user.active:
                     dropped.append((due.id, "inactive"))
                     continue
                 reason = nudges.drop_reason(due.kind, due.payload, ctx)
