@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from dialogs import nudges
+from dialogs import emergency, nudges
 from dialogs.core import (
     Button,
     ButtonPressed,
@@ -210,7 +210,14 @@ def _update(report: PainReport, **changes: Any) -> PainReport:
 
 
 def _next_question(report: PainReport, data: dict[str, Any]) -> tuple[Step, dict[str, Any]] | None:
-    """The first missing answer that matters: place, urgent red flags, the details, the rest."""
+    """The first missing answer that matters: place, urgent red flags, the details, the rest.
+
+    A red flag the runner's own words touched comes before everything, even the place: it
+    is what they are worried about, and it is the question that can make this urgent.
+    """
+    for flag in report.ask_first:
+        if report.answer(flag) == Answer.UNKNOWN:
+            return _flag_question(flag)
     if not report.locations and not report.unspecified:
         return Step.LOCATION, {}
     if "knee" in report.unspecified:
@@ -539,7 +546,8 @@ def _finish(report: PainReport, data: dict[str, Any], ctx: Context) -> Transitio
         effects.append(_checkin(key, 1, ctx.now + wait))
     if triage.level == URGENT:
         effects.append(CancelMessages(kinds=URGENT_CANCELS))
-    return Transition(None, (_verdict(report, triage, data, summary),), tuple(effects))
+    reply = _verdict(report, triage, data, summary, region=_region(ctx))
+    return Transition(None, (reply,), tuple(effects))
 
 
 def _checkin(key: str, number: int, due: datetime) -> ScheduleMessage:
@@ -555,12 +563,18 @@ def _consented(ctx: Context) -> bool:
     return bool(ctx.profile is not None and ctx.profile.pain_consent)
 
 
-def _verdict(report: PainReport, triage: Triage, data: dict[str, Any], summary: str) -> Reply:
+def _region(ctx: Context) -> str:
+    return emergency.region(ctx.profile.timezone) if ctx.profile is not None else emergency.OTHER
+
+
+def _verdict(
+    report: PainReport, triage: Triage, data: dict[str, Any], summary: str, *, region: str
+) -> Reply:
     place = _place_name(report, data)
     why = t("pain.reply.why", why="; ".join(triage.reasons[:2]))
     lines = [t(f"pain.header.{triage.level}")]
     if triage.level == URGENT:
-        lines += [t(f"pain.reply.{triage.care}"), why, t("pain.reply.urgent_after")]
+        lines += [t(f"pain.{triage.care}.{region}"), why, t("pain.reply.urgent_after")]
     elif triage.level == PHYSIO:
         who = "doctor" if triage.care == "doctor" else "physio"
         lines += [
@@ -900,7 +914,7 @@ def _checkin_urgent(
         ),
         CancelMessages(kinds=URGENT_CANCELS),
     )
-    return Transition(None, (_verdict(parsed, triage, data, ""),), effects)
+    return Transition(None, (_verdict(parsed, triage, data, "", region=_region(ctx)),), effects)
 
 
 def _today(ctx: Context) -> date:

@@ -31,6 +31,7 @@ from pydantic import (
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from dialogs import red_flags
 from dialogs.parsing import fold
 from dialogs.records import PainRecord
 from dialogs.texts import t
@@ -257,6 +258,9 @@ class PainReport(BaseModel):
     trend: Trend | None = None
     flags: dict[Flag, Answer] = Field(default_factory=dict)
     aggravators: tuple[str, ...] = ()
+    # Red flags the words touched but could not settle ("peeing feels different"): the
+    # dialog asks these first, in plain words, with "not sure" counted as yes.
+    ask_first: tuple[Flag, ...] = ()
 
     @field_validator("flags")
     @classmethod
@@ -457,8 +461,35 @@ def _lexicon() -> _Lexicon:
 
 
 def warm_up() -> None:
-    """Load and check the lexicon now (at start-up), so a broken file stops the coach early."""
+    """Load and check the lexicon and the red-flag concepts now (at start-up), so a broken
+    file stops the coach early."""
     _lexicon()
+    red_flags.concepts(_FLAG_NAMES)
+
+
+_FLAG_NAMES = frozenset(Flag)
+
+
+def _with_concepts(
+    norm: str, flags: dict[Flag, Answer]
+) -> tuple[dict[Flag, Answer], tuple[Flag, ...]]:
+    """The lexicon's readings corrected by the red-flag concepts, and the flags to ask first.
+
+    A concept that shows a red flag adds to the lexicon (the worse reading wins); a concept
+    that denies one ("peeing fine", "no numbness down there") replaces it, because the
+    concepts read the whole sentence where the lexicon reads a phrase.
+    """
+    reading = red_flags.read(norm, flags=_FLAG_NAMES, polarity=_polarity)
+    merged = dict(flags)
+    for name, value in reading.answers.items():
+        flag, answer = Flag(name), Answer(value)
+        if name in reading.overriding or answer == Answer.NO:
+            merged[flag] = Answer.NO
+        else:
+            merged[flag] = _worst((merged.get(flag, Answer.UNKNOWN), answer))
+    unknown = Answer.UNKNOWN
+    ask = tuple(Flag(name) for name in reading.ask if merged.get(Flag(name), unknown) == unknown)
+    return merged, ask
 
 
 def read_lexicon(text: str) -> _Lexicon:
@@ -740,7 +771,9 @@ def parse_pain_text(text: str, *, today: date | None = None) -> PainReport:
     places = _places(norm)
     locations, unspecified = _locations(places)
     signs = {name: _read_sign(norm, sign) for name, sign in lexicon.sign.items()}
-    flags = {Flag(name): answer for name, answer in signs.items() if name not in _FIELD_SIGNS}
+    flags, ask_first = _with_concepts(
+        norm, {Flag(name): answer for name, answer in signs.items() if name not in _FIELD_SIGNS}
+    )
     onset = _first(norm, lexicon.onset, (Onset.SUDDEN, Onset.GRADUAL))
     if onset is None and Answer.YES in (flags.get(Flag.TWIST), flags.get(Flag.TRAUMA)):
         onset = Onset.SUDDEN
@@ -769,6 +802,7 @@ def parse_pain_text(text: str, *, today: date | None = None) -> PainReport:
         trend=_first(norm, lexicon.trend, (Trend.WORSE, Trend.SAME, Trend.BETTER)),
         flags=flags,
         aggravators=aggravators,
+        ask_first=ask_first,
     )
     return _soreness_at_rest(report)
 
@@ -825,6 +859,9 @@ def mentions_pain(text: str) -> bool:
     if _read_sign(norm, lexicon.sign["pain"]) in (Answer.YES, Answer.UNSURE):
         return True
     if any(_read_sign(norm, lexicon.sign[flag]) == Answer.YES for flag in _INJURY_SIGNS):
+        return True
+    concepts, ask_first = _with_concepts(norm, {})
+    if ask_first or any(concepts.get(flag) == Answer.YES for flag in _INJURY_SIGNS):
         return True
     places = _places(norm)
     if norm.rstrip().endswith("?"):
@@ -915,6 +952,7 @@ def merge(first: PainReport, second: PainReport) -> PainReport:
         trend=_pick(first.trend, second.trend, [Trend.WORSE, Trend.SAME, Trend.BETTER]),
         flags=flags,
         aggravators=tuple(dict.fromkeys((*first.aggravators, *second.aggravators))),
+        ask_first=tuple(dict.fromkeys((*first.ask_first, *second.ask_first))),
     )
 
 
@@ -1056,6 +1094,11 @@ def _back(r: PainReport) -> bool:
     return BodyLocation.LOWER_BACK in r.locations
 
 
+def _back_pain(r: PainReport) -> bool:
+    """Back pain with no calf, thigh or knee named: a long journey is no clot sign there."""
+    return _back(r) and not _in(r, _CLOT_SITES - {BodyLocation.OTHER})
+
+
 def _knee(r: PainReport) -> bool:
     return _in(r, KNEES)
 
@@ -1118,7 +1161,7 @@ RULES: tuple[_Rule, ...] = (
             (_clot_site(r) or _unlocated(r))
             and (
                 (r.has(Flag.SWELLING) and r.has(Flag.HOT_RED))
-                or (r.has(Flag.TRAVEL) and not (doms and r.side == Side.BOTH))
+                or (r.has(Flag.TRAVEL) and not (doms and r.side == Side.BOTH) and not _back_pain(r))
             )
         ),
     ),

@@ -127,6 +127,7 @@ async def seed_profile(
     days: Sequence[str] = ("mon", "wed", "fri"),
     at: str = "18:00",
     consent: bool = True,
+    timezone: str = TIMEZONE,
 ) -> None:
     """A runner who onboarded earlier, saved as onboarding saves it (reminders included)."""
     fields = {
@@ -136,7 +137,7 @@ async def seed_profile(
         "equipment": list(equipment),
         "workout_days": list(days),
         "workout_time": at,
-        "timezone": TIMEZONE,
+        "timezone": timezone,
         "hard_run_days": [],
         "pain_consent": consent,
     }

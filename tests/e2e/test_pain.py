@@ -342,8 +342,8 @@ def assert_urgent_advice(verdict: str) -> None:
     """What to do and where comes first, then why, and that it is not a diagnosis."""
     lines = verdict.splitlines()
     assert lines[0] == "🔴 Get help now", verdict
-    assert lines[1].startswith("Stop now and call 999 (UK), 112 (EU) or 911 (US)")
-    assert "Don't drive yourself." in lines[1]
+    # The runners here live in Europe/London: the UK's number.
+    assert lines[1] == "Stop now and call 999, or go to A&E. Don't drive yourself."
     assert lines[2].startswith("Why: ") and "bladder" in lines[2]
     assert NOT_A_DIAGNOSIS in verdict
 

@@ -430,12 +430,14 @@ CASES: tuple[Case, ...] = (
         days=7,
         yes=(Flag.SWELLING,),
     ),
+    # The criteria's cauda equina cards: one leg losing strength or control, or a changed
+    # walking pattern, with back pain is an emergency today (this case was physio before the
+    # criteria's "How runners actually describe the emergencies" section was applied).
     Case(
         "my leg feels weak and my foot slaps the ground, lower back ache too",
-        PHYSIO,
+        URGENT,
         where=(L.LOWER_BACK,),
-        yes=(Flag.WEAKNESS,),
-        dialog=PHYSIO,
+        yes=(Flag.WEAKNESS, Flag.BOTH_LEGS),
     ),
     Case(
         "glute med pain when lying on that side, 2 months, getting worse",

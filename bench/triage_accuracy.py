@@ -1,0 +1,91 @@
+"""Pain triage accuracy on the frozen unseen tables, per level and per criterion.
+
+    .venv/bin/python bench/triage_accuracy.py                 # every table
+    .venv/bin/python bench/triage_accuracy.py red_flags_holdout
+
+First contact is what the runner's first message alone gets (assess(parse_pain_text(text)));
+after the dialog is the level once the pain dialog has asked its questions, answered as the
+runner who wrote the message would (tests/support/unseen.py). The baseline beside each
+figure is the same table read by the lexicon alone, without the red-flag concepts.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from dialogs import red_flags
+from dialogs.triage import LEVELS, PHYSIO, URGENT, rank
+from tests.support.unseen import Case, first_contact, load, through_dialog
+
+TABLES = ("red_flags", "red_flags_holdout", "middle_ground")
+
+
+def _lexicon_only(case: Case) -> str:
+    """The first-contact level with the concepts switched off (the baseline)."""
+    original = red_flags.read
+    red_flags.read = lambda *_a, **_k: red_flags.Reading()  # type: ignore[assignment]
+    try:
+        return first_contact(case)
+    finally:
+        red_flags.read = original  # type: ignore[assignment]
+
+
+def _pct(hits: int, total: int) -> str:
+    return f"{hits}/{total} ({100 * hits / total:.0f}%)" if total else "-"
+
+
+def report(name: str) -> None:
+    cases = load(name)
+    print(f"\n## {name}: {len(cases)} messages")
+    rows: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    exact = [0, 0]
+    physio_plus = [0, 0, 0]
+    soreness = [0, 0]
+    for case in cases:
+        first, baseline = first_contact(case), _lexicon_only(case)
+        after, asked = through_dialog(case)
+        row = rows[f"{case.level:8} {case.criterion}"]
+        if case.level == URGENT:
+            row[0] += first == URGENT
+            row[1] += baseline == URGENT
+            row[2] += after == URGENT and asked <= 2
+        else:
+            row[0] += first == case.level
+            row[1] += baseline == case.level
+            row[2] += after == case.level
+            row[3] += after == URGENT
+        row[4] += 1
+        exact[0] += first == case.level
+        exact[1] += after == case.level
+        if rank(case.level) >= rank(PHYSIO):
+            physio_plus[0] += rank(first) >= rank(PHYSIO)
+            physio_plus[1] += rank(after) >= rank(PHYSIO)
+            physio_plus[2] += 1
+        else:
+            soreness[0] += rank(first) >= rank(PHYSIO)
+            soreness[1] += 1
+    print("| level / criterion | first contact | baseline (lexicon only) | after dialog (urgent: in <= 2 questions) | over-triaged to urgent |")
+    print("|---|---:|---:|---:|---:|")
+    for key in sorted(rows, key=lambda k: (-rank(k.split()[0]), k)):
+        first, base, after, over, total = rows[key]
+        print(f"| {key} | {_pct(first, total)} | {_pct(base, total)} | {_pct(after, total)} | {over} |")
+    for level in reversed(LEVELS):
+        level_rows = [v for k, v in rows.items() if k.split()[0] == level]
+        total = sum(r[4] for r in level_rows)
+        if total:
+            print(f"{level}: first contact {_pct(sum(r[0] for r in level_rows), total)}, "
+                  f"baseline {_pct(sum(r[1] for r in level_rows), total)}, "
+                  f"after dialog {_pct(sum(r[2] for r in level_rows), total)}")
+    print(f"exact level: first contact {_pct(exact[0], len(cases))}, after dialog {_pct(exact[1], len(cases))}")
+    print(f"physio or worse reaching physio or worse: first contact {_pct(physio_plus[0], physio_plus[2])}, "
+          f"after dialog {_pct(physio_plus[1], physio_plus[2])}")
+    print(f"modify/continue escalated to physio or worse on first contact: {_pct(soreness[0], soreness[1])}")
+
+
+if __name__ == "__main__":
+    for table in sys.argv[1:] or TABLES:
+        report(table)

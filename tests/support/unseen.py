@@ -1,0 +1,109 @@
+"""The frozen unseen pain tables (tests/unit/unseen/*.toml) and a runner who answers them.
+
+The tables were written from the clinical criteria alone by people who had not read the
+lexicon; they are never edited. This module reads them and walks each message through the
+pain dialog, answering as the runner who wrote it would: yes to the red flags of their
+criterion, no to the rest, the place their story implies.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from dialogs import pain_dialog
+from dialogs.core import ButtonPressed, Context, DialogState, Started, TextReceived, Transition
+from dialogs.records import Profile
+from dialogs.triage import URGENT, Flag, assess, parse_pain_text
+from dialogs.vocabulary import Experience, Goal
+
+FOLDER = Path(__file__).resolve().parent.parent / "unit" / "unseen"
+NOW = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)
+PROFILE = Profile(goal=Goal.PREVENT, experience=Experience.REGULAR, runs_per_week=3)
+
+# What a runner with each urgent criterion says yes to, and where they would tap.
+_YES: dict[str, tuple[frozenset[Flag], str]] = {
+    "cauda_equina_bladder": (frozenset({Flag.BLADDER}), "lower_back"),
+    "cauda_equina_saddle": (frozenset({Flag.SADDLE}), "lower_back"),
+    "cauda_equina_legs": (frozenset({Flag.BOTH_LEGS}), "lower_back"),
+    "rhabdomyolysis": (frozenset({Flag.DARK_URINE}), "other"),
+    "chest": (frozenset({Flag.CHEST}), "other"),
+    "fainting": (frozenset({Flag.FAINTING}), "other"),
+    "clot_breathless": (frozenset({Flag.SWELLING, Flag.HOT_RED, Flag.BREATHLESS}), "calf"),
+    "heat_illness": (frozenset({Flag.CONFUSION}), "other"),
+    "deformity": (frozenset({Flag.DEFORMITY, Flag.CANNOT_WALK}), "other"),
+    "calf_clot": (frozenset({Flag.SWELLING, Flag.HOT_RED}), "calf"),
+    "cannot_bear_weight": (frozenset({Flag.CANNOT_WALK, Flag.POP}), "ankle"),
+    "achilles_rupture": (frozenset({Flag.POP, Flag.TIPTOE, Flag.CANNOT_WALK}), "achilles"),
+    "knee_locked_or_hot": (frozenset({Flag.LOCKED, Flag.SWELLING}), "knee"),
+    "compartment": (frozenset({Flag.SWELLING, Flag.NUMBNESS, Flag.TENSE}), "shin"),
+    "femoral_neck": (frozenset({Flag.REST_NIGHT}), "groin"),
+    "back_serious": (frozenset({Flag.CONSTANT}), "lower_back"),
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    text: str
+    level: str
+    criterion: str
+
+
+def load(name: str) -> tuple[Case, ...]:
+    """One frozen table: red_flags, red_flags_holdout or middle_ground."""
+    with (FOLDER / f"{name}.toml").open("rb") as file:
+        return tuple(Case(**entry) for entry in tomllib.load(file)["case"])
+
+
+def first_contact(case: Case) -> str:
+    """The level the first message alone gets."""
+    return assess(parse_pain_text(case.text)).level
+
+
+def _answer(case: Case, state: DialogState) -> ButtonPressed | TextReceived:
+    yes, place = _YES.get(case.criterion, (frozenset(), "other"))
+    step = state.step
+    if step == "location":
+        return ButtonPressed(f"loc:{'knee' if place == 'knee' else place}")
+    if step == "knee":
+        return ButtonPressed("knee:front")
+    if step == "hip":
+        return ButtonPressed("hip:front")
+    if step == "walk":
+        if Flag.CANNOT_WALK in yes:
+            return ButtonPressed("walk:no")
+        return ButtonPressed("walk:limp" if case.criterion == "femoral_neck" else "walk:ok")
+    if step == "flag":
+        return ButtonPressed(f"f:{state.data['flag']}:{'y' if state.data['flag'] in yes else 'n'}")
+    if step == "screen":
+        listed = {Flag(f) for f in state.data["items"]}
+        return ButtonPressed("scr:yes" if listed & yes else "scr:none")
+    if step in ("severity", "duration"):
+        return TextReceived("not sure")
+    if step == "behaviour":
+        return ButtonPressed("beh:none")
+    if step == "morning":
+        return ButtonPressed("morn:y")
+    raise AssertionError(f"unexpected step {step}")
+
+
+def through_dialog(case: Case) -> tuple[str, int]:
+    """The level after the whole pain dialog, and how many questions came before it."""
+    ctx = Context(now=NOW, user_id=7, profile=PROFILE)
+    result: Transition = pain_dialog.step(None, Started({"text": case.text}), ctx)
+    asked = 0
+    while result.state is not None:
+        asked += 1
+        if asked > 20:
+            raise AssertionError(f"the dialog does not end: {case.text}")
+        result = pain_dialog.step(result.state, _answer(case, result.state), ctx)
+    (saved,) = [e for e in result.effects if isinstance(e, pain_dialog.SavePainReport)]
+    return saved.level, asked
+
+
+def urgent_reached(case: Case) -> tuple[bool, int]:
+    """Whether an urgent case ends urgent, and the questions asked before the verdict."""
+    level, asked = through_dialog(case)
+    return level == URGENT, asked
