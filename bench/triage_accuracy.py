@@ -68,22 +68,35 @@ def report(name: str) -> None:
         else:
             soreness[0] += rank(first) >= rank(PHYSIO)
             soreness[1] += 1
-    print("| level / criterion | first contact | baseline (lexicon only) | after dialog (urgent: in <= 2 questions) | over-triaged to urgent |")
+    print(
+        "| level / criterion | first contact | baseline (lexicon only) "
+        "| after dialog (urgent: in <= 2 questions) | over-triaged to urgent |"
+    )
     print("|---|---:|---:|---:|---:|")
     for key in sorted(rows, key=lambda k: (-rank(k.split()[0]), k)):
         first, base, after, over, total = rows[key]
-        print(f"| {key} | {_pct(first, total)} | {_pct(base, total)} | {_pct(after, total)} | {over} |")
+        cells = (key, _pct(first, total), _pct(base, total), _pct(after, total), str(over))
+        print(f"| {' | '.join(cells)} |")
     for level in reversed(LEVELS):
         level_rows = [v for k, v in rows.items() if k.split()[0] == level]
         total = sum(r[4] for r in level_rows)
         if total:
-            print(f"{level}: first contact {_pct(sum(r[0] for r in level_rows), total)}, "
-                  f"baseline {_pct(sum(r[1] for r in level_rows), total)}, "
-                  f"after dialog {_pct(sum(r[2] for r in level_rows), total)}")
-    print(f"exact level: first contact {_pct(exact[0], len(cases))}, after dialog {_pct(exact[1], len(cases))}")
-    print(f"physio or worse reaching physio or worse: first contact {_pct(physio_plus[0], physio_plus[2])}, "
-          f"after dialog {_pct(physio_plus[1], physio_plus[2])}")
-    print(f"modify/continue escalated to physio or worse on first contact: {_pct(soreness[0], soreness[1])}")
+            firsts, bases, afters = (sum(r[i] for r in level_rows) for i in range(3))
+            print(
+                f"{level}: first contact {_pct(firsts, total)}, baseline {_pct(bases, total)}, "
+                f"after dialog {_pct(afters, total)}"
+            )
+    total = len(cases)
+    print(f"exact level: first contact {_pct(exact[0], total)}, after {_pct(exact[1], total)}")
+    print(
+        "physio or worse reaching physio or worse: "
+        f"first contact {_pct(physio_plus[0], physio_plus[2])}, "
+        f"after dialog {_pct(physio_plus[1], physio_plus[2])}"
+    )
+    print(
+        "modify/continue escalated to physio or worse on first contact: "
+        f"{_pct(soreness[0], soreness[1])}"
+    )
 
 
 if __name__ == "__main__":
