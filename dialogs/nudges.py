@@ -65,7 +65,7 @@ def drop_reason(kind: str, payload: dict[str, Any], ctx: Context) -> str | None:
         return "done today"
     if kind in (WORKOUT_REMINDER, REENGAGE) and _skipped_today(ctx, profile):
         return "skipped today"
-    if kind == SESSION_CHECKIN and _finished_on(ctx, date.fromisoformat(payload["day"])):
+    if kind == SESSION_CHECKIN and _finished_on(ctx, date.fromisoformat(payload["args"]["day"])):
         return "finished"
     return None
 
