@@ -37,6 +37,7 @@ from dialogs.triage import (
     split_problems,
 )
 from dialogs.vocabulary import BodyLocation as L
+from tests.support import unseen
 from tests.unit.pain_cases import CASES, Case
 
 # ---------------------------------------------------------------- the case table
@@ -67,25 +68,33 @@ def test_the_table_covers_every_level_and_enough_messages() -> None:
     assert sum(c.doms for c in CASES) >= 15
 
 
-def accuracy(cases: tuple[Case, ...]) -> dict[str, float]:
+def accuracy(cases: tuple[unseen.Case, ...]) -> dict[str, float]:
     """The three figures of the accuracy goal, on a set of cases."""
-    levels = [assess(parse_pain_text(c.text)).level for c in cases]
-    urgent = [lv for c, lv in zip(cases, levels, strict=True) if c.level == URGENT]
-    serious = [lv for c, lv in zip(cases, levels, strict=True) if c.level in (URGENT, PHYSIO)]
-    doms = [lv for c, lv in zip(cases, levels, strict=True) if c.doms]
+    first = [assess(parse_pain_text(c.text)).level for c in cases]
+    after = [unseen.through_dialog(c) for c in cases]
+    urgent = [a for c, a in zip(cases, after, strict=True) if c.level == URGENT]
+    serious = [lv for c, lv in zip(cases, first, strict=True) if c.level in (URGENT, PHYSIO)]
+    normal = [lv for c, lv in zip(cases, first, strict=True) if c.level in (MODIFY, CONTINUE)]
     return {
-        "urgent reached urgent": sum(lv == URGENT for lv in urgent) / len(urgent),
+        "urgent reached urgent within two questions": sum(
+            level == URGENT and asked <= 2 for level, asked in urgent
+        )
+        / len(urgent),
         "physio+ reached physio+": sum(rank(lv) >= rank(PHYSIO) for lv in serious) / len(serious),
-        "soreness escalated": sum(rank(lv) >= rank(PHYSIO) for lv in doms) / len(doms),
+        "modify or continue escalated": sum(rank(lv) >= rank(PHYSIO) for lv in normal)
+        / len(normal),
     }
 
 
-def test_accuracy_goal_on_our_table() -> None:
-    figures = accuracy(CASES)
+@pytest.mark.parametrize("table", ["red_flags_holdout", "red_flags_final"])
+def test_accuracy_goal_on_messages_the_rules_were_not_written_from(table: str) -> None:
+    """Measured on frozen tables written without sight of the lexicon (the exact-match table
+    above was tuned together with it, so its figures describe the table, not the code)."""
+    figures = accuracy(unseen.load(table))
     print(" | ".join(f"{name}: {value:.0%}" for name, value in figures.items()))
-    assert figures["urgent reached urgent"] == 1
-    assert figures["physio+ reached physio+"] >= 0.95
-    assert figures["soreness escalated"] <= 0.25
+    assert figures["urgent reached urgent within two questions"] == 1
+    assert figures["physio+ reached physio+"] >= 0.85
+    assert figures["modify or continue escalated"] <= 0.25
 
 
 # ---------------------------------------------------------------- reading messages
