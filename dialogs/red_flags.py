@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Literal
 
@@ -51,7 +52,10 @@ class _Combination(_Strict):
     scope: Literal["clause", "sentence", "message"] = "sentence"
 
 
-class _Concepts(_Strict):
+class _Concepts(BaseModel):
+    # Not frozen: `joined` is computed once and kept on the instance.
+    model_config = ConfigDict(extra="forbid")
+
     plain: frozenset[str]
     concept: dict[str, tuple[re.Pattern[str], ...]]
     flag: tuple[_Combination, ...]
@@ -67,17 +71,23 @@ class _Concepts(_Strict):
                 raise ValueError(f"flag {entry.flag!r} names unknown concepts {sorted(unknown)}")
         return self
 
-    def mentions(self, name: str, text: str, polarity: Polarity) -> str | None:
-        """A concept's reading in text: yes or unsure if any mention is affirmed, no if every
-        mention is negated, None if it is not mentioned."""
-        found = [m.span() for p in self.concept[name] for m in p.finditer(text)]
-        if name in self.plain:
-            return YES if found else None
-        return _strongest([polarity(text, start, end) for start, end in found])
+    @cached_property
+    def joined(self) -> dict[str, re.Pattern[str]]:
+        """Each concept's patterns as one alternation, so a message is scanned once a concept."""
+        return {
+            name: re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+            for name, patterns in self.concept.items()
+        }
 
-    def reader(self, text: str, polarity: Polarity) -> Callable[[str], str | None]:
-        """mentions() for one text, each concept read at most once."""
-        return cache(lambda name: self.mentions(name, text, polarity))
+    def mentions(self, norm: str, polarity: Polarity) -> dict[str, list[tuple[int, str]]]:
+        """Every concept's mentions in the message: (start, yes / no / unsure) in order."""
+        found: dict[str, list[tuple[int, str]]] = {}
+        for name, pattern in self.joined.items():
+            plain = name in self.plain
+            spans = [m.span() for m in pattern.finditer(norm)]
+            if spans:
+                found[name] = [(a, YES if plain else polarity(norm, a, b)) for a, b in spans]
+        return found
 
 
 def read_concepts(text: str, *, flags: frozenset[str]) -> _Concepts:
@@ -118,20 +128,37 @@ def _strongest(readings: list[str]) -> str | None:
     return max(readings, key=_STRENGTH.__getitem__, default=None)
 
 
+def _state(mentions: list[tuple[int, str]] | None, start: int, end: int) -> str | None:
+    """A concept's reading within [start, end) of the message, or None if not mentioned."""
+    if not mentions:
+        return None
+    first = bisect_left(mentions, (start, ""))
+    inside = [answer for at, answer in mentions[first:] if at < end]
+    return _strongest(inside)
+
+
 def read(norm: str, *, flags: frozenset[str], polarity: Polarity) -> Reading:
-    """Every red flag the folded message shows, denies or touches, sentence by sentence."""
+    """Every red flag the folded message shows, denies or touches, clause by clause,
+    sentence by sentence and across the message."""
     table = concepts(flags)
+    found = table.mentions(norm, polarity)
     shown: dict[str, list[str]] = {}
     denied: set[str] = set()
     ask: list[str] = []
     clear: set[str] = set()
     for scope, parts in _PARTS.items():
-        entries = [e for e in table.flag if e.scope == scope and e.gives != "clear"]
-        for part in parts.findall(norm) if entries else ():
-            state = table.reader(part, polarity)
+        entries = [
+            e
+            for e in table.flag
+            if e.scope == scope and e.gives != "clear" and all(n in found for n in e.all)
+        ]
+        for part in parts.finditer(norm) if entries else ():
+            start, end = part.span()
             for entry in entries:
-                states = [state(name) for name in entry.all]
-                if None in states or any(state(n) in (YES, UNSURE) for n in entry.not_with):
+                states = [_state(found[name], start, end) for name in entry.all]
+                if None in states or any(
+                    _state(found.get(n), start, end) in (YES, UNSURE) for n in entry.not_with
+                ):
                     continue
                 affirmed = NO not in states
                 if entry.gives == "yes" and affirmed:
@@ -141,18 +168,19 @@ def read(norm: str, *, flags: frozenset[str], polarity: Polarity) -> Reading:
                     denied.add(entry.flag)
                 elif entry.gives == "ask" and affirmed and entry.flag not in ask:
                     ask.append(entry.flag)
+
+    def anywhere(name: str) -> bool:
+        return _state(found.get(name), 0, len(norm)) in (YES, UNSURE)
+
     for entry in table.flag:
-        everywhere = [table.mentions(name, norm, polarity) for name in entry.all]
-        if entry.gives == "clear" and all(s in (YES, UNSURE) for s in everywhere):
+        if entry.gives == "clear" and all(anywhere(name) for name in entry.all):
             clear.add(entry.flag)
         if entry.clears and entry.flag in shown:
             clear.add(entry.clears)
     # A clear denial stands unless the message also has what would outweigh it.
     for entry in table.flag:
         targets = {entry.flag} if entry.gives == "clear" else {entry.clears} - {None}
-        if targets & clear and any(
-            table.mentions(name, norm, polarity) in (YES, UNSURE) for name in entry.unless
-        ):
+        if targets & clear and any(anywhere(name) for name in entry.unless):
             clear -= targets
     answers = dict.fromkeys(denied | clear, NO)
     answers.update(

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Annotated, Any, TypeVar
 
@@ -532,6 +532,7 @@ _LETTER_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 _WORD = re.compile(r"[a-z]+")
 
 
+@lru_cache(maxsize=64)
 def normalise(text: str) -> str:
     """The folded form the lexicon patterns read: lower case, no apostrophes, typos fixed."""
     folded = fold(text)
@@ -588,7 +589,15 @@ def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
     return any(span[0] < b and a < span[1] for a, b in spans)
 
 
+@cache
+def _probe(patterns: tuple[Pattern, ...]) -> Pattern:
+    """All of a sign's patterns as one alternation: one scan tells whether any can match."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+
+
 def _read_sign(text: str, sign: _Sign) -> Answer:
+    if not _probe(sign.yes).search(text) and not (sign.no and _probe(sign.no).search(text)):
+        return Answer.UNKNOWN  # most signs are absent from most messages
     denied = [m.span() for p in sign.no for m in p.finditer(text)]
     readings = [
         _polarity(text, *m.span()) if sign.negatable else Answer.YES
@@ -764,6 +773,9 @@ def _aggravators(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+# One dialog step reads the same message several times (the answer, then the message as a
+# whole, then its places): the report is pure and frozen, so recent ones are kept.
+@lru_cache(maxsize=64)
 def parse_pain_text(text: str, *, today: date | None = None) -> PainReport:
     """What one message says about pain. today lets "since Sunday" become a number of days."""
     lexicon = _lexicon()
