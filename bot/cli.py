@@ -12,17 +12,20 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import Application
 
+from bot import runner_data
 from bot.coach import Coach, utcnow
 from bot.console import CONSOLE_SENDER, ConsoleTransport, chat
 from bot.database import make_sessionmaker, prepare
 from bot.outbox import Scope
-from bot.repositories import get_profile, purge_before
+from bot.repositories import get_profile
 from bot.scheduler import Dispatcher, Timing
 from bot.settings import Settings, SettingsError, load_settings
-from bot.telegram_bot import build_application, running
+from bot.telegram_bot import TelegramFrontEnd, build_application, running
+from dialogs import emergency
 from dialogs.knowledge import knowledge
 from dialogs.texts import catalogue
 from dialogs.timezones import warm_up
@@ -31,14 +34,27 @@ from dialogs.triage import warm_up as triage_warm_up
 log = logging.getLogger("bot")
 
 
+# Libraries whose verbose logs hold secrets or health data, kept at least this quiet whatever
+# LOG_LEVEL says: httpx logs request URLs (Telegram's contain the bot token), PTB at DEBUG logs
+# every update and request with the runner's words, SQLAlchemy and aiosqlite at DEBUG log
+# statements, parameters and rows (pain reports). alembic's own lines are noise: we log one
+# line per migration run ourselves.
+QUIET_LOGGERS = {
+    "telegram": logging.INFO,
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+    "sqlalchemy": logging.WARNING,
+    "aiosqlite": logging.WARNING,
+    "asyncpg": logging.WARNING,
+    "alembic": logging.WARNING,
+}
+
+
 def _configure_logging(settings: Settings) -> None:
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # httpx logs request URLs, and Telegram URLs contain the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    # We log one line per migration run ourselves; alembic's own lines are noise.
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    level = logging.getLevelNamesMapping()[settings.log_level]
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for name, floor in QUIET_LOGGERS.items():
+        logging.getLogger(name).setLevel(max(level, floor))
 
 
 def _load_data() -> None:
@@ -47,6 +63,7 @@ def _load_data() -> None:
     catalogue()
     knowledge()
     triage_warm_up()
+    emergency.warm_up()
     warm_up()
 
 
@@ -64,24 +81,32 @@ async def _run_bot(settings: Settings, *, polling: bool) -> None:
             "Invalid setting TELEGRAM_BOT_TOKEN: required to run the Telegram bot "
             "(use `glute-coach chat` for the console coach)"
         )
-    engine = await prepare(settings.database_url)
+    engine = await prepare(settings.database_url, timeout_seconds=settings.database_timeout_seconds)
     sessions = make_sessionmaker(engine)
+    dispatchers: list[Dispatcher] = []
+
+    def dispatcher(front: TelegramFrontEnd) -> Dispatcher:
+        dispatchers.append(
+            Dispatcher(
+                sessions,
+                front,
+                timing=_timing(settings),
+                scope=Scope(skip_user=CONSOLE_SENDER.user_id),
+            )
+        )
+        return dispatchers[-1]
+
     application = build_application(
         token=settings.telegram_bot_token.get_secret_value(),
         base_url=settings.telegram_api_base_url,
         coach=Coach(sessions),
-        dispatcher=lambda front: Dispatcher(
-            sessions,
-            front,
-            timing=_timing(settings),
-            scope=Scope(skip_user=CONSOLE_SENDER.user_id),
-        ),
+        dispatcher=dispatcher,
         retention=lambda: purge_old_data(sessions, months=settings.retention_months),
         rate_per_second=settings.send_rate_per_second,
         tick_seconds=settings.scheduler_tick_seconds,
     )
     try:
-        await _serve(application, polling=polling)
+        await _serve(application, polling=polling, dispatchers=dispatchers)
     finally:
         await engine.dispose()
 
@@ -89,16 +114,32 @@ async def _run_bot(settings: Settings, *, polling: bool) -> None:
 async def purge_old_data(
     sessions: async_sessionmaker[AsyncSession], *, months: int, now: datetime | None = None
 ) -> dict[str, int]:
-    """The retention job: delete pain reports and logs older than `months`."""
-    cutoff = (now or utcnow()) - relativedelta(months=months)
+    """The retention job: runners not heard from for `months` go with every row about them,
+    pain reports and logs older than that go, and so do the answers in pain dialogs left
+    unfinished by runners who did not consent to keeping pain details."""
+    now = now or utcnow()
+    cutoff = now - relativedelta(months=months)
     async with sessions() as session, session.begin():
-        counts = await purge_before(session, cutoff)
+        silent = await runner_data.purge_silent_runners(session, cutoff)
+        counts = await runner_data.purge_before(session, cutoff)
+        counts["runners"] = silent
+        counts["pain_dialogs"] = await runner_data.forget_abandoned_pain_dialogs(
+            session, now - runner_data.PAIN_DIALOG_ABANDONED
+        )
+    # Counts and a date only: nothing here names a runner.
     log.info("retention: deleted %s older than %s", counts, cutoff.date())
     return counts
 
 
-async def _serve(application: Application[Any, Any, Any, Any, Any, Any], *, polling: bool) -> None:
-    """Run until SIGINT or SIGTERM, then stop cleanly."""
+async def _serve(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    *,
+    polling: bool,
+    dispatchers: list[Dispatcher],
+) -> None:
+    """Run until SIGINT or SIGTERM, then stop cleanly and soon: the dispatchers claim nothing
+    more and hand back what they have not sent, so stopping never waits for a whole backlog
+    (PTB's stop waits for the running tick)."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -106,10 +147,13 @@ async def _serve(application: Application[Any, Any, Any, Any, Any, Any], *, poll
     async with running(application, polling=polling):
         log.info("coach is running%s; Ctrl-C stops it", " on Telegram" if polling else "")
         await stop.wait()
+        log.info("stopping")
+        for dispatcher in dispatchers:
+            dispatcher.stop()
 
 
 async def _run_console(settings: Settings) -> None:
-    engine = await prepare(settings.database_url)
+    engine = await prepare(settings.database_url, timeout_seconds=settings.database_timeout_seconds)
     sessions = make_sessionmaker(engine)
     try:
         async with sessions() as session:
@@ -134,8 +178,18 @@ async def _run_console(settings: Settings) -> None:
 
 
 async def _upgrade(settings: Settings) -> None:
-    engine = await prepare(settings.database_url)
+    engine = await prepare(settings.database_url, timeout_seconds=settings.database_timeout_seconds)
     await engine.dispose()
+
+
+def _refuse_sqlite_for_dispatch(settings: Settings) -> None:
+    """SQLite has one writer, so an extra sending process would only queue behind `run`,
+    which already sends the reminders."""
+    if make_url(settings.database_url).get_backend_name() == "sqlite":
+        raise SettingsError(
+            "Invalid setting DATABASE_URL: `glute-coach dispatch` needs PostgreSQL; "
+            "on SQLite `glute-coach run` sends the reminders itself"
+        )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -181,6 +235,7 @@ def main(argv: list[str] | None = None) -> None:
         if args.command == "db":
             asyncio.run(_upgrade(settings))
         elif args.command == "dispatch":
+            _refuse_sqlite_for_dispatch(settings)
             asyncio.run(_run_bot(settings, polling=False))
         elif args.command == "run" or (
             args.command == "start" and settings.telegram_bot_token is not None

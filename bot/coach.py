@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import effects, outbox, repositories
+from bot.progress import draw_charts
 from dialogs import router
 from dialogs.core import Context, Reply, UserInput
 from dialogs.records import Profile
@@ -20,6 +23,12 @@ log = logging.getLogger(__name__)
 def utcnow() -> datetime:
     """The real clock; tests inject their own."""
     return datetime.now(UTC)
+
+
+class DatabaseUnavailableError(Exception):
+    """The database is down, gone, locked or too slow to answer; the unit of work was rolled
+    back, so nothing of the input was written. The message names the driver's error only
+    (never the statement or its parameters, which may hold a runner's answers)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +73,23 @@ class Coach:
     ) -> Handled:
         """Route one input; button_version is the version a pressed button was sent with, and
         update_id Telegram's id for it (an update redelivered after a crash is ignored)."""
+        handled = await self._decide(
+            sender, event, button_version=button_version, update_id=update_id
+        )
+        # Charts are drawn once the transaction has committed, holding no connection or lock.
+        return replace(handled, replies=await draw_charts(handled.replies))
+
+    async def _decide(
+        self,
+        sender: Sender,
+        event: UserInput,
+        *,
+        button_version: int | None,
+        update_id: int | None,
+    ) -> Handled:
+        """handle's unit of work: everything but drawing charts, in one transaction."""
         now = self._clock()
-        async with self._sessions() as session, session.begin():
+        async with self._unit_of_work() as session:
             runner = await self._lock(session, sender, now)
             row = runner.state_row
             if update_id is not None and repositories.seen_before(row, update_id):
@@ -100,12 +124,32 @@ class Coach:
     async def expired(self, sender: Sender) -> Handled:
         """The reply to a button that cannot be trusted: say it expired, ask the question again."""
         now = self._clock()
-        async with self._sessions() as session, session.begin():
+        async with self._unit_of_work() as session:
             runner = await self._lock(session, sender, now)
             row = runner.state_row
             ctx = await self._context(session, sender, runner.profile, now)
             transition = router.expired(repositories.dialog_state(row), ctx)
             return Handled(transition.replies, row.version, same_step=False, expired=True)
+
+    @asynccontextmanager
+    async def _unit_of_work(self) -> AsyncIterator[AsyncSession]:
+        """One transaction, with a database that cannot be reached as DatabaseUnavailableError."""
+        try:
+            async with self._sessions() as session, session.begin():
+                try:
+                    await session.connection()
+                except Exception as exc:
+                    # Not connected yet, so nothing of ours failed: asyncpg raises its own
+                    # errors here unwrapped (refused, timed out, no such database).
+                    raise DatabaseUnavailableError(_describe(exc)) from exc
+                yield session
+        except (ConnectionError, TimeoutError, OperationalError, InterfaceError) as exc:
+            # The connection lost mid-transaction, or SQLite's file locked or unreadable.
+            raise DatabaseUnavailableError(_describe(exc)) from exc
+        except DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise
+            raise DatabaseUnavailableError(_describe(exc)) from exc
 
     @staticmethod
     async def _lock(session: AsyncSession, sender: Sender, now: datetime) -> repositories.Runner:
@@ -123,6 +167,12 @@ class Coach:
     ) -> Context:
         runner = {sender.user_id: (sender.first_name, profile)}
         return (await repositories.load_contexts(session, runner, now))[sender.user_id]
+
+
+def _describe(error: BaseException) -> str:
+    """The driver's own words, without SQLAlchemy's statement and parameters."""
+    cause = error.orig if isinstance(error, DBAPIError) else error
+    return f"{type(cause).__name__}: {cause}"
 
 
 def _merge(replies: tuple[Reply, ...], follow_ups: list[Reply]) -> tuple[Reply, ...]:

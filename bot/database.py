@@ -18,22 +18,34 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from bot.settings import DEFAULT_DATABASE_TIMEOUT_SECONDS
+
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def make_engine(url: str) -> AsyncEngine:
+def make_engine(
+    url: str, *, timeout_seconds: float = DEFAULT_DATABASE_TIMEOUT_SECONDS
+) -> AsyncEngine:
     """An async engine. SQLite has one writer at a time, so it gets one connection: units of
-    work then queue for it in order instead of sleeping in SQLite's busy handler."""
+    work then queue for it in order instead of sleeping in SQLite's busy handler.
+
+    `timeout_seconds` bounds the wait for a database that is down or locked (asyncpg would try to
+    connect for 60 s), so the runner soon hears that their notes cannot be reached.
+
+    `hide_parameters`: a failed statement's error (which we log) never shows the values bound
+    to it, such as a runner's pain report."""
     if url.startswith("sqlite"):
         engine = create_async_engine(
             url,
-            connect_args={"timeout": 30},
+            # SQLite's busy timeout: only another process holding the file's lock makes us wait.
+            connect_args={"timeout": timeout_seconds},
             pool_size=1,
             max_overflow=0,
             pool_timeout=120,
             pool_reset_on_return=None,
+            hide_parameters=True,
         )
 
         @event.listens_for(engine.sync_engine, "connect")
@@ -45,7 +57,15 @@ def make_engine(url: str) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    return create_async_engine(
+        url,
+        connect_args={"timeout": timeout_seconds},
+        pool_size=10,
+        max_overflow=10,
+        pool_timeout=timeout_seconds,
+        pool_pre_ping=True,
+        hide_parameters=True,
+    )
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
@@ -84,12 +104,14 @@ async def upgrade(engine: AsyncEngine, url: str) -> None:
     log.info("database migrated from %s to %s", current or "empty", head)
 
 
-async def prepare(url: str) -> AsyncEngine:
+async def prepare(
+    url: str, *, timeout_seconds: float = DEFAULT_DATABASE_TIMEOUT_SECONDS
+) -> AsyncEngine:
     """Create the SQLite folder if needed, build the engine and migrate it."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(url)
+    engine = make_engine(url, timeout_seconds=timeout_seconds)
     await upgrade(engine, url)
     return engine
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import outbox, repositories
+from bot import outbox, repositories, runner_data
 from bot.models import WorkoutSession
 from bot.progress import progress_replies
 from dialogs import nudges
@@ -123,7 +123,7 @@ async def _export(_effect: ExportData, uow: UnitOfWork) -> tuple[Reply, ...]:
     document = {
         "exported_at": uow.now.isoformat(),
         "user_id": uow.user_id,
-        "tables": await repositories.export_user(uow.session, uow.user_id),
+        "tables": await runner_data.export_user(uow.session, uow.user_id),
     }
     content = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True).encode()
     name = f"glute-coach-export-{uow.now:%Y%m%d}.json"
@@ -132,7 +132,7 @@ async def _export(_effect: ExportData, uow: UnitOfWork) -> tuple[Reply, ...]:
 
 @apply.register
 async def _delete(_effect: DeleteAllData, uow: UnitOfWork) -> tuple[Reply, ...]:
-    await repositories.delete_user(uow.session, uow.user_id)
+    await runner_data.delete_runners(uow.session, [uow.user_id])
     return NO_REPLIES
 
 

@@ -202,6 +202,30 @@ async def expire_overdue(
     return [Due(*row) for row in result.all()]
 
 
+@dataclass(slots=True)
+class Claim:
+    """Who claimed a batch and when. A row is settled only while both still match, so a worker
+    whose claim was taken over (it stalled past the timeout) cannot overwrite the new owner's
+    outcome. `at` moves forward when a long batch refreshes its claim."""
+
+    worker: str
+    at: datetime
+
+    def held(self) -> list[Any]:
+        return [
+            ScheduledMessage.status == SENDING,
+            ScheduledMessage.claimed_by == self.worker,
+            ScheduledMessage.claimed_at == self.at,
+        ]
+
+
+async def _update_ids(session: AsyncSession, statement: Any) -> set[int]:
+    result = await session.execute(
+        statement.returning(ScheduledMessage.id).execution_options(synchronize_session=False)
+    )
+    return set(result.scalars())
+
+
 async def settle(
     session: AsyncSession,
     ids: Sequence[int],
@@ -209,30 +233,102 @@ async def settle(
     status: str,
     now: datetime,
     error: str | None = None,
-) -> None:
-    """Record how claimed rows ended: sent, cancelled, missed or failed."""
+    claim: Claim | None = None,
+) -> set[int]:
+    """Record how claimed rows ended: sent, cancelled, missed or failed. With a claim, only
+    rows it still holds are touched; returns the ids that were."""
     if not ids:
-        return
-    await session.execute(
+        return set()
+    return await _update_ids(
+        session,
         update(ScheduledMessage)
-        .where(ScheduledMessage.id.in_(ids))
+        .where(ScheduledMessage.id.in_(ids), *(claim.held() if claim else ()))
         .values(
             status=status,
             sent_at=now if status == SENT else None,
             last_error=error[:500] if error else None,
+        ),
+    )
+
+
+async def retry_later(
+    session: AsyncSession, row_id: int, *, due: datetime, error: str, claim: Claim
+) -> bool:
+    """Put a row back for another try after a transient failure, if the claim still holds it."""
+    return bool(
+        await _update_ids(
+            session,
+            update(ScheduledMessage)
+            .where(ScheduledMessage.id == row_id, *claim.held())
+            .values(status=PENDING, due_at=due, claimed_by=None, last_error=error[:500]),
         )
-        .execution_options(synchronize_session=False)
     )
 
 
-async def retry_later(session: AsyncSession, row_id: int, *, due: datetime, error: str) -> None:
-    """Put a row back for another try after a transient failure."""
-    await session.execute(
+async def refresh(
+    session: AsyncSession, ids: Sequence[int], *, claim: Claim, now: datetime
+) -> set[int]:
+    """Renew the claim on rows still being worked on; returns those it still held (the rest
+    were taken over). The caller moves `claim.at` to `now` once this commits."""
+    if not ids:
+        return set()
+    return await _update_ids(
+        session,
         update(ScheduledMessage)
-        .where(ScheduledMessage.id == row_id)
-        .values(status=PENDING, due_at=due, claimed_by=None, last_error=error[:500])
+        .where(ScheduledMessage.id.in_(ids), *claim.held())
+        .values(claimed_at=now),
+    )
+
+
+async def release(session: AsyncSession, ids: Sequence[int], *, claim: Claim) -> set[int]:
+    """Hand claimed rows that were never sent back to pending (shutting down); the claim
+    that is given back does not count as an attempt."""
+    if not ids:
+        return set()
+    return await _update_ids(
+        session,
+        update(ScheduledMessage)
+        .where(ScheduledMessage.id.in_(ids), *claim.held())
+        .values(
+            status=PENDING,
+            claimed_by=None,
+            claimed_at=None,
+            attempts=ScheduledMessage.attempts - 1,
+        ),
+    )
+
+
+async def fail_exhausted(
+    session: AsyncSession,
+    *,
+    stale_before: datetime,
+    max_attempts: int,
+    scope: Scope = Scope(),
+) -> list[Due]:
+    """Fail rows whose claim went stale on their last attempt: whatever keeps killing their
+    worker would kill the next one too. Run before `claim_due`, in the same transaction."""
+    chosen = (
+        select(ScheduledMessage.id)
+        .where(
+            ScheduledMessage.status == SENDING,
+            ScheduledMessage.claimed_at < stale_before,
+            ScheduledMessage.attempts >= max_attempts,
+            *scope.conditions(),
+        )
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    result = await session.execute(
+        update(ScheduledMessage)
+        .where(ScheduledMessage.id.in_(chosen))
+        .values(
+            status=FAILED,
+            last_error=f"no outcome after {max_attempts} claims: the worker stopped each time",
+        )
+        .returning(*_RETURNED)
         .execution_options(synchronize_session=False)
     )
+    return [Due(*row) for row in result.all()]
 
 
 async def pending(session: AsyncSession, user_id: int) -> list[ScheduledMessage]:

@@ -1,8 +1,10 @@
-"""/progress in the shell: load 12 weeks, build the figures, draw the chart."""
+"""/progress in the shell: load 12 weeks and build the figures in the update's transaction,
+then draw the chart after it has committed (bot/coach.py calls draw_charts)."""
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -27,6 +29,14 @@ from dialogs.progress import (
 from dialogs.texts import t
 
 CHART_FILENAME = "progress.png"
+
+
+@dataclass(frozen=True, slots=True)
+class ChartToDraw(Attachment):
+    """The chart as figures, until draw_charts draws it: drawing takes a moment of CPU, which
+    the database connection and the runner's row lock must not wait for."""
+
+    report: ProgressReport
 
 
 async def pain_points(
@@ -82,8 +92,18 @@ async def progress_replies(session: AsyncSession, user_id: int, now: datetime) -
         return (Reply(t("progress.no_profile")),)
     if not has_history(report):
         return (Reply(t("progress.no_history")),)
-    # Rendering takes a moment of CPU: do it off the event loop (one Figure per call, no pyplot).
-    chart = await asyncio.to_thread(render_progress_png, report)
-    photo = Attachment("photo", CHART_FILENAME, chart.png)
+    chart = ChartToDraw("photo", CHART_FILENAME, b"", report)
     caption, *after = photo_texts(report, caption_limit=CAPTION_LIMIT)
-    return (Reply(caption, attachment=photo), *(Reply(text) for text in after))
+    return (Reply(caption, attachment=chart), *(Reply(text) for text in after))
+
+
+async def draw_charts(replies: tuple[Reply, ...]) -> tuple[Reply, ...]:
+    """The replies with every chart drawn; call it after the transaction has ended."""
+    drawn = []
+    for reply in replies:
+        if isinstance(reply.attachment, ChartToDraw):
+            # Off the event loop too: one Figure per call and no pyplot, so threads are safe.
+            chart = await asyncio.to_thread(render_progress_png, reply.attachment.report)
+            reply = replace(reply, attachment=Attachment("photo", CHART_FILENAME, chart.png))
+        drawn.append(reply)
+    return tuple(drawn)

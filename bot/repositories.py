@@ -267,47 +267,6 @@ async def load_contexts(
     }
 
 
-def tables_about_runners() -> list[Any]:
-    """Every table with rows about a runner: users itself and all that reference it."""
-    tables = []
-    for table in models.Base.metadata.sorted_tables:
-        if table.name == "users" or any(
-            fk.column.table.name == "users" for fk in table.foreign_keys
-        ):
-            tables.append(table)
-    return tables
-
-
-def _owner_column(table: Any) -> Any:
-    return table.c.id if table.name == "users" else table.c.user_id
-
-
-async def export_user(session: AsyncSession, user_id: int) -> dict[str, list[dict[str, Any]]]:
-    """Every stored row about the runner, by table, as JSON-ready dicts."""
-    exported: dict[str, list[dict[str, Any]]] = {}
-    for table in tables_about_runners():
-        rows = await session.execute(select(table).where(_owner_column(table) == user_id))
-        exported[table.name] = [
-            {key: _jsonable(value) for key, value in row._mapping.items()} for row in rows
-        ]
-    return exported
-
-
-async def delete_user(session: AsyncSession, user_id: int) -> None:
-    """Remove every row about the runner, children before parents."""
-    await session.flush()
-    for table in reversed(tables_about_runners()):
-        await session.execute(table.delete().where(_owner_column(table) == user_id))
-    # Objects loaded earlier in this unit of work now describe deleted rows.
-    session.expunge_all()
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
-
-
 async def latest_session(
     session: AsyncSession, user_id: int, day: date
 ) -> models.WorkoutSession | None:
@@ -475,28 +434,3 @@ async def load_pain(session: AsyncSession, user_ids: Sequence[int]) -> dict[int,
         )
         for user_id, open_rows in reports.items()
     }
-
-
-async def purge_before(session: AsyncSession, cutoff: datetime) -> dict[str, int]:
-    """Delete health data and logs older than the retention cutoff; returns rows per table."""
-    done = ("sent", "missed", "cancelled", "failed")
-    statements = {
-        "pain_reports": models.PainReport.__table__.delete().where(
-            models.PainReport.reported_at < cutoff
-        ),
-        "exercise_logs": models.ExerciseLog.__table__.delete().where(
-            models.ExerciseLog.at < cutoff
-        ),
-        "workout_sessions": models.WorkoutSession.__table__.delete().where(
-            models.WorkoutSession.started_at < cutoff
-        ),
-        "events": models.Event.__table__.delete().where(models.Event.at < cutoff),
-        "scheduled_messages": models.ScheduledMessage.__table__.delete().where(
-            models.ScheduledMessage.status.in_(done), models.ScheduledMessage.due_at < cutoff
-        ),
-    }
-    counts = {}
-    for table, statement in statements.items():
-        result = await session.execute(statement)
-        counts[table] = result.rowcount  # type: ignore[attr-defined]
-    return counts

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import effects, outbox, repositories
+from bot.claims import HeldBatch
 from bot.coach import utcnow
 from bot.models import User
 from bot.schedule import next_occurrence
@@ -71,6 +72,7 @@ class TickReport:
     missed: int = 0
     retried: int = 0
     failed: int = 0
+    released: int = 0
 
 
 @dataclass(slots=True)
@@ -106,21 +108,40 @@ class Dispatcher:
         self._worker = worker or worker_name()
         self._scope = scope or outbox.Scope()
         self._running = asyncio.Lock()
+        self._stopping = asyncio.Event()
+
+    def stop(self) -> None:
+        """Shutting down: claim nothing more, let sends in flight finish, hand back the rest."""
+        self._stopping.set()
 
     async def tick(self) -> TickReport:
         """Handle everything due now; overlapping calls wait rather than double up."""
         report = TickReport()
         async with self._running:
-            now = self._clock()
-            report.missed = await self._expire(now)
-            while True:
-                claimed = await self._claim(now)
+            if self._stopping.is_set():
+                return report
+            report.missed = await self._expire(self._clock())
+            while not self._stopping.is_set():
+                # A fresh time for each batch: claimed with the tick's start time, a batch late
+                # in a long tick would look abandoned to other dispatchers at once.
+                now = self._clock()
+                claimed = await self._claim(now, report)
                 if not claimed:
                     break
-                outgoing = await self._render(claimed, now, report)
-                await self._send_all(outgoing, report)
+                async with HeldBatch(
+                    self._sessions,
+                    outbox.Claim(self._worker, now),
+                    [due.id for due in claimed],
+                    clock=self._clock,
+                    every=self._timing.claim_timeout.total_seconds() / 3,
+                ) as held:
+                    outgoing = await self._render(claimed, held, now, report)
+                    await self._send_all(outgoing, held, report)
+                    report.released += await held.release_rest()
                 if len(claimed) < self._timing.batch:
                     break
+        if report.released:
+            log.info("stopping: %d claimed scheduled messages handed back", report.released)
         return report
 
     async def _expire(self, now: datetime) -> int:
@@ -133,24 +154,69 @@ class Dispatcher:
             log.info("%d scheduled messages were past the grace window: marked missed", len(missed))
         return len(missed)
 
-    async def _claim(self, now: datetime) -> list[outbox.Due]:
+    async def _claim(self, now: datetime, report: TickReport) -> list[outbox.Due]:
+        stale_before = now - self._timing.claim_timeout
         async with self._sessions() as session, session.begin():
-            return await outbox.claim_due(
+            exhausted = await outbox.fail_exhausted(
+                session,
+                stale_before=stale_before,
+                max_attempts=self._timing.max_attempts,
+                scope=self._scope,
+            )
+            await self._chain(session, exhausted, now)
+            claimed = await outbox.claim_due(
                 session,
                 now=now,
                 worker=self._worker,
                 limit=self._timing.batch,
-                stale_before=now - self._timing.claim_timeout,
+                stale_before=stale_before,
                 scope=self._scope,
             )
+        if exhausted:
+            log.warning(
+                "%d scheduled messages failed: every claim on them went stale", len(exhausted)
+            )
+        report.failed += len(exhausted)
+        return claimed
 
     async def _render(
-        self, claimed: Sequence[outbox.Due], now: datetime, report: TickReport
+        self, claimed: Sequence[outbox.Due], held: HeldBatch, now: datetime, report: TickReport
+    ) -> list[_Outgoing]:
+        """Render the batch in one transaction; if a row breaks it, redo the batch a row at a
+        time, so that row is failed with its error and the others still go."""
+        try:
+            return await self._render_rows(claimed, held, now, report)
+        except Exception as exc:
+            log.warning(
+                "rendering %d scheduled messages failed (%s): one row at a time",
+                len(claimed),
+                type(exc).__name__,
+            )
+        outgoing: list[_Outgoing] = []
+        for due in claimed:
+            if self._stopping.is_set():
+                break  # the rows left are handed back with the unsent ones
+            try:
+                outgoing.extend(await self._render_rows([due], held, now, report))
+            except Exception as exc:
+                # The type only: the message may quote the runner's data (it is in last_error).
+                log.warning(
+                    "scheduled message %s (%s) could not be rendered: %s",
+                    due.id,
+                    due.kind,
+                    type(exc).__name__,
+                )
+                async with held.writing() as session:
+                    await self._fail(session, held, due, repr(exc), now, report)
+        return outgoing
+
+    async def _render_rows(
+        self, claimed: Sequence[outbox.Due], held: HeldBatch, now: datetime, report: TickReport
     ) -> list[_Outgoing]:
         """Run the core for each due row in one transaction; drop what should not go."""
         outgoing: list[_Outgoing] = []
         dropped: list[tuple[int, str]] = []
-        async with self._sessions() as session, session.begin():
+        async with held.writing() as session:
             user_ids = sorted({due.user_id for due in claimed})
             users = await repositories.get_users(session, user_ids)
             profiles = await repositories.get_profiles(session, user_ids)
@@ -182,34 +248,37 @@ class Dispatcher:
                 replies = (*transition.replies, *follow_ups)
                 version = 0 if row is None else row.version
                 outgoing.append(_Outgoing(due, user.chat_id, replies, version))
+            done: set[int] = set()
             for row_id, reason in dropped:
-                await outbox.settle(
+                done |= await held.settle(
                     session, [row_id], status=outbox.CANCELLED, now=now, error=reason
                 )
-            dropped_ids = {row_id for row_id, _ in dropped}
-            await self._chain(session, [due for due in claimed if due.id in dropped_ids], now)
-        report.dropped += len(dropped)
+            await self._chain(session, [due for due in claimed if due.id in done], now)
+        report.dropped += len(done)
         return outgoing
 
-    async def _send_all(self, outgoing: Sequence[_Outgoing], report: TickReport) -> None:
+    async def _send_all(
+        self, outgoing: Sequence[_Outgoing], held: HeldBatch, report: TickReport
+    ) -> None:
         """Send concurrently (the rate limiter paces us) and record each outcome promptly, so a
-        crash can only resend what was in flight in the last few milliseconds."""
+        crash can only resend what was in flight in the last few milliseconds. After a stop,
+        or for rows another worker took over, nothing more is sent."""
         limit = asyncio.Semaphore(self._timing.concurrency)
         results: list[tuple[_Outgoing, BaseException | None]] = []
-        flushing = asyncio.Lock()
         last_flush = asyncio.get_running_loop().time()
 
         async def flush() -> None:
             nonlocal last_flush
-            async with flushing:
-                batch = results[:]
-                del results[:]
-                last_flush = asyncio.get_running_loop().time()
-                if batch:
-                    await self._settle(batch, report)
+            batch = results[:]
+            del results[:]
+            last_flush = asyncio.get_running_loop().time()
+            if batch:
+                await self._settle(batch, held, report)
 
         async def send(item: _Outgoing) -> None:
             async with limit:
+                if self._stopping.is_set() or item.due.id in held.lost:
+                    return
                 results.append((item, await self._deliver(item)))
             now = asyncio.get_running_loop().time()
             if len(results) >= SETTLE_EVERY_ROWS or now - last_flush >= SETTLE_EVERY_SECONDS:
@@ -229,49 +298,63 @@ class Dispatcher:
         return None
 
     async def _settle(
-        self, batch: Sequence[tuple[_Outgoing, BaseException | None]], report: TickReport
+        self,
+        batch: Sequence[tuple[_Outgoing, BaseException | None]],
+        held: HeldBatch,
+        report: TickReport,
     ) -> None:
         now = self._clock()
-        async with self._sessions() as session, session.begin():
-            sent = [item.due for item, error in batch if error is None]
-            await outbox.settle(session, [due.id for due in sent], status=outbox.SENT, now=now)
+        async with held.writing() as session:
+            ok = [item.due for item, error in batch if error is None]
+            done = await held.settle(session, [due.id for due in ok], status=outbox.SENT, now=now)
+            sent = [due for due in ok if due.id in done]
             await self._chain(session, sent, now)
             report.sent += len(sent)
             for item, error in batch:
                 if error is not None:
-                    await self._failed(session, item, error, now, report)
+                    await self._failed(session, held, item.due, error, now, report)
 
     async def _failed(
         self,
         session: AsyncSession,
-        item: _Outgoing,
+        held: HeldBatch,
+        due: outbox.Due,
         error: BaseException,
         now: datetime,
         report: TickReport,
     ) -> None:
-        due = item.due
         if isinstance(error, RunnerBlockedError):
             user = await session.get(User, due.user_id)
             if user is not None:
                 user.active = False
-            await outbox.settle(
-                session, [due.id], status=outbox.CANCELLED, now=now, error="blocked"
-            )
+            await held.settle(session, [due.id], status=outbox.CANCELLED, now=now, error="blocked")
             await outbox.cancel(session, due.user_id, reason="blocked")
             report.dropped += 1
             log.info("runner %s blocked the bot: their nudges are cancelled", due.user_id)
             return
         if isinstance(error, RetryLaterError) and due.attempts < self._timing.max_attempts:
             backoff = error.after if error.after is not None else 2 ** due.attempts * 15
-            await outbox.retry_later(
+            if await held.retry_later(
                 session, due.id, due=now + timedelta(seconds=backoff), error=str(error)
-            )
-            report.retried += 1
+            ):
+                report.retried += 1
             return
-        await outbox.settle(session, [due.id], status=outbox.FAILED, now=now, error=repr(error))
-        await self._chain(session, [due], now)
-        report.failed += 1
+        await self._fail(session, held, due, repr(error), now, report)
         log.warning("scheduled message %s failed for good: %r", due.id, error)
+
+    async def _fail(
+        self,
+        session: AsyncSession,
+        held: HeldBatch,
+        due: outbox.Due,
+        error: str,
+        now: datetime,
+        report: TickReport,
+    ) -> None:
+        """Mark a row failed for good (if still held); a recurring one gets its next occurrence."""
+        if await held.settle(session, [due.id], status=outbox.FAILED, now=now, error=error):
+            await self._chain(session, [due], now)
+            report.failed += 1
 
     async def _chain(
         self, session: AsyncSession, done: Sequence[outbox.Due], now: datetime

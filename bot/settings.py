@@ -8,6 +8,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/coach.db"
+DEFAULT_DATABASE_TIMEOUT_SECONDS = 5.0
 SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
 
 
@@ -19,6 +20,7 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     database_url: str = DEFAULT_DATABASE_URL
+    database_timeout_seconds: float = Field(default=DEFAULT_DATABASE_TIMEOUT_SECONDS, gt=0, le=120)
     log_level: str = "INFO"
     send_rate_per_second: float = Field(default=30, gt=0, le=1000)
     reminder_grace_hours: float = Field(default=2, ge=0, le=72)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import html
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -20,13 +20,12 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ChatAction, ParseMode
+from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
-    BaseUpdateProcessor,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -35,9 +34,11 @@ from telegram.ext import (
 )
 
 from bot.callbacks import CallbackCodec
-from bot.coach import Coach, Handled, Sender
+from bot.coach import Coach, DatabaseUnavailableError, Handled, Sender
+from bot.private_chats import GROUP_MESSAGES, OUR_OTHER_COMMANDS, PRIVATE_MESSAGES, GroupExit
 from bot.render import CAPTION_LIMIT, split_text
 from bot.scheduler import Dispatcher, RetryLaterError, RunnerBlockedError
+from bot.update_processor import PerUserUpdateProcessor
 from dialogs import router
 from dialogs.core import (
     ButtonPressed,
@@ -53,38 +54,6 @@ log = logging.getLogger(__name__)
 
 
 SLOW_COMMANDS = {"progress": ChatAction.UPLOAD_PHOTO, "export": ChatAction.UPLOAD_DOCUMENT}
-
-
-class PerUserUpdateProcessor(BaseUpdateProcessor):
-    """Updates from one runner are handled in order; different runners concurrently."""
-
-    def __init__(self, max_concurrent_updates: int = 256) -> None:
-        super().__init__(max_concurrent_updates)
-        self._locks: dict[int, asyncio.Lock] = {}
-        self._waiting: dict[int, int] = {}
-
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        user = update.effective_user if isinstance(update, Update) else None
-        if user is None:
-            await coroutine
-            return
-        key = user.id
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        self._waiting[key] = self._waiting.get(key, 0) + 1
-        try:
-            async with lock:
-                await coroutine
-        finally:
-            # Forget idle runners so the map does not grow with every runner ever seen.
-            self._waiting[key] -= 1
-            if not self._waiting[key]:
-                del self._waiting[key], self._locks[key]
-
-    async def initialize(self) -> None:
-        """Nothing to set up."""
-
-    async def shutdown(self) -> None:
-        """Nothing to release."""
 
 
 class TelegramFrontEnd:
@@ -132,9 +101,17 @@ class TelegramFrontEnd:
     async def on_button(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         assert query is not None
+        chat = update.effective_chat
+        if chat is None or chat.type != ChatType.PRIVATE or chat.id != query.from_user.id:
+            # A button in a group, an inline message or someone else's chat: never act on it,
+            # and say nothing there but the toast (which only the presser sees).
+            await query.answer(t("core.expired_toast"))
+            return
         message = query.message if isinstance(query.message, Message) else None
         sender = self._sender(update)
-        press = self.codec.decode(chat_id=sender.chat_id, data=query.data or "")
+        press = self.codec.decode(
+            chat_id=sender.chat_id, user_id=sender.user_id, data=query.data or ""
+        )
         if press is None:
             handled = await self.coach.expired(sender)
         else:
@@ -152,10 +129,20 @@ class TelegramFrontEnd:
         await self._after_press(query, message, handled, sender.chat_id)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        log.error("update failed", exc_info=context.error)
+        unreachable = isinstance(context.error, DatabaseUnavailableError)
+        if unreachable:
+            # Expected while the database is down or locked: one line, no traceback.
+            log.warning("update not handled, database unreachable: %s", context.error)
+        else:
+            log.error("update failed", exc_info=context.error)
         if isinstance(update, Update) and update.effective_chat is not None:
+            if unreachable and update.callback_query is not None:
+                # The coach failed before on_button could answer: stop the runner's spinner.
+                with contextlib.suppress(TelegramError):
+                    await update.callback_query.answer()
             try:
-                await update.effective_chat.send_message(t("core.error"))
+                text = t("core.database_down") if unreachable else t("core.error")
+                await update.effective_chat.send_message(text)
             except TelegramError:
                 log.warning("could not tell the runner about the error", exc_info=True)
 
@@ -170,6 +157,9 @@ class TelegramFrontEnd:
     def _sender(update: Update) -> Sender:
         user, chat = update.effective_user, update.effective_chat
         assert user is not None and chat is not None
+        # Only private chats reach the coach (see attach): a group must never become the chat
+        # where a runner's replies and reminders go.
+        assert chat.type == ChatType.PRIVATE, chat.type
         return Sender(user.id, chat.id, user.first_name or "")
 
     async def _after_press(
@@ -301,15 +291,22 @@ class TelegramFrontEnd:
     def attach(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         """Register every handler on the application."""
         self.application = application
+        private = PRIVATE_MESSAGES
         for name, _description in router.commands():
-            application.add_handler(CommandHandler(name, partial(self.on_command, name)))
-        application.add_handler(MessageHandler(filters.COMMAND, self.on_unknown_command))
-        application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, self.on_text))
-        application.add_handler(MessageHandler(filters.LOCATION, self.on_location))
+            application.add_handler(
+                CommandHandler(name, partial(self.on_command, name), filters=private)
+            )
+        application.add_handler(MessageHandler(OUR_OTHER_COMMANDS, self.on_unknown_command))
+        application.add_handler(
+            MessageHandler(private & filters.TEXT & ~filters.COMMAND, self.on_text)
+        )
+        application.add_handler(MessageHandler(private & filters.LOCATION, self.on_location))
         application.add_handler(CallbackQueryHandler(self.on_button))
         application.add_handler(
-            MessageHandler(filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, self.on_other)
+            MessageHandler(private & ~filters.COMMAND & ~filters.StatusUpdate.ALL, self.on_other)
         )
+        application.add_handler(MessageHandler(GROUP_MESSAGES, GroupExit()))
+        # Anything else (channel posts, edits, my_chat_member, inline queries) is ignored.
         application.add_error_handler(self.on_error)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from dialogs.confirmations import Confirming, read_confirmation
 from dialogs.core import (
     Button,
     ButtonPressed,
@@ -17,7 +18,6 @@ from dialogs.core import (
     Transition,
     UserInput,
 )
-from dialogs.parsing import parse_choice
 from dialogs.texts import t
 
 NAME = "delete"
@@ -37,10 +37,7 @@ class Step(StrEnum):
     CONFIRM = "confirm"
 
 
-CHOICES = {
-    "yes": ("yes", "yes delete", "delete", "delete everything", "delete it all", "do it"),
-    "no": ("no", "keep", "keep my data", "cancel", "don't", "stop"),
-}
+BUTTONS = {"yes": True, "no": False}
 
 
 def privacy(_ctx: Context) -> Transition:
@@ -54,22 +51,23 @@ def export(_ctx: Context) -> Transition:
 
 
 def step(state: DialogState | None, event: UserInput, ctx: Context) -> Transition:
-    """/delete asks to confirm, then deletes or keeps."""
+    """/delete asks to confirm, then deletes only on the button or an exact yes."""
     if isinstance(event, Started) or state is None or state.step == "start":
         asking = DialogState(NAME, Step.CONFIRM)
         return Transition(asking, prompt(asking, ctx))
-    choice: str | None = None
+    delete: bool | None = None
     if isinstance(event, ButtonPressed):
-        choice = event.value if event.value in CHOICES else None
-        if choice is None:
+        if event.value not in BUTTONS:
             return Transition(state, (Reply(t("core.expired")), *prompt(state, ctx)))
+        delete = BUTTONS[event.value]
     elif isinstance(event, TextReceived):
-        choice = parse_choice(event.text, CHOICES)
-    if choice == "yes":
+        delete = read_confirmation(event.text, step=Confirming.DELETE)
+    if delete is True:
         return Transition(None, (Reply(t("privacy.deleted")),), (DeleteAllData(),))
-    if choice == "no":
+    if delete is False:
         return Transition(None, (Reply(t("privacy.kept")),))
-    return Transition(state, (Reply(t("privacy.delete_reask")), *prompt(state, ctx)))
+    # "do not delete", "what gets deleted?", "do it later": nothing is deleted, ask again.
+    return Transition(state, (Reply(t("privacy.delete_unclear")), *prompt(state, ctx)))
 
 
 def prompt(_state: DialogState, _ctx: Context) -> tuple[Reply, ...]:

@@ -1,4 +1,5 @@
-"""The knowledge base: exercises and /learn topics, loaded from TOML, checked, and searchable.
+"""The knowledge base: exercises and /learn topics, loaded from TOML and checked (dialogs.search
+searches it).
 
 The data lives in dialogs/data/exercises.toml and dialogs/data/topics.toml, written in our
 own words from the source articles. Everything is validated at load; a broken entry stops
@@ -7,17 +8,15 @@ start-up with an error naming the file and the entry.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from importlib import resources
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from rapidfuzz import fuzz
 
 from dialogs.vocabulary import BodyLocation, Equipment, Experience
 
@@ -322,137 +321,3 @@ def knowledge() -> KnowledgeBase:
         (folder / EXERCISES_FILE).read_text(encoding="utf-8"),
         (folder / TOPICS_FILE).read_text(encoding="utf-8"),
     )
-
-
-# ---------------------------------------------------------------- search
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """One entry that matches a query; score is 0-100, 100 when query and name agree."""
-
-    kind: Literal["exercise", "topic"]
-    id: str
-    title: str
-    score: float
-
-
-SEARCH_CUTOFF = 85.0
-_TOKEN_CUTOFF = 80.0
-
-_STOPWORDS = frozenset(
-    {
-        "a",
-        "about",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "at",
-        "be",
-        "can",
-        "could",
-        "do",
-        "does",
-        "doing",
-        "did",
-        "for",
-        "from",
-        "get",
-        "give",
-        "got",
-        "have",
-        "help",
-        "how",
-        "i",
-        "im",
-        "in",
-        "info",
-        "is",
-        "it",
-        "its",
-        "me",
-        "more",
-        "my",
-        "of",
-        "on",
-        "or",
-        "please",
-        "should",
-        "so",
-        "some",
-        "tell",
-        "that",
-        "the",
-        "them",
-        "there",
-        "this",
-        "to",
-        "what",
-        "whats",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-    }
-)
-
-
-def _tokens(text: str) -> tuple[str, ...]:
-    text = text.lower().replace("’", "'")
-    # "IT band" must survive dropping the stop word "it".
-    text = re.sub(r"\bit[\s-]*bands?\b|\biliotibial( bands?)?\b", " itb ", text)
-    text = text.replace("'s", "").replace("'", "")
-    words = re.findall(r"[a-z0-9]+", text)
-    return tuple(w for w in words if w not in _STOPWORDS)
-
-
-def _coverage(needles: tuple[str, ...], haystack: tuple[str, ...]) -> float:
-    # How well each needle word is matched by some haystack word, on average.
-    best = []
-    for needle in needles:
-        score = max(fuzz.ratio(needle, word) for word in haystack)
-        best.append(score if score >= _TOKEN_CUTOFF else 0.0)
-    return sum(best) / len(best)
-
-
-@cache
-def _phrases() -> tuple[tuple[Literal["exercise", "topic"], str, str, tuple[str, ...]], ...]:
-    kb = knowledge()
-    rows: list[tuple[Literal["exercise", "topic"], str, str, tuple[str, ...]]] = []
-    for e in kb.exercises.values():
-        rows.extend(("exercise", e.id, e.name, _tokens(p)) for p in (e.name, *e.aliases))
-    for t in kb.topics.values():
-        rows.extend(("topic", t.id, t.title, _tokens(p)) for p in (t.title, *t.keywords))
-    return tuple(row for row in rows if row[3])
-
-
-def search(query: str, *, limit: int = 5, cutoff: float = SEARCH_CUTOFF) -> list[SearchHit]:
-    """Topics and exercises whose names, aliases or keywords match the query, best first."""
-    words = _tokens(query)
-    if not words:
-        return []
-    best: dict[tuple[str, str], tuple[float, float, SearchHit]] = {}
-    for kind, entry_id, title, phrase in _phrases():
-        # A phrase wholly said in the query, or a query wholly found in a phrase, is a hit;
-        # hits that match both ways rank first.
-        said = _coverage(phrase, words)
-        found = _coverage(words, phrase)
-        if max(said, found) < cutoff:
-            continue
-        score = (said + found) / 2
-        key = (kind, entry_id)
-        if key not in best or score > best[key][0]:
-            best[key] = (score, max(said, found), SearchHit(kind, entry_id, title, round(score, 1)))
-    # On a tie an explainer answers a question better than an exercise does.
-    ranked = sorted(
-        best.values(), key=lambda row: (-row[0], -row[1], row[2].kind != "topic", row[2].title)
-    )
-    return [row[2] for row in ranked[:limit]]

@@ -22,7 +22,8 @@ from dialogs.core import (
     Transition,
     UserInput,
 )
-from dialogs.knowledge import Exercise, Kind, SearchHit, Topic, knowledge, search
+from dialogs.knowledge import Exercise, Kind, Topic, knowledge
+from dialogs.search import SearchHit, search
 from dialogs.texts import Html, t
 from dialogs.vocabulary import Experience
 from dialogs.workouts import dose

@@ -18,6 +18,7 @@ from datetime import time
 from enum import StrEnum
 from typing import Any
 
+from dialogs.confirmations import Confirming, read_confirmation
 from dialogs.core import (
     Button,
     ButtonPressed,
@@ -272,38 +273,6 @@ ALL_KIT_WORDS = (
 HALF_WORDS: Mapping[str, Sequence[str]] = {
     "am": ("morning", "mornings", "am", "a.m.", "early", "before work", "sunrise"),
     "pm": ("evening", "evenings", "pm", "p.m.", "night", "tonight", "after work", "afternoon"),
-}
-YES_NO_WORDS: Mapping[str, Sequence[str]] = {
-    "yes": (
-        "yes",
-        "y",
-        "yeah",
-        "yep",
-        "yup",
-        "sure",
-        "ok",
-        "okay",
-        "fine",
-        "agree",
-        "go ahead",
-        "of course",
-        "please do",
-        "keep them",
-        "yes please",
-    ),
-    "no": (
-        "no",
-        "n",
-        "nope",
-        "nah",
-        "no thanks",
-        "rather not",
-        "don't",
-        "do not",
-        "not really",
-        "never",
-        "no way",
-    ),
 }
 NO_DAYS_WORDS: Mapping[str, Sequence[str]] = {
     "none": (
@@ -734,8 +703,17 @@ def _place_named(text: str, places: Sequence[Sequence[str]]) -> int | None:
 
 
 def _read_consent(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
-    said = _choice(event, "consent:", YES_NO_WORDS)
-    return Answered(Step.CONSENT, {"pain_consent": said == "yes"}) if said else None
+    """Consent is a permission: only the button or an exact yes or no counts ("not ok" is
+    neither), and anything else asks again for a clear answer."""
+    if (pressed := _pressed(event, "consent:")) is not None:
+        return Answered(Step.CONSENT, {"pain_consent": pressed == "yes"})
+    text = _typed(event)
+    if text is None:
+        return None
+    agreed = read_confirmation(text, step=Confirming.CONSENT)
+    if agreed is None:
+        return FollowUp(Step.CONSENT, lead=(t("onboarding.consent_unclear"),))
+    return Answered(Step.CONSENT, {"pain_consent": agreed})
 
 
 _READERS = {

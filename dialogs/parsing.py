@@ -157,7 +157,8 @@ def _days_in(segment: str) -> set[Weekday]:
         if first and last:
             span = (last.index - first.index) % 7
             days.update(_ALL_DAYS[(first.index + i) % 7] for i in range(span + 1))
-    days.update(d for token in re.findall(r"[a-z]+", segment) if (d := _weekday(token)))
+    # Each distinct word once: a day named twice is one day, and a paste costs no more.
+    days.update(d for token in set(re.findall(r"[a-z]+", segment)) if (d := _weekday(token)))
     return days
 
 
@@ -199,6 +200,8 @@ _PAST_TO = re.compile(r"^(?P<m>.+?)\s+(?P<rel>past|after|to|before|til)\s+(?P<h>
 _MINUTE_WORDS = {"half": 30, "quarter": 15, "a quarter": 15}
 _NOON = re.compile(r"\b(?:mid ?day|lunch ?time|lunch)\b")
 _BASE = datetime(2024, 1, 1)  # a fixed base keeps dateparser deterministic
+_MAX_TIME_WORDS = 6
+_MAX_TIME_CHARS = 40
 
 
 @cache
@@ -258,7 +261,9 @@ def parse_time(text: str) -> TimeAnswer | None:
     folded = fold(text)
     meridiem = "am" if _AM.search(folded) else "pm" if _PM.search(folded) else None
     core = " ".join(_TIME_FILLER.sub(" ", _PM.sub(" ", _AM.sub(" ", folded))).split())
-    if not core:
+    if not core or len(core) > _MAX_TIME_CHARS or core.count(" ") >= _MAX_TIME_WORDS:
+        # A clock time is a few words ("twenty five past seven"); reading a long text as one
+        # would only cost time (dateparser and the spoken forms grow with its length).
         return None
     if spoken := _spoken(core):
         # Said in words, an hour is as open as a bare "7": only am/pm settles it.
@@ -333,13 +338,14 @@ def parse_choice(text: str, options: Mapping[str, Sequence[str]]) -> str | None:
     long_words = [alias for alias in aliases if len(alias) >= 4 and " " not in alias]
     found = {
         aliases[hit[0]]
-        for word in folded.split()
+        for word in set(folded.split())
         if len(word) >= 4
         and (hit := process.extractOne(word, long_words, scorer=fuzz.ratio, score_cutoff=80))
     }
     return found.pop() if len(found) == 1 else None
 
 
+_MAX_PARTS = 12
 _SEPARATORS = re.compile(r",|;|\+|&|/|\b(?:and|plus|with|or|also|but)\b")
 
 
@@ -354,11 +360,9 @@ def parse_multi_choice(
     folded = fold(text)
     if any(re.search(rf"\b{re.escape(fold(phrase))}\b", folded) for phrase in everything):
         return frozenset(value for value in options if value != exclusive)
-    picked = {
-        value
-        for part in _SEPARATORS.split(folded)
-        if part.strip() and (value := parse_choice(part, options))
-    }
+    # A list names a handful of things: read its first few distinct parts, each once.
+    parts = list(dict.fromkeys(p.strip() for p in _SEPARATORS.split(folded) if p.strip()))
+    picked = {value for part in parts[:_MAX_PARTS] if (value := parse_choice(part, options))}
     if not picked:
         return None
     if exclusive in picked and len(picked) > 1:

@@ -77,6 +77,9 @@ GLOBAL_BUTTON = "go:"
 # Buttons valid whatever the runner is doing: dialog shortcuts and reminder actions.
 GLOBAL_PREFIXES = (GLOBAL_BUTTON, nudges.BUTTON_PREFIX)
 RESUME_KEY = "_resume"
+# The core reads at most this many characters of a typed message or a command's arguments
+# (Telegram allows 4096): no answer is that long, and every reader stays quick on a paste.
+TEXT_LIMIT = 500
 _GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|yo|morning|evening)\b", re.IGNORECASE)
 
 
@@ -86,7 +89,29 @@ def commands() -> list[tuple[str, str]]:
 
 
 def route(state: DialogState | None, event: UserInput, ctx: Context) -> Transition:
-    """The next transition for this input, whatever dialog the runner is in."""
+    """The next transition for this input, whatever dialog the runner is in.
+
+    This is where typed text enters the core, so this is where a long paste is cut.
+    """
+    capped = _capped(event)
+    result = _route(state, capped, ctx)
+    if capped is event:
+        return result
+    cut = Reply(t("core.text_cut", limit=TEXT_LIMIT))
+    return replace(result, replies=(cut, *result.replies))
+
+
+def _capped(event: UserInput) -> UserInput:
+    """The input with its text cut to TEXT_LIMIT characters (the same object when short)."""
+    match event:
+        case TextReceived(text=text) if len(text) > TEXT_LIMIT:
+            return TextReceived(text[:TEXT_LIMIT])
+        case CommandReceived(name=name, args=args) if len(args) > TEXT_LIMIT:
+            return CommandReceived(name, args[:TEXT_LIMIT])
+    return event
+
+
+def _route(state: DialogState | None, event: UserInput, ctx: Context) -> Transition:
     match event:
         case CommandReceived(name=name):
             return _command(state, name, event.args, ctx)
@@ -256,4 +281,3 @@ def _idle_reply(event: UserInput, ctx: Context) -> Reply:
     if isinstance(event, ButtonPressed):
         return Reply(t("core.expired_idle"))
     return Reply(t("core.fallback") + "\n\n" + t("core.help"))
-

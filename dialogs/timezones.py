@@ -57,6 +57,7 @@ _MAX_SUGGESTIONS = 3
 _FUZZY_CUTOFF = 80
 _SUGGESTION_CUTOFF = 60
 _FUZZY_ALT_POPULATION = 500_000
+_MAX_ANSWER = 100  # characters
 # Two zones whose offsets agree on these instants keep the same clock for practical purposes
 # (America/Argentina/Cordoba and .../Buenos_Aires), so choosing between them is pointless.
 _SEASONS = (datetime(2025, 1, 15, tzinfo=UTC), datetime(2025, 7, 15, tzinfo=UTC))
@@ -392,7 +393,9 @@ def resolve_timezone(text: str, *, now: datetime | None = None) -> Resolution:
     place keeping that offset in winter or summer will do.
     """
     folded = _SUFFIX.sub("", fold(text)).strip(" .!?")
-    if not folded:
+    if not folded or len(folded) > _MAX_ANSWER:
+        # Longer than any place with its region and country: no place, and not worth the
+        # typo search over every city.
         return NotFound()
     if folded in {"utc", "gmt", "z", "zulu", "utc+0", "gmt+0"}:
         return Resolved("UTC", "UTC")

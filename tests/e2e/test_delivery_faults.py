@@ -11,7 +11,7 @@ from bot import outbox
 from bot.models import ScheduledMessage, User
 from tests.conftest import FakeClock
 from tests.e2e.conftest import Bot
-from tests.integration.test_reminders import onboard
+from tests.support.builders import onboard
 from tests.support.fakebot import FakeTelegram
 
 FLOOD, FLAKY, GONE = 8001, 8002, 8003

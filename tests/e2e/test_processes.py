@@ -19,7 +19,7 @@ from bot.database import make_sessionmaker, prepare
 from bot.models import ScheduledMessage
 from tests.conftest import FakeClock, create_pg_database, drop_pg_database
 from tests.e2e.conftest import Runner
-from tests.integration.test_reminders import onboard
+from tests.support.builders import onboard
 from tests.support.fakebot import FakeTelegram
 
 pytestmark = pytest.mark.slow

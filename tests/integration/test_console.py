@@ -14,7 +14,7 @@ from bot.outbox import Scope
 from bot.scheduler import Dispatcher
 from dialogs.core import Button, ButtonPressed, CommandReceived, TextReceived
 from tests.conftest import FakeClock
-from tests.integration.test_reminders import onboard
+from tests.support.builders import onboard
 
 
 async def test_due_reminders_are_printed_in_the_console_and_only_the_console_runners(

@@ -5,19 +5,21 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import repositories
 from bot.cli import purge_old_data
 from bot.coach import Coach, Sender
-from bot.repositories import tables_about_runners
+from bot.models import DialogStateRow, User
+from bot.runner_data import tables_about_runners
 from dialogs.core import ButtonPressed, CommandReceived, TextReceived
 from dialogs.records import ExerciseResult, Outcome
 from tests.conftest import FakeClock
-from tests.integration.test_reminders import onboard
+from tests.support.builders import onboard
 
 RUNNER, OTHER = 301, 302
+BLOCKED, SILENT, BACK, JUST_BLOCKED = 311, 312, 313, 314
 
 
 async def fill(sessions: async_sessionmaker[AsyncSession], clock: FakeClock, user_id: int) -> None:
@@ -121,6 +123,8 @@ async def test_retention_purges_old_health_data_and_logs_only(
     clock.now = datetime(2024, 1, 10, 9, 0, tzinfo=UTC)
     await fill(sessions, clock, RUNNER)
     clock.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    # They still talk to the coach, so only their old data goes, not the runner.
+    await Coach(sessions, clock=clock).handle(Sender(RUNNER, RUNNER, "Sam"), TextReceived("hi"))
     async with sessions() as session, session.begin():
         repositories.add_event(session, RUNNER, "recent", {}, clock.now)
         repositories.start_session(
@@ -133,3 +137,146 @@ async def test_retention_purges_old_health_data_and_logs_only(
     assert left["pain_reports"] == 0 and left["exercise_logs"] == 0
     assert left["workout_sessions"] == 1 and left["events"] >= 1
     assert left["profiles"] == 1 and left["users"] == 1
+
+
+async def test_export_leaves_out_the_coachs_internal_fields(
+    sessions: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    await fill(sessions, clock, RUNNER)
+    handled = await Coach(sessions, clock=clock).handle(
+        Sender(RUNNER, RUNNER, "Sam"), CommandReceived("export")
+    )
+    [document] = [reply.attachment for reply in handled.replies if reply.attachment]
+    exported = json.loads(document.content)
+    assert set(exported) == {"exported_at", "user_id", "tables"}
+    keys = {name: set(rows[0]) for name, rows in exported["tables"].items()}
+    assert keys == {
+        "users": {"id", "chat_id", "first_name", "created_at", "active"},
+        "profiles": {
+            "user_id",
+            "goal",
+            "experience",
+            "runs_per_week",
+            "equipment",
+            "workout_days",
+            "workout_time",
+            "timezone",
+            "hard_run_days",
+            "session_minutes",
+            "pain_consent",
+            "nudges_off",
+            "paused_until",
+            "updated_at",
+        },
+        "dialog_states": {"user_id", "dialog", "step", "data", "updated_at"},
+        "events": {"user_id", "kind", "data", "at"},
+        # No claim owner (host and process), claim time, attempts, errors or routing payload.
+        "scheduled_messages": {"user_id", "kind", "due_at", "status", "sent_at", "created_at"},
+        "workout_sessions": {
+            "id",
+            "user_id",
+            "day",
+            "status",
+            "focus",
+            "plan",
+            "started_at",
+            "finished_at",
+        },
+        "exercise_logs": {
+            "user_id",
+            "session_id",
+            "exercise_id",
+            "outcome",
+            "sets",
+            "reps",
+            "seconds",
+            "at",
+        },
+        "pain_reports": {
+            "user_id",
+            "key",
+            "level",
+            "status",
+            "locations",
+            "worst",
+            "severities",
+            "reasons",
+            "report",
+            "summary",
+            "source",
+            "detailed",
+            "reported_at",
+            "updated_at",
+        },
+    }
+
+
+async def block(sessions: async_sessionmaker[AsyncSession], user_id: int) -> None:
+    """What the dispatcher records when Telegram says the runner blocked the bot."""
+    async with sessions() as session, session.begin():
+        await session.execute(update(User).where(User.id == user_id).values(active=False))
+
+
+async def test_retention_removes_runners_not_heard_from_since_the_cutoff_with_all_their_rows(
+    sessions: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    clock.now = datetime(2024, 1, 10, 9, 0, tzinfo=UTC)
+    for user_id in (BLOCKED, SILENT, BACK):
+        await fill(sessions, clock, user_id)
+    await block(sessions, BLOCKED)
+    clock.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    await Coach(sessions, clock=clock).handle(Sender(BACK, BACK, "Sam"), TextReceived("hello"))
+    await fill(sessions, clock, JUST_BLOCKED)
+    await block(sessions, JUST_BLOCKED)
+
+    deleted = await purge_old_data(sessions, months=12, now=clock.now)
+
+    nothing = {table.name: 0 for table in tables_about_runners()}
+    assert await counts(sessions, BLOCKED) == nothing
+    assert await counts(sessions, SILENT) == nothing
+    for kept in (BACK, JUST_BLOCKED):
+        left = await counts(sessions, kept)
+        assert left["users"] == left["profiles"] == left["dialog_states"] == 1, kept
+    assert deleted["runners"] == 2
+
+
+async def pain_state(sessions: async_sessionmaker[AsyncSession], user_id: int) -> DialogStateRow:
+    async with sessions() as session:
+        row = await session.get(DialogStateRow, user_id)
+    assert row is not None
+    return row
+
+
+async def test_unfinished_pain_dialog_without_consent_keeps_no_report_past_a_day(
+    sessions: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    declined, consented, newcomer, recent = 321, 322, 323, 324
+    await onboard(sessions, clock, user_id=declined, pain_consent=False)
+    await onboard(sessions, clock, user_id=consented, pain_consent=True)
+    await onboard(sessions, clock, user_id=recent, pain_consent=False)
+    coach = Coach(sessions, clock=clock)
+    told = "my left calf hurts, about 6/10, since tuesday"
+    # Each stops answering after the first question; `newcomer` never set up a profile.
+    for user_id in (declined, consented, newcomer):
+        await coach.handle(Sender(user_id, user_id, "Sam"), TextReceived(told))
+        row = await pain_state(sessions, user_id)
+        assert row.dialog == "pain" and "calf" in json.dumps(row.data), row.data
+    abandoned_at = clock.now
+    clock.advance(hours=23)
+    await coach.handle(Sender(recent, recent, "Sam"), TextReceived(told))
+    clock.advance(hours=2)
+    version = (await pain_state(sessions, declined)).version
+
+    deleted = await purge_old_data(sessions, months=24, now=clock.now)
+
+    for forgotten in (declined, newcomer):
+        row = await pain_state(sessions, forgotten)
+        assert (row.dialog, row.step, row.data) == (None, None, {}), forgotten
+        # Its old buttons expire; the last time the runner wrote is kept for retention.
+        assert row.updated_at == abandoned_at
+    assert (await pain_state(sessions, declined)).version == version + 1
+    # Consent covers keeping the details; a dialog left an hour ago is not abandoned yet.
+    for kept in (consented, recent):
+        row = await pain_state(sessions, kept)
+        assert row.dialog == "pain" and "calf" in json.dumps(row.data), kept
+    assert deleted["pain_dialogs"] == 2

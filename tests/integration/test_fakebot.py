@@ -482,6 +482,58 @@ async def test_raw_json_and_query_string_bodies(fake: FakeTelegram) -> None:
     assert (code, body["description"]) == (400, "Bad Request: title is empty")
 
 
+GROUP = -100_555
+
+
+async def test_group_messages_and_leaving_the_group(bot: Bot, fake: FakeTelegram) -> None:
+    me = await bot.get_me()
+    assert me.username == "fake_coach_bot"
+    fake.send_text(USER, "/pain@fake_coach_bot", first_name="Sam", chat_id=GROUP)
+    [update] = await bot.get_updates()
+    message = update.message
+    assert (message.chat.id, message.chat.type, message.from_user.id) == (GROUP, "supergroup", USER)
+    assert await bot.send_message(GROUP, "hello group")
+    assert await bot.leave_chat(GROUP)
+    assert not fake.is_member(GROUP)
+    with pytest.raises(Forbidden, match="not a member of the supergroup chat"):
+        await bot.send_message(GROUP, "still here?")
+    with pytest.raises(AssertionError, match="the bot left chat"):
+        fake.send_text(USER, "/start", chat_id=GROUP)
+    with pytest.raises(BadRequest, match="can't be changed in private chats"):
+        await bot.leave_chat(USER)
+    assert [c.status for c in fake.errors] == [403, 400]
+
+
+async def test_updates_people_cause_besides_messages(bot: Bot, fake: FakeTelegram) -> None:
+    sent = await bot.send_message(USER, "Ready?", reply_markup=keyboard(("Go", "go")))
+    said = fake.send_text(USER, "hello")["message"]["message_id"]
+    fake.edit_text(USER, said, "/delete")
+    fake.press_button(USER, sent.message_id, "go", by=USER + 1)
+    fake.post_in_channel(GROUP, "news")
+    fake.add_to_group(GROUP - 1, USER)
+    fake.send_inline_query(USER, "pain")
+    _, edited, press, post, member, inline = await bot.get_updates()
+    assert (edited.edited_message.message_id, edited.edited_message.text) == (said, "/delete")
+    assert edited.edited_message.edit_date is not None
+    assert (press.callback_query.from_user.id, press.callback_query.message.chat.id) == (
+        USER + 1,
+        USER,
+    )
+    assert (post.channel_post.chat.type, post.channel_post.sender_chat.id) == ("channel", GROUP)
+    assert post.effective_user is None
+    assert member.my_chat_member.new_chat_member.user.id == (await bot.get_me()).id
+    assert (member.my_chat_member.chat.type, member.my_chat_member.from_user.id) == (
+        "supergroup",
+        USER,
+    )
+    assert (inline.inline_query.query, inline.inline_query.from_user.id) == ("pain", USER)
+
+
+async def test_updates_are_checked_against_the_spec(fake: FakeTelegram) -> None:
+    with pytest.raises(AssertionError, match=r"Telegram would never send.*expected Float"):
+        fake.share_location(USER, "north", 4.89)  # type: ignore[arg-type]
+
+
 async def test_wait_for_reports_the_calls_on_timeout(bot: Bot, fake: FakeTelegram) -> None:
     await bot.send_message(USER, "hello")
     with pytest.raises(AssertionError, match=r"sendMessage .*'text': 'hello'"):

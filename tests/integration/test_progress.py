@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import struct
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -10,27 +11,21 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import effects, repositories
 from bot.charts import SIZE_PX, render_progress_png
-from bot.progress import CHART_FILENAME, load_report, progress_replies
+from bot.coach import Coach, Sender
+from bot.progress import CHART_FILENAME, draw_charts, load_report, progress_replies
+from dialogs.core import CommandReceived, TextReceived
 from dialogs.nudges import SkipDay
 from dialogs.progress import summary_text
 from dialogs.records import ExerciseResult, Outcome
 from dialogs.texts import t
+from tests.support.builders import runner_fields
 
 RUNNER = 301
 OTHER = 302
 ZONE = ZoneInfo("America/New_York")
 NOW = datetime(2026, 3, 18, 16, 0, tzinfo=UTC)  # Wednesday noon in New York
 FIRST_MONDAY = date(2026, 2, 9)  # six weeks up to this one
-PROFILE = {
-    "goal": "prevent",
-    "experience": "regular",
-    "runs_per_week": 3,
-    "equipment": ["none", "band"],
-    "workout_days": ["mon", "wed", "fri"],
-    "workout_time": "07:30",
-    "timezone": "America/New_York",
-    "pain_consent": True,
-}
+PROFILE = runner_fields(timezone="America/New_York")
 MISSED = {date(2026, 2, 20), date(2026, 3, 4), date(2026, 3, 18)}
 SKIPPED = {date(2026, 2, 23)}
 # What each finished session logged; the rest log a skipped exercise, which moves nothing.
@@ -132,7 +127,7 @@ async def test_six_weeks_give_the_chart_and_summary(
     await six_weeks(sessions)
     async with sessions() as session:
         report = await load_report(session, RUNNER, NOW)
-        replies = await progress_replies(session, RUNNER, NOW)
+        replies = await draw_charts(await progress_replies(session, RUNNER, NOW))
     assert report is not None
     assert report.weeks[6].start == FIRST_MONDAY
     assert [w.done for w in report.weeks] == [0] * 6 + [3, 2, 2, 2, 3, 1]
@@ -180,3 +175,20 @@ async def test_no_history_gets_a_friendly_word_and_no_chart(
         unknown = await progress_replies(session, OTHER, NOW)
     assert [(r.text, r.attachment) for r in fresh] == [(t("progress.no_history"), None)]
     assert [(r.text, r.attachment) for r in unknown] == [(t("progress.no_profile"), None)]
+
+
+async def test_the_chart_is_drawn_after_the_transaction_has_committed(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    await six_weeks(sessions)
+    coach = Coach(sessions, clock=lambda: NOW)
+    sender = Sender(user_id=RUNNER, chat_id=RUNNER, first_name="Sam")
+    chart = asyncio.create_task(coach.handle(sender, CommandReceived("progress")))
+    hello = asyncio.create_task(coach.handle(sender, TextReceived("hello")))
+    done, _ = await asyncio.wait({chart, hello}, return_when=asyncio.FIRST_COMPLETED)
+    # /progress took the runner's row (and, on SQLite, the one connection) first; the next
+    # input waits only for the figures to load, not for the chart to be drawn.
+    assert done == {hello}
+    (reply,) = (await chart).replies
+    assert reply.attachment is not None and reply.attachment.filename == CHART_FILENAME
+    assert png_size(reply.attachment.content) == (SIZE_PX, SIZE_PX)

@@ -5,22 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import effects, outbox, repositories
+from bot import effects, outbox
 from bot.coach import Coach, Sender
 from bot.models import ScheduledMessage, User
 from bot.scheduler import Dispatcher, RetryLaterError, RunnerBlockedError, Timing
 from dialogs.core import ButtonPressed, CommandReceived, Reply, SaveProfile, TextReceived
 from dialogs.nudges import REENGAGE, WEEKLY_SUMMARY, WORKOUT_REMINDER
 from tests.conftest import FakeClock
-
-RUNNER = 101
+from tests.support.builders import RUNNER, onboard
 
 
 @dataclass
@@ -35,35 +33,6 @@ class Recorder:
         if self.fail_with is not None:
             raise self.fail_with
         self.sent.append((chat_id, replies, self.clock.now))
-
-
-async def onboard(
-    sessions: async_sessionmaker[AsyncSession],
-    clock: FakeClock,
-    *,
-    user_id: int = RUNNER,
-    days: tuple[str, ...] = ("mon", "wed", "fri"),
-    at: str = "07:30",
-    timezone: str = "Europe/London",
-    **extra: Any,
-) -> None:
-    async with sessions() as session, session.begin():
-        await repositories.ensure_user(
-            session, user_id=user_id, chat_id=user_id, first_name="Sam", now=clock.now
-        )
-        fields = {
-            "goal": "prevent",
-            "experience": "regular",
-            "runs_per_week": 3,
-            "equipment": ["none", "band"],
-            "workout_days": list(days),
-            "workout_time": at,
-            "timezone": timezone,
-            "hard_run_days": [],
-            "pain_consent": True,
-            **extra,
-        }
-        await effects.apply(SaveProfile(fields), effects.UnitOfWork(session, user_id, clock.now))
 
 
 async def next_due(sessions: async_sessionmaker[AsyncSession]) -> datetime | None:

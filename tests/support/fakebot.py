@@ -2,7 +2,7 @@
 
 The test plays the runner (send_text, press_button, share_location) and asserts on what the
 bot did (calls, sent, errors). Every request is checked against the official Bot API
-specification (shared/telegram-bot-api/api.min.json) before it is answered.
+specification (tests/support/botapi/api.min.json) before it is answered.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ import time
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal, Self
+from typing import Any, Self
 
 from aiohttp import web
 
+from tests.support import fake_chats
 from tests.support.botapi_spec import (
     ApiError,
     BotApiSpec,
@@ -30,6 +31,7 @@ from tests.support.botapi_spec import (
     bad_request,
     load_spec,
 )
+from tests.support.fake_chats import Chat, SentMessage, Stored
 from tests.support.html_entities import HtmlError, parse_html
 
 __all__ = ["Call", "FakeTelegram", "SentMessage", "Upload"]
@@ -109,52 +111,6 @@ class Call:
     # refused because the test asked for it (fail_next, block_chat, rate limit) or answered to
     # a client that had already gone: not a mistake of the bot's, so not in `errors`
     fault: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class SentMessage:
-    """A message from the bot as the chat currently shows it (visible text, inline keyboard)."""
-
-    message_id: int
-    chat_id: int
-    text: str | None
-    reply_markup: dict[str, Any] | None
-    kind: Literal["text", "photo", "document"]
-    file_bytes: bytes | None = None
-    file_name: str | None = None
-    caption: str | None = None
-    edited: bool = False
-
-
-@dataclass(slots=True)
-class _Stored:
-    json: dict[str, Any]
-    sent: SentMessage | None  # None for the runner's own messages
-
-
-@dataclass(slots=True)
-class _Chat:
-    id: int
-    first_name: str
-    messages: dict[int, _Stored] = field(default_factory=dict)
-    next_message_id: int = 1
-
-    @property
-    def json(self) -> dict[str, Any]:
-        return {"id": self.id, "type": "private", "first_name": self.first_name}
-
-    def user_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "is_bot": False,
-            "first_name": self.first_name,
-            "language_code": "en",
-        }
-
-    def take_message_id(self) -> int:
-        message_id = self.next_message_id
-        self.next_message_id += 1
-        return message_id
 
 
 @dataclass(slots=True)
@@ -241,7 +197,7 @@ class FakeTelegram:
             "can_connect_to_business": False,
             "has_main_web_app": False,
         }
-        self._chats: dict[int, _Chat] = {}
+        self._chats: dict[int, Chat] = {}
         self._blocked: set[int] = set()
         self._faults: dict[str, deque[_Fault]] = {}
         self._sends: deque[float] = deque()
@@ -274,11 +230,12 @@ class FakeTelegram:
             "editMessageText": self._edit_message_text,
             "editMessageReplyMarkup": self._edit_message_reply_markup,
             "answerCallbackQuery": self._answer_callback_query,
-            "sendChatAction": lambda _: True,
+            "sendChatAction": lambda params: bool(self._target_chat(params)),
             "sendPhoto": self._send_photo,
             "sendDocument": self._send_document,
             "deleteMessage": self._delete_message,
             "getFile": self._get_file,
+            "leaveChat": self._leave_chat,
         }
 
     # ---- lifecycle -------------------------------------------------------------------------
@@ -317,45 +274,81 @@ class FakeTelegram:
 
     # ---- the runner's side -----------------------------------------------------------------
 
-    def send_text(self, user_id: int, text: str, *, first_name: str = "Runner") -> dict[str, Any]:
-        """Queue a text message from the runner; "/command" gets its bot_command entity."""
-        chat = self._chat(user_id, first_name)
-        message = self._user_message(chat)
+    def send_text(
+        self,
+        user_id: int,
+        text: str,
+        *,
+        first_name: str = "Runner",
+        chat_id: int | None = None,
+    ) -> dict[str, Any]:
+        """Queue a text message from the runner, in their private chat or in the group chat_id;
+        "/command" gets its bot_command entity."""
+        sender = self._chat(user_id, first_name).user_json()
+        chat = self._chat(user_id) if chat_id is None else self._group(chat_id)
+        message = fake_chats.message_from(chat, sender)
         message["text"] = text
-        if text.startswith("/"):
-            command = text.split(maxsplit=1)[0]
-            message["entities"] = [
-                {
-                    "type": "bot_command",
-                    "offset": 0,
-                    "length": len(command.encode("utf-16-le")) // 2,
-                }
-            ]
+        if entities := fake_chats.command_entities(text):
+            message["entities"] = entities
         return self._enqueue("message", message)
 
     def share_location(self, user_id: int, latitude: float, longitude: float) -> dict[str, Any]:
         """Queue a location message from the runner."""
         chat = self._chat(user_id)
-        message = self._user_message(chat)
+        message = fake_chats.message_from(chat, chat.user_json())
         message["location"] = {"latitude": latitude, "longitude": longitude}
         return self._enqueue("message", message)
 
-    def press_button(self, user_id: int, message_id: int, data: str) -> dict[str, Any]:
-        """Queue a callback query from a button on a bot message in that chat (data unchecked)."""
-        chat = self._chats.get(user_id)
+    def edit_text(self, chat_id: int, message_id: int, text: str) -> dict[str, Any]:
+        """Queue the edited_message update of someone changing their message's text."""
+        chat = self._chats.get(chat_id)
+        if chat is None:
+            raise AssertionError(f"no chat {chat_id}")
+        return self._enqueue("edited_message", fake_chats.edited(chat, message_id, text))
+
+    def press_button(
+        self, chat_id: int, message_id: int, data: str, *, by: int | None = None
+    ) -> dict[str, Any]:
+        """Queue a callback query from a button on a bot message in that chat (data unchecked),
+        pressed by `by` (default: the runner whose private chat it is)."""
+        chat = self._chats.get(chat_id)
         stored = chat.messages.get(message_id) if chat is not None else None
         if chat is None or stored is None or stored.sent is None:
-            raise AssertionError(f"no message {message_id} from the bot in chat {user_id}")
+            raise AssertionError(f"no message {message_id} from the bot in chat {chat_id}")
         query_id = f"{self.bot_user['id']}{next(self._query_ids):08d}"
         self._queries.add(query_id)
         query = {
             "id": query_id,
-            "from": chat.user_json(),
+            "from": (chat if by is None else self._chat(by)).user_json(),
             "message": json.loads(json.dumps(stored.json)),
-            "chat_instance": str(-abs(hash((self.bot_user["id"], user_id)))),
+            "chat_instance": str(-abs(hash((self.bot_user["id"], chat_id)))),
             "data": data,
         }
         return self._enqueue("callback_query", query)
+
+    def post_in_channel(self, channel_id: int, text: str) -> dict[str, Any]:
+        """Queue a channel_post in a channel the bot administers."""
+        channel = self._group(channel_id, kind="channel")
+        message = fake_chats.message_from(channel, None)
+        message["text"] = text
+        return self._enqueue("channel_post", message)
+
+    def add_to_group(self, chat_id: int, user_id: int) -> dict[str, Any]:
+        """Queue the my_chat_member update of the runner adding the bot to a group."""
+        group = self._group(chat_id)
+        added = fake_chats.bot_added(group, self._chat(user_id).user_json(), self.bot_user)
+        return self._enqueue("my_chat_member", added)
+
+    def send_inline_query(self, user_id: int, text: str) -> dict[str, Any]:
+        """Queue an inline query: the runner typed "@bot <text>" in some chat."""
+        query_id = f"{self.bot_user['id']}{next(self._query_ids):08d}"
+        sender = self._chat(user_id).user_json()
+        return self._enqueue("inline_query", fake_chats.inline_query(query_id, sender, text))
+
+    def is_member(self, chat_id: int) -> bool:
+        """Whether the bot is still in that group or channel (it never leaves a private chat)."""
+        chat = self._chats.get(chat_id)
+        return chat is not None and chat.bot_is_member
 
     # ---- what the bot did ------------------------------------------------------------------
 
@@ -665,6 +658,10 @@ class FakeTelegram:
 
     def _enqueue(self, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
         update = {"update_id": self._next_update_id, kind: payload}
+        try:
+            self.spec.check(update, ("Update",))
+        except ApiError as exc:
+            raise AssertionError(f"Telegram would never send {update}: {exc}") from None
         self._next_update_id += 1
         self._last_activity = time.monotonic()
         # allowed_updates applies to updates created after it was set, as on Telegram
@@ -771,31 +768,42 @@ class FakeTelegram:
 
     # ---- messages --------------------------------------------------------------------------
 
-    def _chat(self, user_id: int, first_name: str | None = None) -> _Chat:
+    def _chat(self, user_id: int, first_name: str | None = None) -> Chat:
         chat = self._chats.get(user_id)
         if chat is None:
-            chat = self._chats[user_id] = _Chat(user_id, first_name or "Runner")
+            chat = self._chats[user_id] = Chat(user_id, first_name or "Runner")
         elif first_name is not None:
             chat.first_name = first_name
         return chat
 
-    def _user_message(self, chat: _Chat) -> dict[str, Any]:
-        message_id = chat.take_message_id()
-        message = {
-            "message_id": message_id,
-            "from": chat.user_json(),
-            "chat": chat.json,
-            "date": int(time.time()),
-        }
-        chat.messages[message_id] = _Stored(message, None)
-        return message
+    def _group(self, chat_id: int, *, kind: fake_chats.ChatType = "supergroup") -> Chat:
+        """A group (or channel) with the bot in it; their ids are negative, as on Telegram."""
+        if chat_id >= 0:
+            raise ValueError(f"group and channel ids are negative, not {chat_id}")
+        chat = self._chats.get(chat_id)
+        if chat is None:
+            chat = self._chats[chat_id] = Chat(chat_id, f"Chat {-chat_id}", kind)
+        if not chat.bot_is_member:
+            raise AssertionError(f"the bot left chat {chat_id}: Telegram sends it nothing more")
+        return chat
 
-    def _target_chat(self, params: dict[str, Any]) -> _Chat:
+    def _target_chat(self, params: dict[str, Any]) -> Chat:
         chat_id = params["chat_id"]
-        # a private chat's id is the runner's user id; usernames and groups are unknown here
+        chat = self._chats.get(chat_id) if isinstance(chat_id, int) else None
+        if chat is not None and chat.type != "private":
+            chat.check_bot_can_post()
+            return chat
+        # a private chat's id is the runner's user id; usernames and unknown groups are not
         if not isinstance(chat_id, int) or chat_id <= 0:
             raise bad_request("chat not found")
         return self._chat(chat_id)
+
+    def _leave_chat(self, params: dict[str, Any]) -> bool:
+        chat = self._target_chat(params)
+        if chat.type == "private":
+            raise bad_request("chat member status can't be changed in private chats")
+        chat.bot_is_member = False
+        return True
 
     def _post(
         self, params: dict[str, Any], content: dict[str, Any], sent: SentMessage
@@ -812,7 +820,7 @@ class FakeTelegram:
         markup = _inline_markup(params.get("reply_markup"))
         if markup is not None:
             message["reply_markup"] = markup
-        chat.messages[message_id] = _Stored(
+        chat.messages[message_id] = Stored(
             message, replace(sent, message_id=message_id, chat_id=chat.id, reply_markup=markup)
         )
         return message
@@ -906,7 +914,7 @@ class FakeTelegram:
             "file_path": stored.path,
         }
 
-    def _editable(self, params: dict[str, Any]) -> _Stored:
+    def _editable(self, params: dict[str, Any]) -> Stored:
         if "inline_message_id" in params:
             raise bad_request("MESSAGE_ID_INVALID")
         if "chat_id" not in params:
@@ -923,7 +931,7 @@ class FakeTelegram:
 
     @staticmethod
     def _apply_edit(
-        stored: _Stored, markup: dict[str, Any] | None, text: tuple[str, list[Any]] | None = None
+        stored: Stored, markup: dict[str, Any] | None, text: tuple[str, list[Any]] | None = None
     ) -> dict[str, Any]:
         assert stored.sent is not None
         message = stored.json

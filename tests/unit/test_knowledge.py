@@ -18,8 +18,8 @@ from dialogs.knowledge import (
     knowledge,
     level_rank,
     parse,
-    search,
 )
+from dialogs.search import search
 from dialogs.vocabulary import BodyLocation, Equipment, Experience
 
 KB = knowledge()

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import re
-import string
-from collections.abc import Iterable
-from datetime import UTC, datetime, time
+from datetime import time
 from functools import cache
 
 import pytest
@@ -22,68 +19,38 @@ from dialogs.core import (
     LocationShared,
     LogEvent,
     Reply,
-    SaveProfile,
-    Started,
     TextReceived,
-    Transition,
-    UserInput,
 )
 from dialogs.onboarding import Step
 from dialogs.records import Profile
 from dialogs.texts import catalogue, t
-
-NOW = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)
-CTX = Context(now=NOW, user_id=42, first_name="Ana")
-PROFILE = Profile(
-    goal="prevent",
-    experience="new",
-    runs_per_week=2,
-    equipment=frozenset({"band"}),
-    workout_days=("tue", "thu"),
-    workout_time=time(18, 0),
-    timezone="Europe/London",
-    hard_run_days=("sun",),
+from tests.support.builders import NEW_RUNNER, context
+from tests.support.dialog_runner import (
+    DialogRunner,
+    assert_lines_from_catalogue,
+    press,
+    template_pattern,
 )
-KNOWN = Context(now=NOW, user_id=42, first_name="Ana", profile=PROFILE)
+
+CTX = context()
+KNOWN = context(NEW_RUNNER)
 
 # ---------------------------------------------------------------- catalogue check
 
-# Fragments joined inside other texts, not lines of their own.
-_FRAGMENTS = {"onboarding.and", "onboarding.ticked"}
-
-
-def _pattern(template: str) -> str:
-    parts = []
-    for literal, field, _spec, _conv in string.Formatter().parse(template):
-        parts.append(re.escape(literal))
-        if field is not None:
-            parts.append(".+?")
-    return "".join(parts)
-
-
-@cache
-def _catalogue_lines() -> re.Pattern[str]:
-    """Every line of every onboarding and core text, with {values} as wildcards."""
-    patterns = {
-        _pattern(line)
-        for key, text in catalogue().items()
-        if key.split(".")[0] in {"onboarding", "core"} and key not in _FRAGMENTS
-        for line in text.split("\n")
-        if any(literal.strip() for literal, *_ in string.Formatter().parse(line))
-    }
-    return re.compile("|".join(sorted(patterns, key=len, reverse=True)))
+_SECTIONS = frozenset({"onboarding", "core"})
 
 
 @cache
 def _catalogue_labels() -> re.Pattern[str]:
-    labels = {_pattern(text) for key, text in catalogue().items() if key.startswith("onboarding.")}
+    labels = {
+        template_pattern(text) for key, text in catalogue().items() if key.startswith("onboarding.")
+    }
     return re.compile("|".join(sorted(labels, key=len, reverse=True)))
 
 
 def assert_from_catalogue(reply: Reply, step: str | None) -> None:
     """Every line of the text and every button label comes from the message catalogue."""
-    for line in reply.text.split("\n"):
-        assert not line or _catalogue_lines().fullmatch(line), f"not in the catalogue: {line!r}"
+    assert_lines_from_catalogue(reply, _SECTIONS)
     for row in reply.buttons:
         for button in row:
             data = button.label.isdigit() or re.fullmatch(r"\d\d:\d\d", button.label)
@@ -94,74 +61,14 @@ def assert_from_catalogue(reply: Reply, step: str | None) -> None:
 # ---------------------------------------------------------------- a runner
 
 
-class Runner:
-    """Feeds inputs to the dialog and checks every transition on the way."""
-
-    def __init__(self, ctx: Context = CTX) -> None:
-        self.ctx = ctx
-        self.state: DialogState | None = None
-        self.last = Transition(None)
-        self.effects: list[object] = []
-
-    def send(self, event: UserInput) -> Transition:
-        before = (
-            self.state if not isinstance(event, Started) else DialogState("onboarding", "start")
-        )
-        result = onboarding.step(before, event, self.ctx)
-        after = result.state
-        assert result.replies, "every input gets an answer"
-        for reply in result.replies:
-            assert_from_catalogue(reply, after.step if after else None)
-            for row in reply.buttons:
-                assert 1 <= len(row) <= 6
-                for button in row:
-                    assert button.value.isascii() and len(button.value.encode()) <= 24
-        if after is not None:
-            assert after.dialog == onboarding.NAME
-            json.dumps(after.data)  # the shell stores it between messages
-        self.state, self.last = after, result
-        self.effects.extend(result.effects)
-        return result
-
-    def start(self) -> Transition:
-        return self.send(Started())
-
-    def type(self, text: str) -> Transition:
-        return self.send(TextReceived(text))
-
-    def press(self, value: str) -> Transition:
-        shown = {b.value for r in self.last.replies for row in r.buttons for b in row}
-        assert value in shown, f"{value} is not on screen: {sorted(shown)}"
-        return self.send(ButtonPressed(value))
-
-    @property
-    def step(self) -> str | None:
-        return self.state.step if self.state else None
-
-    @property
-    def answers(self) -> dict[str, object]:
-        assert self.state is not None
-        return self.state.data["answers"]
-
-    def text(self) -> str:
-        return "\n".join(r.text for r in self.last.replies)
-
-    def walk(self, inputs: Iterable[str | ButtonPressed]) -> None:
-        for item in inputs:
-            if isinstance(item, ButtonPressed):
-                self.press(item.value)
-            else:
-                self.type(item)
+def new_runner(ctx: Context = CTX) -> DialogRunner:
+    """A runner in onboarding; every reply is checked against the catalogue on the way."""
+    return DialogRunner(onboarding, ctx, check_reply=assert_from_catalogue)
 
 
-def press(value: str) -> ButtonPressed:
-    return ButtonPressed(value)
-
-
-def saved(runner: Runner) -> dict[str, object]:
-    found = [e for e in runner.effects if isinstance(e, SaveProfile)]
-    assert len(found) == 1
-    return found[0].fields
+def saved(runner: DialogRunner) -> dict[str, object]:
+    assert len(runner.saves) == 1
+    return runner.saves[0]
 
 
 TYPED = [
@@ -191,7 +98,7 @@ TYPED_FIELDS = {
 
 
 def test_typed_only_walk_saves_the_profile() -> None:
-    runner = Runner()
+    runner = new_runner()
     greeting, question = runner.start().replies
     assert "Ana" in greeting.text and "diagnose" in greeting.text
     assert question.text == t("onboarding.ask.goal")
@@ -212,7 +119,7 @@ def test_typed_only_walk_saves_the_profile() -> None:
 
 
 def test_buttons_only_walk() -> None:
-    runner = Runner(Context(now=NOW, user_id=1))  # no first name
+    runner = new_runner(context(user_id=1, first_name=""))  # no first name
     runner.start()
     runner.walk(
         [
@@ -248,7 +155,7 @@ def test_buttons_only_walk() -> None:
 
 
 def test_saved_fields_are_the_profile_fields_plus_consent() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk([*TYPED, "ok"])
     fields = saved(runner)
@@ -262,7 +169,7 @@ def test_saved_fields_are_the_profile_fields_plus_consent() -> None:
 
 
 def test_each_question_comes_back_the_same_from_prompt() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     for answer in TYPED[:4]:
         assert runner.state is not None
@@ -280,12 +187,12 @@ def test_each_question_comes_back_the_same_from_prompt() -> None:
         (TYPED[:4], "mon wed fri"),
         (TYPED[:5], "7:30"),
         (TYPED[:6], "sat, or none"),
-        (TYPED[:8], "yes or no"),
+        # Consent re-asks for a clear yes or no instead (tests/unit/test_confirmations.py).
         (TYPED, "looks good"),
     ],
 )
 def test_unreadable_text_re_asks_with_an_example(inputs: list[str], example: str) -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk(inputs)
     before = runner.state
@@ -299,7 +206,7 @@ def test_unreadable_text_re_asks_with_an_example(inputs: list[str], example: str
 
 
 def test_runs_out_of_range_is_unreadable() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk(TYPED[:2])
     runner.type("20")
@@ -309,7 +216,7 @@ def test_runs_out_of_range_is_unreadable() -> None:
 
 
 def test_an_expired_button_says_so_and_asks_again() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk(TYPED[:4])
     before = runner.state
@@ -321,7 +228,7 @@ def test_an_expired_button_says_so_and_asks_again() -> None:
 
 @pytest.mark.parametrize("value", ["confirm", "tz:0", "known:ok", "nonsense", "day:funday"])
 def test_stray_buttons_never_raise(value: str) -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk(TYPED[:4])
     runner.send(ButtonPressed(value))
@@ -329,7 +236,7 @@ def test_stray_buttons_never_raise(value: str) -> None:
 
 
 def test_a_location_where_none_is_asked_re_asks() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.send(LocationShared(51.5, -0.12))
     assert runner.step == Step.GOAL
@@ -339,7 +246,7 @@ def test_a_location_where_none_is_asked_re_asks() -> None:
 
 
 def test_equipment_ticks_toggle_and_none_stands_alone() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk(TYPED[:3])
     (reply,) = runner.press("kit:band").replies
@@ -357,21 +264,21 @@ def test_equipment_ticks_toggle_and_none_stands_alone() -> None:
 
 
 def test_equipment_done_with_nothing_ticked_is_body_weight() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk([*TYPED[:3], press("kit:done")])
     assert runner.answers["equipment"] == ["none"]
 
 
 def test_full_gym_ticks_everything_but_none() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk([*TYPED[:3], "full gym"])
     assert runner.answers["equipment"] == ["band", "dumbbell", "barbell", "machine", "bench"]
 
 
 def test_days_need_at_least_one() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk(TYPED[:4])
     assert "Nice, 3 runs a week is a great base." in runner.text()
@@ -388,7 +295,7 @@ def test_days_need_at_least_one() -> None:
     [("0", "No runs right now?"), ("one", "One run a week"), ("6", "6 runs a week is a solid")],
 )
 def test_days_question_mentions_the_runs(runs: str, line: str) -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk([*TYPED[:2], runs, *TYPED[3:4]])
     assert line in runner.text()
@@ -399,7 +306,7 @@ def test_days_question_mentions_the_runs(runs: str, line: str) -> None:
     [(press("hard:none"), []), ("none", []), ("skip", []), ("sat and sun", ["sat", "sun"])],
 )
 def test_hard_run_days_are_optional(answer: str | ButtonPressed, days: list[str]) -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk([*TYPED[:6], answer])
     assert runner.step == Step.TIMEZONE
@@ -420,7 +327,7 @@ def test_hard_run_days_are_optional(answer: str | ButtonPressed, days: list[str]
     ],
 )
 def test_a_bare_hour_asks_morning_or_evening(answer: str | ButtonPressed, expected: str) -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk([*TYPED[:5], "7"])
     assert runner.step == Step.TIME_HALF
@@ -431,14 +338,14 @@ def test_a_bare_hour_asks_morning_or_evening(answer: str | ButtonPressed, expect
 
 
 def test_half_past_six_is_ambiguous_too() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk([*TYPED[:5], "half past six"])
     assert runner.state.data["half"] == ["06:30", "18:30"]  # type: ignore[union-attr]
 
 
 def test_an_ambiguous_city_asks_which_one() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk([*TYPED[:7], "Portland"])
     assert runner.step == Step.TIMEZONE_PICK
@@ -451,14 +358,14 @@ def test_an_ambiguous_city_asks_which_one() -> None:
 
 
 def test_an_ambiguous_city_can_be_settled_by_typing() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk([*TYPED[:7], "Portland", "oregon"])
     assert runner.answers["timezone"] == "America/Los_Angeles"
 
 
 def test_somewhere_else_goes_back_to_the_question() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk([*TYPED[:7], "Portland", press("tz:other")])
     assert runner.step == Step.TIMEZONE
@@ -467,7 +374,7 @@ def test_somewhere_else_goes_back_to_the_question() -> None:
 
 
 def test_a_near_miss_offers_suggestions() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk([*TYPED[:7], "xxlondonqq"])
     assert runner.step == Step.TIMEZONE_PICK
@@ -477,7 +384,7 @@ def test_a_near_miss_offers_suggestions() -> None:
 
 
 def test_an_unknown_place_re_asks_with_an_example() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk([*TYPED[:7], "qqqqqqqqqq"])
     assert runner.step == Step.TIMEZONE
@@ -486,7 +393,7 @@ def test_an_unknown_place_re_asks_with_an_example() -> None:
 
 
 def test_an_offset_nobody_keeps_says_so() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk([*TYPED[:7], "UTC+05:15"])
     assert runner.step == Step.TIMEZONE
@@ -497,7 +404,7 @@ def test_an_offset_nobody_keeps_says_so() -> None:
 
 
 def test_a_shared_location_sets_the_timezone() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk(TYPED[:7])
     runner.send(LocationShared(51.5, -0.12))
@@ -509,7 +416,7 @@ def test_a_shared_location_sets_the_timezone() -> None:
 
 
 def test_changing_one_answer_asks_only_that_question() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk(TYPED)
     before = dict(runner.answers)
@@ -537,13 +444,13 @@ def test_changing_one_answer_asks_only_that_question() -> None:
 
 
 def test_every_answer_has_a_change_button() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk(TYPED)
     values = {b.value for row in runner.last.replies[-1].buttons for b in row}
     assert values == {"confirm"} | {f"edit:{q}" for q in onboarding.QUESTIONS}
     for question in onboarding.QUESTIONS:
-        changing = Runner()
+        changing = new_runner()
         changing.state, changing.last = runner.state, runner.last
         changing.press(f"edit:{question}")
         assert changing.step == question
@@ -553,7 +460,7 @@ def test_every_answer_has_a_change_button() -> None:
 
 
 def test_a_known_runner_sees_their_profile() -> None:
-    runner = Runner(KNOWN)
+    runner = new_runner(KNOWN)
     (reply,) = runner.start().replies
     assert runner.step == Step.KNOWN
     assert "• Workout days: Tue, Thu" in reply.text
@@ -564,7 +471,7 @@ def test_a_known_runner_sees_their_profile() -> None:
 
 
 def test_a_known_runner_changes_one_answer() -> None:
-    runner = Runner(KNOWN)
+    runner = new_runner(KNOWN)
     runner.start()
     runner.walk([press("known:edit"), press("edit:runs"), "4", press("confirm")])
     assert saved(runner) == {
@@ -583,14 +490,14 @@ def test_a_known_runner_changes_one_answer() -> None:
 
 
 def test_a_known_runner_keeps_their_timezone_with_one_tap() -> None:
-    runner = Runner(KNOWN)
+    runner = new_runner(KNOWN)
     runner.start()
     runner.walk([press("known:edit"), press("edit:timezone"), press("tz:keep")])
     assert runner.answers["timezone"] == "Europe/London"
 
 
 def test_start_over_keeps_the_profile_until_confirmed() -> None:
-    runner = Runner(KNOWN)
+    runner = new_runner(KNOWN)
     runner.start()
     runner.type("start over")
     assert runner.step == Step.GOAL
@@ -602,7 +509,7 @@ def test_start_over_keeps_the_profile_until_confirmed() -> None:
 
 
 def test_started_again_mid_way_starts_afresh() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk(TYPED[:3])
     runner.start()
@@ -637,7 +544,7 @@ _PLACES = {
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(place=st.sampled_from(sorted(_PLACES)), text=st.text(max_size=25))
 def test_any_text_anywhere_gets_an_answer(place: str, text: str) -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk(_PLACES[place])
     runner.type(text)  # Runner.send checks the reply, its buttons and the stored state
@@ -648,7 +555,7 @@ def test_any_text_anywhere_gets_an_answer(place: str, text: str) -> None:
     [("2", "America/New_York"), ("Maine", "America/New_York"), ("UTC+2", "Etc/GMT-2")],
 )
 def test_a_place_can_be_picked_by_number_region_or_anything_else(typed: str, tz: str) -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk([*TYPED[:7], "Portland", typed])
     assert runner.answers["timezone"] == tz

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dialogs.onboarding import EXPERIENCE_WORDS, GOAL_WORDS, KIT_WORDS, YES_NO_WORDS
+from dialogs.onboarding import EXPERIENCE_WORDS, GOAL_WORDS, KIT_WORDS
 from dialogs.parsing import (
     AmbiguousTime,
     fold,
@@ -207,24 +207,6 @@ def test_parse_choice_goals(text: str, expected: str | None) -> None:
 )
 def test_parse_choice_experience(text: str, expected: str | None) -> None:
     assert parse_choice(text, EXPERIENCE_WORDS) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("yes", "yes"),
-        ("Yes please!", "yes"),
-        ("yep", "yes"),
-        ("sure", "yes"),
-        ("don't", "no"),
-        ("dont", "no"),
-        ("nope", "no"),
-        ("No thanks", "no"),
-        ("maybe", None),
-    ],
-)
-def test_parse_choice_yes_no(text: str, expected: str | None) -> None:
-    assert parse_choice(text, YES_NO_WORDS) == expected
 
 
 def test_parse_choice_refuses_a_tie() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 
 import pytest
 
@@ -10,27 +10,17 @@ from dialogs import router
 from dialogs.core import (
     ButtonPressed,
     CommandReceived,
-    Context,
     DialogState,
     TextReceived,
     Transition,
 )
 from dialogs.pain_dialog import SavePainReport
-from dialogs.records import Profile
-from dialogs.vocabulary import Equipment, Experience, Goal, Weekday
+from tests.support.builders import context, profile
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-PROFILE = Profile(
-    goal=Goal.PREVENT,
-    experience=Experience.REGULAR,
-    runs_per_week=3,
-    equipment=frozenset({Equipment.NONE, Equipment.BAND}),
-    workout_days=(Weekday.MON, Weekday.WED, Weekday.FRI),
-    workout_time=time(7, 30),
-    timezone="Europe/London",
-)
-NEW = Context(now=NOW, user_id=1, first_name="Sam")
-KNOWN = Context(now=NOW, user_id=1, first_name="Sam", profile=PROFILE)
+PROFILE = profile(pain_consent=False)
+NEW = context(now=NOW, user_id=1, first_name="Sam")
+KNOWN = context(PROFILE, now=NOW, user_id=1, first_name="Sam")
 
 
 def text(transition: Transition) -> str:

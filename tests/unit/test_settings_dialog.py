@@ -3,12 +3,7 @@ that merges every SaveProfile into the profile, as the real shell does."""
 
 from __future__ import annotations
 
-import json
-import re
-import string
-from collections.abc import Iterable
-from datetime import UTC, datetime, time, timedelta
-from functools import cache
+from datetime import time, timedelta
 from typing import Any
 
 import pytest
@@ -26,144 +21,42 @@ from dialogs.core import (
     SaveProfile,
     Started,
     TextReceived,
-    Transition,
-    UserInput,
 )
 from dialogs.nudges import OPTIONAL, PAUSED_FOR_GOOD
 from dialogs.onboarding import Step as Question
 from dialogs.records import Profile
 from dialogs.settings import Step
-from dialogs.texts import catalogue, t
+from dialogs.texts import t
+from tests.support.builders import NEW_RUNNER, NOW, context
+from tests.support.dialog_runner import DialogRunner, assert_lines_from_catalogue, press
 
-NOW = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)  # a Monday
-BASE = Profile(
-    goal="prevent",
-    experience="new",
-    runs_per_week=2,
-    equipment=frozenset({"band"}),
-    workout_days=("tue", "thu"),
-    workout_time=time(18, 0),
-    timezone="Europe/London",
-    hard_run_days=("sun",),
-)
+BASE = NEW_RUNNER
 SETTINGS = Started({})
 SCHEDULE = Started({"args": "", "scope": "schedule"})
 
 
 def ctx(profile: Profile | None = BASE) -> Context:
-    return Context(now=NOW, user_id=42, first_name="Ana", profile=profile)
+    return context(profile)
 
 
 # ---------------------------------------------------------------- catalogue check
 
-_FRAGMENTS = {"onboarding.and", "onboarding.ticked"}
-_SECTIONS = {"onboarding", "settings", "core"}
+_SECTIONS = frozenset({"onboarding", "settings", "core"})
 
 
-def _pattern(template: str) -> str:
-    parts = []
-    for literal, field, _spec, _conv in string.Formatter().parse(template):
-        parts.append(re.escape(literal))
-        if field is not None:
-            parts.append(".+?")
-    return "".join(parts)
-
-
-@cache
-def _lines() -> re.Pattern[str]:
-    patterns = {
-        _pattern(line)
-        for key, text in catalogue().items()
-        if key.split(".")[0] in _SECTIONS and key not in _FRAGMENTS
-        for line in text.split("\n")
-        if any(literal.strip() for literal, *_ in string.Formatter().parse(line))
-    }
-    return re.compile("|".join(sorted(patterns, key=len, reverse=True)))
-
-
-def assert_from_catalogue(reply: Reply) -> None:
+def assert_from_catalogue(reply: Reply, _step: str | None = None) -> None:
     """Every line of the text comes from the message catalogue."""
-    for line in reply.text.split("\n"):
-        assert not line or _lines().fullmatch(line), f"not in the catalogue: {line!r}"
+    assert_lines_from_catalogue(reply, _SECTIONS)
 
 
 # ---------------------------------------------------------------- a runner and a shell
 
 
-class Runner:
-    """Feeds inputs to the dialog, checks every transition, and merges saves like the shell."""
-
-    def __init__(self, profile: Profile | None = BASE) -> None:
-        self.profile = profile
-        self.state: DialogState | None = None
-        self.last = Transition(None)
-        self.saves: list[dict[str, Any]] = []
-        self.logged: list[LogEvent] = []
-
-    @property
-    def ctx(self) -> Context:
-        return ctx(self.profile)
-
-    def send(self, event: UserInput) -> Transition:
-        before = DialogState(dialog.NAME, "start") if isinstance(event, Started) else self.state
-        result = dialog.step(before, event, self.ctx)
-        assert result.replies, "every input gets an answer"
-        for reply in result.replies:
-            assert_from_catalogue(reply)
-            for row in reply.buttons:
-                assert 1 <= len(row) <= 6
-                for button in row:
-                    assert button.value.isascii() and len(button.value.encode()) <= 24
-        if result.state is not None:
-            assert result.state.dialog == dialog.NAME
-            json.dumps(result.state.data)  # the shell stores it between messages
-        for effect in result.effects:
-            if isinstance(effect, SaveProfile):
-                assert self.profile is not None
-                self.saves.append(effect.fields)
-                merged = {**self.profile.model_dump(), **effect.fields}
-                self.profile = Profile.model_validate(merged)
-            else:
-                assert isinstance(effect, LogEvent)
-                self.logged.append(effect)
-        self.state, self.last = result.state, result
-        return result
-
-    def start(self, event: Started = SETTINGS) -> Transition:
-        return self.send(event)
-
-    def type(self, text: str) -> Transition:
-        return self.send(TextReceived(text))
-
-    def press(self, value: str) -> Transition:
-        assert value in self.shown(), f"{value} is not on screen: {sorted(self.shown())}"
-        return self.send(ButtonPressed(value))
-
-    def walk(self, inputs: Iterable[str | ButtonPressed | LocationShared]) -> None:
-        for item in inputs:
-            if isinstance(item, ButtonPressed):
-                self.press(item.value)
-            elif isinstance(item, LocationShared):
-                self.send(item)
-            else:
-                self.type(item)
-
-    def shown(self) -> set[str]:
-        return {b.value for r in self.last.replies for row in r.buttons for b in row}
-
-    def labels(self) -> dict[str, str]:
-        return {b.value: b.label for r in self.last.replies for row in r.buttons for b in row}
-
-    @property
-    def step(self) -> str | None:
-        return self.state.step if self.state else None
-
-    def text(self) -> str:
-        return "\n".join(r.text for r in self.last.replies)
-
-
-def press(value: str) -> ButtonPressed:
-    return ButtonPressed(value)
+def new_runner(profile: Profile | None = BASE) -> DialogRunner:
+    """A runner in /settings or /schedule; saves are merged into the profile as the shell does."""
+    return DialogRunner(
+        dialog, ctx(profile), check_reply=assert_from_catalogue, effects=(SaveProfile, LogEvent)
+    )
 
 
 # ---------------------------------------------------------------- no profile
@@ -171,7 +64,7 @@ def press(value: str) -> ButtonPressed:
 
 @pytest.mark.parametrize("event", [SETTINGS, SCHEDULE, Started({"scope": "schedule"})])
 def test_no_profile_offers_onboarding_and_ends(event: Started) -> None:
-    runner = Runner(profile=None)
+    runner = new_runner(profile=None)
     (reply,) = runner.start(event).replies
     assert runner.state is None
     assert reply.text == t("settings.needs_profile")
@@ -179,7 +72,7 @@ def test_no_profile_offers_onboarding_and_ends(event: Started) -> None:
 
 
 def test_a_profile_gone_mid_way_ends_the_same_way() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.profile = None  # e.g. deleted from another device
     runner.type("days")
@@ -194,7 +87,7 @@ def test_a_profile_gone_mid_way_ends_the_same_way() -> None:
 
 
 def test_the_settings_menu_shows_every_setting_and_its_value() -> None:
-    runner = Runner()
+    runner = new_runner()
     (reply,) = runner.start().replies
     assert runner.step == Step.MENU
     assert reply.text.startswith(t("settings.menu.settings"))
@@ -227,7 +120,7 @@ def test_the_settings_menu_shows_every_setting_and_its_value() -> None:
 
 
 def test_the_schedule_menu_is_short_and_says_when_reminders_come() -> None:
-    runner = Runner()
+    runner = new_runner()
     (reply,) = runner.start(SCHEDULE).replies
     assert runner.shown() == {"set:days", "set:time", "set:timezone", "set:nudges", "set:done"}
     assert reply.text.startswith(t("settings.menu.schedule"))
@@ -249,14 +142,14 @@ def test_the_schedule_menu_is_short_and_says_when_reminders_come() -> None:
     ],
 )
 def test_the_schedule_status(changes: dict[str, Any], line: str) -> None:
-    runner = Runner(BASE.model_copy(update=changes))
+    runner = new_runner(BASE.model_copy(update=changes))
     runner.start(Started({"scope": "schedule"}))
     assert line in runner.text()
 
 
 def test_done_ends_the_dialog() -> None:
     for done in (press("set:done"), "done", "that's all"):
-        runner = Runner()
+        runner = new_runner()
         runner.start()
         runner.walk([done])
         assert runner.state is None
@@ -265,7 +158,7 @@ def test_done_ends_the_dialog() -> None:
 
 
 def test_settings_args_open_a_question_straight_away() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start(Started({"args": "time zone"}))
     assert runner.step == Question.TIMEZONE
     runner.type("Berlin")
@@ -315,7 +208,7 @@ CHANGES = [
 def test_one_change_saves_only_that_field(
     how: str, item: str, inputs: list[Any], fields: dict[str, Any]
 ) -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     if how == "button":
         runner.press(f"set:{item}")
@@ -332,7 +225,7 @@ def test_one_change_saves_only_that_field(
 
 
 def test_the_menu_after_a_change_shows_the_new_value() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk([press("set:days"), "mon wed fri", press("set:time"), "7am"])
     labels = set(runner.labels().values())
@@ -342,7 +235,7 @@ def test_the_menu_after_a_change_shows_the_new_value() -> None:
 
 
 def test_a_multi_select_starts_from_the_saved_ticks_and_re_renders() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     (question,) = runner.press("set:days").replies
     assert t("onboarding.ask.days") in question.text
@@ -356,7 +249,7 @@ def test_a_multi_select_starts_from_the_saved_ticks_and_re_renders() -> None:
 
 
 def test_days_need_at_least_one() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk([press("set:days"), press("day:tue"), press("day:thu"), press("day:done")])
     assert runner.step == Question.DAYS
@@ -365,7 +258,7 @@ def test_days_need_at_least_one() -> None:
 
 
 def test_the_same_value_again_saves_nothing() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk([press("set:timezone"), press("tz:keep")])
     assert runner.step == Step.MENU
@@ -374,7 +267,7 @@ def test_the_same_value_again_saves_nothing() -> None:
 
 
 def test_withdrawing_pain_consent_says_what_happens_to_old_reports() -> None:
-    runner = Runner(BASE.model_copy(update={"pain_consent": True}))
+    runner = new_runner(BASE.model_copy(update={"pain_consent": True}))
     runner.start()
     runner.walk([press("set:consent"), press("consent:no")])
     assert runner.saves == [{"pain_consent": False}]
@@ -383,7 +276,7 @@ def test_withdrawing_pain_consent_says_what_happens_to_old_reports() -> None:
 
 @pytest.mark.parametrize("leave", ["back", "never mind", "Menu"])
 def test_leaving_a_question_changes_nothing(leave: str) -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk([press("set:timezone"), leave])
     assert runner.step == Step.MENU
@@ -391,7 +284,7 @@ def test_leaving_a_question_changes_nothing(leave: str) -> None:
 
 
 def test_an_ambiguous_hour_and_city_keep_the_scope() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start(SCHEDULE)
     runner.walk([press("set:time"), "7"])
     assert runner.step == Question.TIME_HALF
@@ -411,7 +304,7 @@ def test_an_ambiguous_hour_and_city_keep_the_scope() -> None:
 
 
 def test_the_nudges_screen_has_one_toggle_per_optional_kind() -> None:
-    runner = Runner(BASE.model_copy(update={"nudges_off": frozenset({"reengage"})}))
+    runner = new_runner(BASE.model_copy(update={"nudges_off": frozenset({"reengage"})}))
     runner.start()
     (reply,) = runner.press("set:nudges").replies
     assert runner.step == Step.NUDGES
@@ -423,7 +316,7 @@ def test_the_nudges_screen_has_one_toggle_per_optional_kind() -> None:
 
 
 def test_each_toggle_saves_the_sorted_list() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.press("set:nudges")
     for kind in reversed(OPTIONAL):
@@ -450,7 +343,7 @@ def test_each_toggle_saves_the_sorted_list() -> None:
     ],
 )
 def test_nudges_can_be_switched_by_typing(typed: str, off: list[str]) -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk([press("set:nudges"), typed])
     assert runner.step == Step.NUDGES
@@ -460,7 +353,7 @@ def test_nudges_can_be_switched_by_typing(typed: str, off: list[str]) -> None:
 
 
 def test_pain_check_ins_cannot_be_switched_off() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk([press("set:nudges"), "pain check-ins off"])
     assert runner.step == Step.NUDGES
@@ -469,7 +362,7 @@ def test_pain_check_ins_cannot_be_switched_off() -> None:
 
 
 def test_kinds_we_do_not_offer_are_kept() -> None:
-    runner = Runner(BASE.model_copy(update={"nudges_off": frozenset({"future_kind"})}))
+    runner = new_runner(BASE.model_copy(update={"nudges_off": frozenset({"future_kind"})}))
     runner.start()
     runner.walk([press("set:nudges"), press("nudge:reengage")])
     assert runner.saves == [{"nudges_off": ["future_kind", "reengage"]}]
@@ -491,8 +384,8 @@ _PLACES: dict[str, tuple[Started, list[Any]]] = {
 }
 
 
-def _at(place: str) -> Runner:
-    runner = Runner()
+def _at(place: str) -> DialogRunner:
+    runner = new_runner()
     started, inputs = _PLACES[place]
     runner.start(started)
     runner.walk(inputs)
@@ -536,7 +429,7 @@ def test_a_button_from_another_step_has_expired(place: str, value: str) -> None:
         ("equipment", "band and dumbbells"),
         ("days", "mon wed fri"),
         ("time_half", "morning"),
-        ("consent", "yes or no"),
+        # Consent re-asks for a clear yes or no instead (tests/unit/test_confirmations.py).
     ],
 )
 def test_unreadable_text_re_asks_with_an_example(place: str, example: str) -> None:
@@ -553,7 +446,7 @@ def test_unreadable_text_re_asks_with_an_example(place: str, example: str) -> No
 
 
 def test_an_unknown_place_re_asks_the_timezone() -> None:
-    runner = Runner()
+    runner = new_runner()
     runner.start()
     runner.walk([press("set:timezone"), "qqqqqqqqqq"])
     assert runner.step == Question.TIMEZONE
