@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dialogs import red_flags
-from dialogs.triage import LEVELS, PHYSIO, URGENT, rank
+from dialogs.triage import LEVELS, PHYSIO, URGENT, parse_pain_text, rank
 from tests.support.unseen import Case, first_contact, load, through_dialog
 
 TABLES = ("red_flags", "red_flags_holdout", "middle_ground")
@@ -28,10 +28,12 @@ def _lexicon_only(case: Case) -> str:
     """The first-contact level with the concepts switched off (the baseline)."""
     original = red_flags.read
     red_flags.read = lambda *_a, **_k: red_flags.Reading()  # type: ignore[assignment]
+    parse_pain_text.cache_clear()  # its cache holds readings made with the concepts
     try:
         return first_contact(case)
     finally:
         red_flags.read = original  # type: ignore[assignment]
+        parse_pain_text.cache_clear()
 
 
 def _pct(hits: int, total: int) -> str:
