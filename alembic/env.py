@@ -6,8 +6,8 @@ from alembic import context
 from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.models import Base, UTCDateTime
 from bot.settings import load_settings
+from bot.storage.models import Base, UTCDateTime
 
 config = context.config
 target_metadata = Base.metadata
@@ -43,7 +43,7 @@ async def _run_async(url: str) -> None:
 def run() -> None:
     connection = config.attributes.get("connection")
     if connection is not None:
-        # Called from bot.database.upgrade inside the app's own connection.
+        # Called from bot.storage.database.upgrade inside the app's own connection.
         _configure(connection)
         return
     url = config.attributes.get("database_url") or load_settings().database_url

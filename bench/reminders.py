@@ -64,13 +64,13 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, ApplicationBuilder
 
-from bot import outbox, repositories
-from bot.callbacks import CallbackCodec
 from bot.coach import Coach
-from bot.database import make_sessionmaker, prepare
-from bot.models import DialogStateRow, Profile, ScheduledMessage, User
-from bot.scheduler import Dispatcher, TickReport, Timing
-from bot.telegram_bot import TelegramFrontEnd, build_application, running
+from bot.scheduling.dispatcher import Dispatcher, TickReport, Timing
+from bot.storage import outbox, repositories
+from bot.storage.database import make_sessionmaker, prepare
+from bot.storage.models import DialogStateRow, OutboxStatus, Profile, ScheduledMessage, User
+from bot.telegram.app import TelegramFrontEnd, build_application, running
+from bot.telegram.callbacks import CallbackCodec
 from dialogs import router
 from dialogs.core import Reply
 from dialogs.nudges import WORKOUT_REMINDER
@@ -237,7 +237,7 @@ def _runner_rows(index: int, due: datetime) -> tuple[dict[str, Any], ...]:
         "due_at": due,
         # n picks the wording; 0 and 1 keep the re-engagement check-in out of the picture
         "payload": {"n": index % 2},
-        "status": outbox.PENDING,
+        "status": OutboxStatus.PENDING,
         "attempts": 0,
         "created_at": due,
     }
@@ -276,7 +276,7 @@ async def reset(engine: AsyncEngine, seeded: Seeded, due_now: int) -> None:
         await connection.execute(delete(table).where(table.id >= seeded.first_id + seeded.runners))
         await connection.execute(
             update(table).values(
-                status=outbox.PENDING,
+                status=OutboxStatus.PENDING,
                 due_at=case(
                     (table.id < seeded.first_id + due_now, seeded.due),
                     else_=seeded.due + timedelta(days=1),
@@ -317,7 +317,8 @@ async def bare_claims(sessions: async_sessionmaker[AsyncSession], *, settle: boo
             )
         if settle and batch:
             async with sessions() as session, session.begin():
-                await outbox.settle(session, [due.id for due in batch], status=outbox.SENT, now=now)
+                ids = [due.id for due in batch]
+                await outbox.settle(session, ids, status=OutboxStatus.SENT, now=now)
         claimed += len(batch)
         if len(batch) < timing.batch:
             break

@@ -17,8 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dialogs import red_flags
-from dialogs.triage import LEVELS, PHYSIO, URGENT, parse_pain_text, rank
+from dialogs.pain import red_flags
+from dialogs.pain.levels import LEVELS, PHYSIO, URGENT, rank
+from dialogs.triage import parse_pain_text
 from tests.support.unseen import Case, first_contact, load, through_dialog
 
 TABLES = ("red_flags", "red_flags_holdout", "middle_ground")

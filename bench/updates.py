@@ -36,9 +36,9 @@ from telegram.ext import (
 )
 
 from bot.coach import Coach
-from bot.database import make_sessionmaker, prepare
-from bot.models import Profile
-from bot.telegram_bot import PerUserUpdateProcessor, build_application, running
+from bot.storage.database import make_sessionmaker, prepare
+from bot.storage.models import Profile
+from bot.telegram.app import PerUserUpdateProcessor, build_application, running
 from dialogs.timezones import warm_up
 from tests.support.fakebot import Call, FakeTelegram
 
@@ -111,7 +111,7 @@ async def drive(fake: FakeTelegram, runners: int, first_user: int) -> tuple[int,
 
     start = time.perf_counter()
     await asyncio.gather(*(runner(user_id) for user_id in replied))
-    await fake.wait_idle(quiet=0.1, timeout=60)
+    await fake.wait_idle(timeout=60)
     return runners * len(SCRIPT), time.perf_counter() - start
 
 
@@ -122,6 +122,7 @@ async def bench(
         application = await make(fake)
         durations = timed(application)
         async with running(application, polling=True, poll_timeout=1):
+            fake.handled = application.update_queue.join
             updates, seconds = await drive(fake, runners, first_user)
         assert not fake.errors, fake.errors[:3]
     return Result(name, updates, seconds, durations)

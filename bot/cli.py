@@ -16,20 +16,20 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import Application
 
-from bot import runner_data
 from bot.coach import Coach, utcnow
 from bot.console import CONSOLE_SENDER, ConsoleTransport, chat
-from bot.database import make_sessionmaker, prepare
-from bot.outbox import Scope
-from bot.repositories import get_profile
-from bot.scheduler import Dispatcher, Timing
+from bot.scheduling.dispatcher import Dispatcher, Timing
 from bot.settings import Settings, SettingsError, load_settings
-from bot.telegram_bot import TelegramFrontEnd, build_application, running
-from dialogs import emergency
+from bot.storage import runner_data
+from bot.storage.database import make_sessionmaker, prepare
+from bot.storage.outbox import Scope
+from bot.storage.repositories import get_profile
+from bot.telegram.app import TelegramFrontEnd, build_application, running
 from dialogs.knowledge import knowledge
+from dialogs.pain import emergency
+from dialogs.pain.lexicon import warm_up as triage_warm_up
 from dialogs.texts import catalogue
 from dialogs.timezones import warm_up
-from dialogs.triage import warm_up as triage_warm_up
 
 log = logging.getLogger("bot")
 

@@ -11,8 +11,9 @@ from datetime import UTC, datetime
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import effects, outbox, repositories
 from bot.progress import draw_charts
+from bot.storage import outbox, repositories
+from bot.transaction import Transaction
 from dialogs import router
 from dialogs.core import Context, Reply, UserInput
 from dialogs.records import Profile
@@ -89,7 +90,8 @@ class Coach:
     ) -> Handled:
         """handle's unit of work: everything but drawing charts, in one transaction."""
         now = self._clock()
-        async with self._unit_of_work() as session:
+        async with self._unit_of_work() as work:
+            session = work.session
             runner = await self._lock(session, sender, now)
             row = runner.state_row
             if update_id is not None and repositories.seen_before(row, update_id):
@@ -105,11 +107,7 @@ class Coach:
                 expired = router.expired(state, ctx)
                 return Handled(expired.replies, row.version, same_step=False, expired=True)
             transition = router.route(state, event, ctx)
-            repositories.store_dialog_state(row, transition.state, now)
-            uow = effects.UnitOfWork(session, sender.user_id, now)
-            follow_ups: list[Reply] = []
-            for effect in transition.effects:
-                follow_ups.extend(await effects.apply(effect, uow))
+            replies = await work.carry_out(sender.user_id, transition, row, now)
             after = transition.state
             # Redraw the pressed message in place only for the current question: an older one
             # may be far up the chat, where the runner would not see the answer.
@@ -119,12 +117,13 @@ class Coach:
                 and after is not None
                 and (state.dialog, state.step) == (after.dialog, after.step)
             )
-            return Handled(_merge(transition.replies, follow_ups), row.version, same_step=same)
+            return Handled(replies, row.version, same_step=same)
 
     async def expired(self, sender: Sender) -> Handled:
         """The reply to a button that cannot be trusted: say it expired, ask the question again."""
         now = self._clock()
-        async with self._unit_of_work() as session:
+        async with self._unit_of_work() as work:
+            session = work.session
             runner = await self._lock(session, sender, now)
             row = runner.state_row
             ctx = await self._context(session, sender, runner.profile, now)
@@ -132,17 +131,17 @@ class Coach:
             return Handled(transition.replies, row.version, same_step=False, expired=True)
 
     @asynccontextmanager
-    async def _unit_of_work(self) -> AsyncIterator[AsyncSession]:
+    async def _unit_of_work(self) -> AsyncIterator[Transaction]:
         """One transaction, with a database that cannot be reached as DatabaseUnavailableError."""
         try:
-            async with self._sessions() as session, session.begin():
+            async with Transaction(self._sessions) as work:
                 try:
-                    await session.connection()
+                    await work.session.connection()
                 except Exception as exc:
                     # Not connected yet, so nothing of ours failed: asyncpg raises its own
                     # errors here unwrapped (refused, timed out, no such database).
                     raise DatabaseUnavailableError(_describe(exc)) from exc
-                yield session
+                yield work
         except (ConnectionError, TimeoutError, OperationalError, InterfaceError) as exc:
             # The connection lost mid-transaction, or SQLite's file locked or unreadable.
             raise DatabaseUnavailableError(_describe(exc)) from exc
@@ -174,10 +173,3 @@ def _describe(error: BaseException) -> str:
     cause = error.orig if isinstance(error, DBAPIError) else error
     return f"{type(cause).__name__}: {cause}"
 
-
-def _merge(replies: tuple[Reply, ...], follow_ups: list[Reply]) -> tuple[Reply, ...]:
-    """Effects' notes (e.g. when the next reminder is) go before a closing question, so the
-    message with buttons stays at the bottom of the chat."""
-    if replies and replies[-1].buttons:
-        return (*replies[:-1], *follow_ups, replies[-1])
-    return (*replies, *follow_ups)

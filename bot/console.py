@@ -28,7 +28,7 @@ def to_input(line: str, buttons: list[Button]) -> UserInput:
         return CommandReceived(name.lower(), args.strip())
     # Numbers pick buttons, unless the buttons are themselves numbers (then "3" means 3).
     numeric_labels = any(b.label.strip().isdigit() for b in buttons)
-    if text.isdigit() and not numeric_labels and 1 <= int(text) <= len(buttons):
+    if text.isdecimal() and not numeric_labels and 1 <= int(text) <= len(buttons):
         return ButtonPressed(buttons[int(text) - 1].value)
     return TextReceived(text)
 

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import outbox, repositories, runner_data
-from bot.models import WorkoutSession
 from bot.progress import progress_replies
+from bot.storage import outbox, repositories, runner_data
+from bot.storage.models import WorkoutSession
 from dialogs import nudges
 from dialogs.core import (
     Attachment,
@@ -28,7 +28,7 @@ from dialogs.core import (
 )
 from dialogs.data_rights import DeleteAllData, ExportData
 from dialogs.nudges import WORKOUT_REMINDER, SkipDay, outside_quiet_hours
-from dialogs.pain_dialog import SavePainReport, UpdatePainReport
+from dialogs.pain.steps import SavePainReport, UpdatePainReport
 from dialogs.progress import ShowProgress
 from dialogs.texts import t
 from dialogs.workout_dialog import FinishSession, LogExercise, StartSession
@@ -196,6 +196,7 @@ async def _update_pain(effect: UpdatePainReport, uow: UnitOfWork) -> tuple[Reply
         uow.user_id,
         key=effect.key,
         level=effect.level,
+        reasons=effect.reasons,
         severity=effect.severity,
         resolved=effect.resolved,
         now=uow.now,

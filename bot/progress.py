@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import models, repositories
 from bot.charts import render_progress_png
 from bot.render import CAPTION_LIMIT
+from bot.storage import models, repositories
 from dialogs.core import Attachment, Reply
 from dialogs.progress import (
     WEEKS,

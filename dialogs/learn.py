@@ -1,7 +1,9 @@
-"""/learn: topics and exercise how-tos by buttons, and typed search over the knowledge base.
+"""/learn: topics and exercise how-tos by buttons, and typed questions answered from the
+knowledge base.
 
 Every learn button (a topic, an exercise, a page) stays valid anywhere in /learn, because
-browsing has no order; anything typed is a search. See learn.mmd for the transitions.
+browsing has no order. Anything typed (or given as "/learn <question>") is a name to open or
+a question to answer (dialogs.answers). See learn.mmd for the transitions.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import re
 from collections.abc import Sequence
 from enum import StrEnum
 
+from dialogs.answers import Answer, answer
+from dialogs.asking import body, is_question, pain_offer
 from dialogs.core import (
     Button,
     ButtonPressed,
@@ -23,6 +27,7 @@ from dialogs.core import (
     UserInput,
 )
 from dialogs.knowledge import Exercise, Kind, Topic, knowledge
+from dialogs.pain.reading import mentions_pain
 from dialogs.search import SearchHit, search
 from dialogs.texts import Html, t
 from dialogs.vocabulary import Experience
@@ -239,28 +244,70 @@ def _state_for(value: str) -> DialogState | None:
         return _reading("topic", rest)
     if kind == "x" and rest in kb.exercises:
         return _reading("exercise", rest)
-    if kind == "tp" and rest.isdigit():
+    if kind == "tp" and rest.isdecimal():
         return DialogState(NAME, Step.MENU, {"page": int(rest)})
     if value == "xg":
         return DialogState(NAME, Step.EXERCISES, {"group": None})
     group, _, page = rest.partition(":")
-    if kind == "xl" and group in set(Group) and page.isdigit():
+    if kind == "xl" and group in set(Group) and page.isdecimal():
         return DialogState(NAME, Step.EXERCISES, {"group": group, "page": int(page)})
     return None
 
 
-def _search(state: DialogState, text: str, ctx: Context) -> Transition:
-    hits = search(text, limit=SUGGESTIONS)
-    if hits:
-        best, others = hits[0], hits[1:]
-        target = _reading(best.kind, best.id)
-        see_also = [_hit_button(h) for h in others]
-        reply = _show(target, ctx, see_also)
-        if reply is not None:
-            return Transition(target, (reply,))
+def _open_hit(hits: Sequence[SearchHit], ctx: Context) -> Transition | None:
+    """The best search hit opened in full, the others as buttons."""
+    best, others = hits[0], hits[1:]
+    target = _reading(best.kind, best.id)
+    reply = _show(target, ctx, [_hit_button(h) for h in others])
+    return Transition(target, (reply,)) if reply is not None else None
+
+
+def _answer_reply(got: Answer, asked: str) -> Reply:
+    """The passages that answer, with buttons to the whole entries and related exercises."""
     kb = knowledge()
-    near = search(text, limit=SUGGESTIONS, cutoff=SUGGEST_CUTOFF)
-    buttons = [_hit_button(h) for h in near] or [
+    first = got.passages[0]
+    buttons: list[Button] = []
+    for p in got.passages:
+        prefix = "t" if p.kind == "topic" else "x"
+        full = Button(t("learn.button.full_topic", title=p.title), f"{prefix}:{p.entry_id}")
+        if full not in buttons:
+            buttons.append(full)
+    for exercise_id in first.related[:2]:
+        buttons.append(Button(kb.exercises[exercise_id].name, f"x:{exercise_id}"))
+    text = t("learn.answer", body=body(got.passages), title=first.title)
+    if mentions_pain(asked):
+        offer, button = pain_offer()
+        text += "\n\n" + offer
+        buttons.append(button)
+    rows = [*((b,) for b in buttons), (Button(t("learn.button.topics"), "tp:0"),)]
+    return Reply(text, tuple(rows))
+
+
+def _typed(state: DialogState, text: str, ctx: Context) -> Transition:
+    """A name opens its entry; a question gets the passages that answer it; anything else an
+    honest "I don't know" with the closest topics."""
+    hits = search(text, limit=SUGGESTIONS)
+    if hits and not is_question(text):
+        opened = _open_hit(hits, ctx)
+        if opened is not None:
+            return opened
+    got = answer(text)
+    if got.confident:
+        best = got.passages[0]
+        return Transition(_reading(best.kind, best.entry_id), (_answer_reply(got, text),))
+    if hits:
+        opened = _open_hit(hits, ctx)
+        if opened is not None:
+            return opened
+    kb = knowledge()
+    near = [_hit_button(h) for h in search(text, limit=SUGGESTIONS, cutoff=SUGGEST_CUTOFF)]
+    for kind, entry_id in got.closest:
+        entry = kb.topics[entry_id] if kind == "topic" else kb.exercises[entry_id]
+        title = entry.title if isinstance(entry, Topic) else entry.name
+        button = Button(title, f"{kind[0]}:{entry_id}")
+        if button not in near:
+            near.append(button)
+    buttons = near[:SUGGESTIONS] or [
         Button(kb.topics[i].title, f"t:{i}") for i in DEFAULT_SUGGESTIONS if i in kb.topics
     ]
     rows = (*((b,) for b in buttons), (Button(t("learn.button.topics"), "tp:0"),))
@@ -271,6 +318,10 @@ def step(state: DialogState | None, event: UserInput, ctx: Context) -> Transitio
     """Advance /learn by one input."""
     if state is None or isinstance(event, Started) or state.step == Step.START:
         start = DialogState(NAME, Step.MENU, {"page": 0})
+        # "/learn <question>" answers it straight away.
+        asked = str(state.data.get("args", "")).strip() if state is not None else ""
+        if asked:
+            return _typed(start, asked, ctx)
         return Transition(start, (_menu(0),))
     if isinstance(event, ButtonPressed):
         target = _state_for(event.value)
@@ -283,5 +334,5 @@ def step(state: DialogState | None, event: UserInput, ctx: Context) -> Transitio
             return Transition(None, (Reply(t("learn.bye")),))
         if not event.text.strip():
             return Transition(state, (Reply(t("learn.reask")), *prompt(state, ctx)))
-        return _search(state, event.text, ctx)
+        return _typed(state, event.text, ctx)
     return Transition(state, (Reply(t("learn.reask")), *prompt(state, ctx)))

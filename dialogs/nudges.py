@@ -18,6 +18,7 @@ from dialogs.core import (
     ScheduleMessage,
     Transition,
 )
+from dialogs.pain.levels import URGENT
 from dialogs.parsing import parse_count
 from dialogs.progress import local_day, streak, week_start, weekly_figures
 from dialogs.records import Profile
@@ -59,7 +60,7 @@ def drop_reason(kind: str, payload: dict[str, Any], ctx: Context) -> str | None:
         return "paused"
     if kind in profile.nudges_off:
         return "switched off"
-    if ctx.pain is not None and ctx.pain.level == "urgent":
+    if ctx.pain is not None and ctx.pain.level == URGENT:
         return "urgent pain"  # no workout, no nudges: only the pain check-in goes
     if kind in (WORKOUT_REMINDER, REENGAGE) and _trained_today(ctx, profile):
         return "done today"

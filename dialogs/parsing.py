@@ -20,7 +20,7 @@ from dateparser.date import DateDataParser
 from rapidfuzz import fuzz, process
 from word2number import w2n
 
-from dialogs.vocabulary import Weekday
+from dialogs.vocabulary import Weekday, vocabulary
 
 # ---------------------------------------------------------------- text folding
 
@@ -37,7 +37,7 @@ def fold(text: str) -> str:
 def _number(words: str) -> int | None:
     """An integer written in digits or English words, or None."""
     words = words.strip()
-    if words.isdigit():
+    if words.isdecimal():
         return int(words)
     if not words or not all(w in _NUMBER_WORDS for w in words.replace("-", " ").split()):
         # word2number skips words it does not know ("three apples" is 3), so check first.
@@ -52,21 +52,6 @@ _NUMBER_WORDS = frozenset(w2n.american_number_system) | {"and"}
 
 # ---------------------------------------------------------------- counts
 
-# Word counts that word2number does not read.
-_COUNT_WORDS = {
-    "once": 1,
-    "twice": 2,
-    "thrice": 3,
-    "couple": 2,
-    "none": 0,
-    "never": 0,
-    "nothing": 0,
-    "no runs": 0,
-    "not at all": 0,
-    "every day": 7,
-    "everyday": 7,
-    "daily": 7,
-}
 _COUNT_FILLER = re.compile(
     r"/\s*w(?:ee)?k\b"
     r"|\b(?:about|around|roughly|approx(?:imately)?|usually|normally|maybe|probably|like|currently"
@@ -79,7 +64,8 @@ _RANGE = re.compile(r"^(?P<low>.+?)\s*(?:-|to|or|/)\s*(?P<high>.+)$")
 def parse_count(text: str, *, low: int, high: int) -> int | None:
     """A whole number of times from "3", "three", "3x", "twice", "3-4"; None if unreadable."""
     folded = fold(text)
-    for phrase, value in _COUNT_WORDS.items():
+    # Word counts that word2number does not read ("twice", "daily"), from the vocabulary file.
+    for phrase, value in vocabulary().counts.items():
         if re.search(rf"\b{phrase}\b", folded):
             return value if low <= value <= high else None
     # "3x", "4/wk": keep the number, drop the unit.
@@ -112,11 +98,8 @@ def _day_names() -> dict[str, Weekday]:
         for spelling in (full, full + "s", abbr, abbr + "s", full[:2]):
             names[spelling] = day
     del names["we"]  # the word, far more often than Wednesday
-    extra = {"tues": "tue", "thur": "thu", "thurs": "thu", "weds": "wed", "wednes": "wed"}
-    names |= {spelling: Weekday(day) for spelling, day in extra.items()}
-    # Single letters that name one day only ("m w f"); t and s could be two days.
-    names |= {"m": Weekday.MON, "w": Weekday.WED, "f": Weekday.FRI}
-    return names
+    # "tues", "weds", and single letters that name one day only ("m w f").
+    return names | vocabulary().day_spellings
 
 
 @cache

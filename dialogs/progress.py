@@ -10,12 +10,11 @@ from zoneinfo import ZoneInfo
 from dialogs import workouts
 from dialogs.core import Context, Effect, Transition
 from dialogs.knowledge import knowledge
+from dialogs.pain.levels import REFERRALS
 from dialogs.records import Profile, SessionRecord
 from dialogs.texts import Html, t
 
 WEEKS = 12
-# Pain levels that mean "get it looked at", as the triage names them.
-REFERRAL_LEVELS = ("physio", "urgent")
 
 
 def local_day(now: datetime, timezone: str) -> date:
@@ -240,7 +239,7 @@ def progress_report(
         streak=streak(figures),
         best_streak=best_streak(figures),
         pain_reports=len(reports),
-        referrals=sum(p.level in REFERRAL_LEVELS for p in reports),
+        referrals=sum(p.level in REFERRALS for p in reports),
     )
 
 

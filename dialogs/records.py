@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from dialogs.pain.levels import CONTINUE, MODIFY, PainLevel
 from dialogs.vocabulary import BodyLocation, Equipment, Experience, Goal, Weekday
 
 
@@ -69,7 +70,7 @@ class PainRecord(_Frozen):
 
     key: str  # the report's key, as in SavePainReport and the check-in payload
     locations: tuple[BodyLocation, ...] = ()
-    level: str = "modify"  # urgent | physio | modify | continue, after the latest check-in
+    level: PainLevel = MODIFY  # after the latest check-in
     worst: int | None = Field(default=None, ge=0, le=10)  # worst 0-10 when first reported
     first_reported: date
     # Worst 0-10 given at each check-in since, oldest first.
@@ -79,7 +80,7 @@ class PainRecord(_Frozen):
 class PainStatus(_Frozen):
     """The runner's active pain, as the triage keeps it; empty locations means none."""
 
-    level: str = "continue"  # urgent | physio | modify | continue
+    level: PainLevel = CONTINUE
     locations: frozenset[BodyLocation] = frozenset()
     # The open reports behind it, newest first.
     reports: tuple[PainRecord, ...] = ()

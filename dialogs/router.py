@@ -11,15 +11,12 @@ from types import MappingProxyType
 from typing import Any, Protocol
 
 from dialogs import (
+    asking,
     checkin,
     data_rights,
     learn,
     nudges,
-    onboarding,
-    pain_dialog,
     progress,
-    settings,
-    triage,
     workout_dialog,
 )
 from dialogs.core import (
@@ -33,6 +30,9 @@ from dialogs.core import (
     Transition,
     UserInput,
 )
+from dialogs.pain import dialog as pain_dialog
+from dialogs.pain import interrupt as pain
+from dialogs.profile import onboarding, settings
 from dialogs.texts import t
 
 
@@ -119,14 +119,21 @@ def _route(state: DialogState | None, event: UserInput, ctx: Context) -> Transit
             return _enter(value.removeprefix(GLOBAL_BUTTON), {}, ctx, replies=())
         case ButtonPressed(value=value) if value.startswith(nudges.BUTTON_PREFIX):
             return nudges.on_button(value, state, ctx)
-    if state is None:
-        if isinstance(event, TextReceived) and triage.mentions_pain(event.text):
-            return _enter("pain", {"text": event.text}, ctx, replies=())
+    result = None if state is None else DIALOGS[state.dialog].step(state, event, ctx)
+    # A typed question the current step could not take as an answer is answered, and the
+    # step asked again (a report of pain is left to triage below).
+    answered = asking.answer_anywhere(state, result, event)
+    if answered is not None:
+        return _keep(state, answered, ctx)
+    if state is None or result is None:
+        entry = pain.interrupts(None, None, event)
+        if entry is not None:
+            return _enter(pain_dialog.NAME, entry, ctx, replies=())
         return Transition(None, (_idle_reply(event, ctx),))
-    result = DIALOGS[state.dialog].step(state, event, ctx)
+    entry = pain.interrupts(state, result, event)
+    if entry is not None:
+        return _enter(pain_dialog.NAME, {**entry, **_stash(state)}, ctx, replies=())
     if isinstance(event, TextReceived):
-        if _interrupts_for_pain(state, result, event.text):
-            return _enter("pain", {"text": event.text, **_stash(state)}, ctx, replies=())
         result = _with_words(result, event.text)
     return _continue(state, result, ctx)
 
@@ -210,24 +217,13 @@ def _continue(
         handed = DIALOGS[after.dialog].step(after, Started(after.data), ctx)
         merged = replace(handed, effects=(*result.effects, *handed.effects))
         return _continue(after, merged, ctx, prefix=replies)
-    if after is None and stashed and not _serious(result):
+    if after is None and stashed and not pain.stops_resuming(result):
         resumed = DialogState(**stashed)
         again = (Reply(t("core.resuming")), *DIALOGS[resumed.dialog].prompt(resumed, ctx))
         return Transition(resumed, (*replies, *again), result.effects)
     return Transition(after, replies, result.effects)
 
 
-def _serious(result: Transition) -> bool:
-    """A pain verdict above "carry on": the interrupted dialog (a workout) must not resume."""
-    return any(
-        isinstance(effect, pain_dialog.SavePainReport) and effect.level != "continue"
-        for effect in result.effects
-    )
-
-
-# Dialogs whose own words overlap with pain talk ("pain check-ins off", "IT band pain" as a
-# /learn search), or that triage what they are told, are interrupted only by alarming words.
-NOT_INTERRUPTED_FOR_PAIN = frozenset({"pain", "settings", "learn"})
 # Buttons of these dialogs stay valid for as long as the dialog is open (browsing has no order).
 BUTTONS_STAY_VALID = frozenset({"learn"})
 
@@ -237,40 +233,13 @@ def keeps_old_buttons(state: DialogState | None) -> bool:
     return state is not None and state.dialog in BUTTONS_STAY_VALID
 
 
-def _interrupts_for_pain(state: DialogState, result: Transition, text: str) -> bool:
-    """Whether typed pain talk should leave the current dialog for the pain dialog.
-
-    Words alarming on their own (physio or urgent) always do. Otherwise only where the dialog
-    could not read the answer itself: one that moved on understood it (the goal "prevent
-    injuries"), and one that handed over to the pain dialog already has the words.
-    """
-    if not triage.mentions_pain(text):
-        return False
-    if state.dialog != "pain" and _alarming(text):
-        return True
-    if state.dialog in NOT_INTERRUPTED_FOR_PAIN or _handed_to_pain(result):
-        return False
-    return result.state is not None and result.state.step == state.step
-
-
-def _alarming(text: str) -> bool:
-    return triage.assess(triage.parse_pain_text(text)).level in ("urgent", "physio")
-
-
-def _handed_to_pain(result: Transition) -> bool:
-    return result.state is not None and result.state.dialog == "pain"
-
-
-def _with_words(result: Transition, text: str) -> Transition:
-    """A hand-over to the pain dialog carries what the runner typed, red flags and all."""
-    after = result.state
-    if after is None or after.dialog != "pain" or after.step != "start" or "text" in after.data:
-        return result
-    return replace(result, state=replace(after, data={**after.data, "text": text}))
+# A hand-over to the pain dialog carries what the runner typed, red flags and all.
+_with_words = pain.with_words
 
 
 def _stash(state: DialogState | None) -> dict[str, Any]:
-    if state is None or state.dialog == "pain":
+    # An interrupted pain dialog is not resumed afterwards.
+    if state is None or state.dialog == pain_dialog.NAME:
         return {}
     return {RESUME_KEY: {"dialog": state.dialog, "step": state.step, "data": state.data}}
 

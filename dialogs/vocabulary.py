@@ -1,8 +1,15 @@
-"""The closed sets of values the coach talks about: goals, levels, equipment, days, body parts."""
+"""The closed sets of values the coach talks about (goals, levels, equipment, days, body parts)
+and the words runners type for them, from dialogs/data/vocabulary.toml."""
 
 from __future__ import annotations
 
+import tomllib
 from enum import StrEnum
+from functools import cache
+from importlib import resources
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 
 class Goal(StrEnum):
@@ -62,3 +69,51 @@ class BodyLocation(StrEnum):
     FOOT = "foot"
     ANKLE = "ankle"
     OTHER = "other"
+
+
+# ---------------------------------------------------------------- typed words
+
+VOCABULARY_FILE = "vocabulary.toml"
+
+
+class VocabularyError(RuntimeError):
+    """The data file is broken; the text names the file and the entry."""
+
+
+Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Vocabulary(BaseModel):
+    """The file's tables; a key that names a value must be one of its enum's."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    goal: dict[Goal, tuple[Phrase, ...]]
+    experience: dict[Experience, tuple[Phrase, ...]]
+    equipment: dict[Equipment, tuple[Phrase, ...]]
+    equipment_all: dict[Literal["all"], tuple[Phrase, ...]]
+    half: dict[Literal["am", "pm"], tuple[Phrase, ...]]
+    no_days: dict[Literal["none"], tuple[Phrase, ...]]
+    done: dict[Literal["done"], tuple[Phrase, ...]]
+    # Keyed by profile question; dialogs.profile.questions checks every question has words.
+    summary: dict[Phrase, tuple[Phrase, ...]]
+    known: dict[Literal["ok", "edit", "restart"], tuple[Phrase, ...]]
+    settings_menu: dict[Literal["nudges", "done"], tuple[Phrase, ...]]
+    nudges: dict[Phrase, tuple[Phrase, ...]]
+    counts: dict[Phrase, int]
+    day_spellings: dict[Phrase, Weekday]
+
+
+def read_vocabulary(text: str) -> _Vocabulary:
+    """The vocabulary from the TOML text, checked; VocabularyError naming the entry if broken."""
+    try:
+        return _Vocabulary.model_validate(tomllib.loads(text))
+    except (tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise VocabularyError(f"{VOCABULARY_FILE}: {exc}") from exc
+
+
+@cache
+def vocabulary() -> _Vocabulary:
+    """The shipped vocabulary, read once."""
+    folder = resources.files("dialogs") / "data"
+    return read_vocabulary((folder / VOCABULARY_FILE).read_text(encoding="utf-8"))

@@ -26,6 +26,7 @@ from dialogs.core import (
     UserInput,
 )
 from dialogs.knowledge import knowledge
+from dialogs.pain.levels import PHYSIO, URGENT
 from dialogs.records import ExerciseResult, Outcome, SessionRecord
 from dialogs.texts import Html, t
 from dialogs.workouts import Role, Session, SessionItem, build_session, item_dose, next_changes
@@ -103,7 +104,7 @@ def _overview(session: Session, ctx: Context) -> Reply:
         key = "workout.overview_warmup" if item.role is Role.ACTIVATION else "workout.overview_item"
         lines.append(t(key, n=n, name=item.name, dose=item_dose(item)))
     extras = [*session.changes, *session.notes]
-    if ctx.pain is not None and ctx.pain.locations and ctx.pain.level == "physio":
+    if ctx.pain is not None and ctx.pain.locations and ctx.pain.level == PHYSIO:
         extras.insert(0, t("workout.pain_gentle"))
     text = t(
         "workout.overview",
@@ -170,7 +171,7 @@ def _start(ctx: Context) -> Transition:
     if profile is None:
         button = Button(t("workout.button.setup"), "go:onboarding")
         return Transition(None, (Reply(t("workout.need_profile"), ((button,),)),))
-    if ctx.pain is not None and ctx.pain.locations and ctx.pain.level == "urgent":
+    if ctx.pain is not None and ctx.pain.locations and ctx.pain.level == URGENT:
         button = Button(t("workout.button.pain"), "go:pain")
         return Transition(None, (Reply(t("workout.pain_urgent"), ((button,),)),))
     session = build_session(

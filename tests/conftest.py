@@ -18,8 +18,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from bot.database import make_sessionmaker, prepare
-from bot.models import Base
+from bot.storage.database import make_sessionmaker, prepare
+from bot.storage.models import Base
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]

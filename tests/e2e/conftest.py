@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import Application
 
 from bot.coach import Coach
-from bot.scheduler import Dispatcher, Timing
-from bot.telegram_bot import build_application, running
+from bot.scheduling.dispatcher import Dispatcher, Timing
+from bot.telegram.app import build_application, running
 from dialogs.timezones import warm_up
 from tests.conftest import FakeClock
 from tests.support.fakebot import FakeTelegram, SentMessage
@@ -57,47 +57,45 @@ async def coach_bot(
         tick_seconds=3600,  # tests tick by hand
     )
     async with running(application, polling=True, poll_timeout=1):
+        telegram.handled = application.update_queue.join
         yield Bot(application, made[0])
     assert telegram.errors == [], f"the coach made calls Telegram would refuse: {telegram.errors}"
 
 
 class Runner:
-    """Plays one runner in a private chat with the coach."""
+    """Plays one runner in a private chat with the coach.
 
-    def __init__(
-        self,
-        telegram: FakeTelegram,
-        user_id: int,
-        first_name: str = "Sam",
-        *,
-        quiet: float = 0.2,
-    ) -> None:
+    Each step returns once the coach has handled it: for a coach in this process, when it has
+    taken the update and its update queue is done (FakeTelegram.wait_idle); for a coach in
+    another process, which cannot be watched, when the `replies` the step names have arrived.
+    """
+
+    def __init__(self, telegram: FakeTelegram, user_id: int, first_name: str = "Sam") -> None:
         self.telegram = telegram
         self.user_id = user_id
         self.first_name = first_name
-        # How long the coach must stay silent before an answer counts as complete.
-        self.quiet = quiet
 
     @property
     def messages(self) -> list[SentMessage]:
         return self.telegram.sent(self.user_id)
 
-    def _activity(self) -> int:
-        return sum(1 for call in self.telegram.calls if call.params.get("chat_id") == self.user_id)
-
-    async def _answered(self, before: int) -> None:
-        """Wait for the coach to say something in this chat, then for it to finish."""
-        await self.telegram.wait_for(lambda _fake: self._activity() > before, timeout=10)
-        await self.telegram.wait_idle(quiet=self.quiet)
-
-    async def say(self, text: str) -> list[SentMessage]:
-        """Send a message and return what the coach sent back."""
-        before, activity = len(self.messages), self._activity()
-        self.telegram.send_text(self.user_id, text, first_name=self.first_name)
-        await self._answered(activity)
+    async def _answered(self, before: int, replies: int | None) -> list[SentMessage]:
+        if replies is None:
+            await self.telegram.wait_idle()
+        else:
+            # generous: a coach process that was just started is still loading its data
+            await self.telegram.wait_for(
+                lambda _fake: len(self.messages) >= before + replies, timeout=30
+            )
         return self.messages[before:]
 
-    async def tap(self, label: str) -> list[SentMessage]:
+    async def say(self, text: str, *, replies: int | None = None) -> list[SentMessage]:
+        """Send a message and return what the coach sent back."""
+        before = len(self.messages)
+        self.telegram.send_text(self.user_id, text, first_name=self.first_name)
+        return await self._answered(before, replies)
+
+    async def tap(self, label: str, *, replies: int | None = None) -> list[SentMessage]:
         """Tap the button whose label contains `label` on the latest message with buttons."""
         with_buttons = [m for m in self.messages if m.reply_markup]
         assert with_buttons, "no message with buttons"
@@ -105,15 +103,18 @@ class Runner:
         for row in message.reply_markup["inline_keyboard"]:
             for button in row:
                 if label.casefold() in button["text"].casefold():
-                    return await self.press(message.message_id, button["callback_data"])
+                    return await self.press(
+                        message.message_id, button["callback_data"], replies=replies
+                    )
         labels = [b["text"] for row in message.reply_markup["inline_keyboard"] for b in row]
         raise AssertionError(f"no button {label!r} in {labels}")
 
-    async def press(self, message_id: int, data: str) -> list[SentMessage]:
-        before, activity = len(self.messages), self._activity()
+    async def press(
+        self, message_id: int, data: str, *, replies: int | None = None
+    ) -> list[SentMessage]:
+        before = len(self.messages)
         self.telegram.press_button(self.user_id, message_id, data)
-        await self._answered(activity)
-        return self.messages[before:]
+        return await self._answered(before, replies)
 
     @property
     def last_text(self) -> str:

@@ -7,24 +7,16 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import effects, repositories
-from bot.models import ExerciseLog, PainReport, ScheduledMessage, WorkoutSession
+from bot import effects
+from bot.storage import repositories
+from bot.storage.models import ExerciseLog, PainReport, ScheduledMessage, WorkoutSession
 from dialogs.core import SaveProfile
 from dialogs.records import Profile
 from tests.conftest import FakeClock
 from tests.e2e.conftest import Runner
-from tests.support.fakebot import FakeTelegram
 
 # The `clock` fixture starts on a Monday morning; London is on UTC until late March.
 TIMEZONE = "Europe/London"
-# The coach answers a message in one burst of calls a few milliseconds apart, so a short
-# silence is enough to know it has finished; it keeps these tests quick.
-QUIET = 0.05
-
-
-def chat_runner(telegram: FakeTelegram, user_id: int) -> Runner:
-    """A runner in a private chat who waits only briefly for the coach to finish."""
-    return Runner(telegram, user_id, quiet=QUIET)
 
 
 async def onboard(

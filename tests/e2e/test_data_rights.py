@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dialogs.texts import t
-from tests.e2e.conftest import Bot
-from tests.e2e.helpers import chat_runner, onboard
+from tests.e2e.conftest import Bot, Runner
+from tests.e2e.helpers import onboard
 from tests.integration.test_data_rights import counts
 from tests.support.fakebot import FakeTelegram
 
@@ -16,7 +16,7 @@ USER = 7101
 async def test_unclear_answers_to_delete_keep_every_row_then_the_button_deletes_them(
     telegram: FakeTelegram, coach_bot: Bot, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
-    runner = chat_runner(telegram, USER)
+    runner = Runner(telegram, USER)
     await onboard(runner)
     await runner.say("/delete")
     assert "Delete everything?" in runner.last_text

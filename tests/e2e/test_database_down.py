@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.callbacks import CallbackCodec
 from bot.coach import Coach
-from bot.database import make_engine, make_sessionmaker, prepare
-from bot.models import DialogStateRow, User
-from bot.telegram_bot import build_application, running
+from bot.storage.database import make_engine, make_sessionmaker, prepare
+from bot.storage.models import DialogStateRow, User
+from bot.telegram.app import build_application, running
+from bot.telegram.callbacks import CallbackCodec
 from dialogs.texts import t
 from tests.conftest import PG_URL, create_pg_database, drop_pg_database
 from tests.e2e.conftest import Runner
@@ -40,6 +40,7 @@ async def coach_on(telegram: FakeTelegram, url: str) -> AsyncIterator[None]:
     )
     try:
         async with running(application, polling=True, poll_timeout=1):
+            telegram.handled = application.update_queue.join
             yield
     finally:
         await engine.dispose()
@@ -80,7 +81,7 @@ async def replied_within(telegram: FakeTelegram, before: int) -> float:
     started = time.monotonic()
     await telegram.wait_for(lambda fake: len(fake.sent(RUNNER)) > before, timeout=10)
     took = time.monotonic() - started
-    await telegram.wait_idle(quiet=0.3)
+    await telegram.wait_idle()
     return took
 
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import outbox
-from bot.models import ScheduledMessage, User
+from bot.storage import outbox
+from bot.storage.models import ScheduledMessage, User
 from tests.conftest import FakeClock
 from tests.e2e.conftest import Bot
 from tests.support.builders import onboard

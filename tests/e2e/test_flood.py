@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import time
 
-from bot.update_processor import PerUserUpdateProcessor
+from bot.telegram.update_processor import PerUserUpdateProcessor
 from dialogs.texts import t
-from tests.e2e.conftest import Bot
-from tests.e2e.helpers import chat_runner
+from tests.e2e.conftest import Bot, Runner
 from tests.support.fakebot import FakeTelegram
 
 FLOOD = 1000
@@ -17,7 +16,7 @@ FLOODER, OTHER = 9101, 9102
 async def test_a_flood_from_one_runner_does_not_delay_another(
     telegram: FakeTelegram, coach_bot: Bot
 ) -> None:
-    flooder, other = chat_runner(telegram, FLOODER), chat_runner(telegram, OTHER)
+    flooder, other = Runner(telegram, FLOODER), Runner(telegram, OTHER)
     await other.say("/help")  # both runners are known to the coach before the flood
     await flooder.say("/help")
     before = len(flooder.messages), len(other.messages)
@@ -30,7 +29,7 @@ async def test_a_flood_from_one_runner_does_not_delay_another(
     waited = time.monotonic() - started
     assert waited < 1.0, f"the other runner waited {waited:.2f} s"
 
-    await telegram.wait_idle(quiet=0.3, timeout=60)
+    await telegram.wait_idle(timeout=60)
     flood_replies = [m.text for m in flooder.messages[before[0] :]]
     slow_down = t("core.slow_down")
     # One running and MAX_WAITING queued are answered (and a few more that arrived as the

@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.cli import QUIET_LOGGERS, _configure_logging
 from bot.settings import load_settings
 from tests.conftest import FakeClock
-from tests.e2e.conftest import Bot
-from tests.e2e.helpers import chat_runner, pain_reports, seed_profile
+from tests.e2e.conftest import Bot, Runner
+from tests.e2e.helpers import pain_reports, seed_profile
 from tests.support.fakebot import FakeTelegram
 
 RUNNER = 4301
@@ -46,7 +46,7 @@ async def test_debug_logs_hold_no_token_and_no_pain_report(
     clock: FakeClock,
 ) -> None:
     await seed_profile(sessions, clock, RUNNER)
-    runner = chat_runner(telegram, RUNNER)
+    runner = Runner(telegram, RUNNER)
     await runner.say("/pain")
     await runner.say(PAIN)
     for _ in range(15):  # tap through the follow-up questions to the verdict

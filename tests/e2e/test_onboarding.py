@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import outbox, repositories
+from bot.storage import outbox, repositories
 from tests.e2e.conftest import Bot, Runner
 from tests.support.fakebot import FakeTelegram
 

@@ -10,14 +10,12 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.scheduler import TickReport
+from bot.scheduling.dispatcher import TickReport
 from dialogs.knowledge import knowledge
 from dialogs.nudges import PAIN_CHECKIN, SESSION_CHECKIN, WORKOUT_REMINDER
 from tests.conftest import FakeClock
 from tests.e2e.conftest import Bot, Runner
 from tests.e2e.helpers import (
-    QUIET,
-    chat_runner,
     onboard,
     pain_reports,
     scheduled,
@@ -101,7 +99,7 @@ async def tick_at(bot: Bot, clock: FakeClock, when: datetime, telegram: FakeTele
     """Move the clock to `when` and run the dispatcher once, as its JobQueue tick would."""
     clock.now = when
     report = await bot.dispatcher.tick()
-    await telegram.wait_idle(quiet=QUIET)
+    await telegram.wait_idle()
     return report
 
 
@@ -114,7 +112,7 @@ async def test_it_hurts_mid_workout_logs_the_exercise_and_asks_about_the_pain(
     sessions: async_sessionmaker[AsyncSession],
     clock: FakeClock,
 ) -> None:
-    runner = chat_runner(telegram, 6101)
+    runner = Runner(telegram, 6101)
     await seed_profile(sessions, clock, 6101)
     await runner.say("/workout")
     await runner.tap("Start")
@@ -160,7 +158,7 @@ async def test_typing_it_hurts_mid_workout_logs_the_exercise_like_the_button(
     sessions: async_sessionmaker[AsyncSession],
     clock: FakeClock,
 ) -> None:
-    runner = chat_runner(telegram, 6102)
+    runner = Runner(telegram, 6102)
     await seed_profile(sessions, clock, 6102)
     await runner.say("/workout")
     await runner.tap("Start")
@@ -194,7 +192,7 @@ async def test_a_free_text_report_leads_to_a_physio_referral_with_a_summary(
     sessions: async_sessionmaker[AsyncSession],
     clock: FakeClock,
 ) -> None:
-    runner = chat_runner(telegram, 6201)
+    runner = Runner(telegram, 6201)
     await seed_profile(sessions, clock, 6201)
     replies = await runner.say(KNEE_REPORT)
     assert (replies[0].text or "").startswith("Sorry to hear that.")
@@ -258,7 +256,7 @@ async def test_a_knee_sore_on_the_outside_is_not_asked_which_part(
     sessions: async_sessionmaker[AsyncSession],
     clock: FakeClock,
 ) -> None:
-    runner = chat_runner(telegram, 6202)
+    runner = Runner(telegram, 6202)
     await seed_profile(sessions, clock, 6202)
     replies = await runner.say(KNEE_REPORT)
     assert "Outer knee" in (replies[0].text or ""), replies[0].text
@@ -274,7 +272,7 @@ async def test_a_modify_report_gets_a_48_hour_check_in_that_resolves_it(
     sessions: async_sessionmaker[AsyncSession],
     clock: FakeClock,
 ) -> None:
-    runner = chat_runner(telegram, 6301)
+    runner = Runner(telegram, 6301)
     await seed_profile(sessions, clock, 6301)
     reported_at = clock.now
     await runner.say(CALF_REPORT)
@@ -318,7 +316,7 @@ async def test_a_check_in_answered_same_keeps_the_plan_and_books_another(
     sessions: async_sessionmaker[AsyncSession],
     clock: FakeClock,
 ) -> None:
-    runner = chat_runner(telegram, 6302)
+    runner = Runner(telegram, 6302)
     await seed_profile(sessions, clock, 6302)
     await runner.say(CALF_REPORT)
     await answer_until_verdict(runner, CALM)
@@ -354,7 +352,7 @@ async def test_an_urgent_report_gets_help_now_and_silences_the_nudges(
     sessions: async_sessionmaker[AsyncSession],
     clock: FakeClock,
 ) -> None:
-    runner = chat_runner(telegram, 6401)
+    runner = Runner(telegram, 6401)
     await seed_profile(sessions, clock, 6401)  # reminders Mon, Wed, Fri at 18:00 London
     # A session started and left: its "how did it go?" is pending.
     await runner.say("/workout")
@@ -407,7 +405,7 @@ async def test_an_urgent_message_typed_mid_workout_gets_help_now_first(
     sessions: async_sessionmaker[AsyncSession],
     clock: FakeClock,
 ) -> None:
-    runner = chat_runner(telegram, 6402)
+    runner = Runner(telegram, 6402)
     await seed_profile(sessions, clock, 6402)
     await runner.say("/workout")
     await runner.tap("Start")
@@ -430,8 +428,8 @@ async def test_a_runner_who_declined_consent_gets_the_same_advice_and_no_details
     sessions: async_sessionmaker[AsyncSession],
     clock: FakeClock,
 ) -> None:
-    keeping = chat_runner(telegram, 6501)
-    declined = chat_runner(telegram, 6502)
+    keeping = Runner(telegram, 6501)
+    declined = Runner(telegram, 6502)
     await seed_profile(sessions, clock, 6501, consent=True)
     await seed_profile(sessions, clock, 6502, consent=False)
     kept_advice = await keeping.say(URGENT_REPORT)
@@ -465,7 +463,7 @@ async def test_a_runner_who_declined_consent_gets_the_same_advice_and_no_details
 async def test_typing_the_prevent_injuries_goal_does_not_start_the_pain_dialog(
     telegram: FakeTelegram, coach_bot: Bot
 ) -> None:
-    runner = chat_runner(telegram, 6601)
+    runner = Runner(telegram, 6601)
     await runner.say("/start")
     await runner.say("prevent injuries")
     assert runner.last_text == "How long have you been running?"
@@ -476,7 +474,7 @@ async def test_onboarding_with_typed_answers_then_pain_in_plain_words(
     coach_bot: Bot,
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
-    runner = chat_runner(telegram, 6602)
+    runner = Runner(telegram, 6602)
     await onboard(runner, consent=False)
     replies = await runner.say("tweaked my hammy")
     assert (replies[0].text or "").startswith("Sorry to hear that.")

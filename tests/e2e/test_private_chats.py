@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.models import User
+from bot.storage.models import User
 from dialogs.texts import t
 from tests.conftest import FakeClock
-from tests.e2e.conftest import Bot
-from tests.e2e.helpers import QUIET, chat_runner, seed_profile
+from tests.e2e.conftest import Bot, Runner
+from tests.e2e.helpers import seed_profile
 from tests.support.fakebot import Call, FakeTelegram
 
 RUNNER = 4201
@@ -39,7 +39,7 @@ def answers(telegram: FakeTelegram) -> list[Call]:
 
 async def left(telegram: FakeTelegram) -> None:
     await telegram.wait_for(lambda fake: not fake.is_member(GROUP))
-    await telegram.wait_idle(quiet=QUIET)
+    await telegram.wait_idle()
 
 
 @pytest.mark.parametrize("command", ["/pain my knee hurts, 6/10", "/export"])
@@ -84,7 +84,7 @@ async def test_channel_posts_membership_and_inline_queries_are_ignored(
     telegram.post_in_channel(GROUP - 1, "/pain my knee hurts")
     telegram.add_to_group(GROUP, RUNNER)
     telegram.send_inline_query(RUNNER, "pain")
-    await telegram.wait_idle(quiet=0.3)
+    await telegram.wait_idle()
 
     # only the calls of starting up and polling: no reply, no answer, no leaving
     assert {c.method for c in telegram.calls} <= STARTUP
@@ -96,7 +96,7 @@ async def test_channel_posts_membership_and_inline_queries_are_ignored(
 async def test_another_user_pressing_a_runners_button_gets_expired(
     coach_bot: Bot, telegram: FakeTelegram, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
-    runner = chat_runner(telegram, RUNNER)
+    runner = Runner(telegram, RUNNER)
     await runner.say("/start")
     question = [m for m in runner.messages if m.reply_markup][-1]
     before = runner.messages
@@ -104,7 +104,7 @@ async def test_another_user_pressing_a_runners_button_gets_expired(
 
     telegram.press_button(RUNNER, question.message_id, data, by=OTHER)
     await telegram.wait_for(lambda fake: answers(fake) != [])
-    await telegram.wait_idle(quiet=QUIET)
+    await telegram.wait_idle()
 
     assert [c.params.get("text") for c in answers(telegram)] == [EXPIRED_TOAST]
     assert runner.messages == before  # nothing sent, the question keeps its buttons
@@ -120,10 +120,10 @@ async def test_an_edited_message_is_not_a_new_answer(
     clock: FakeClock,
 ) -> None:
     await seed_profile(sessions, clock, RUNNER)
-    runner = chat_runner(telegram, RUNNER)
+    runner = Runner(telegram, RUNNER)
     said = telegram.send_text(RUNNER, "hello")["message"]["message_id"]
     await telegram.wait_for(lambda _fake: len(runner.messages) == 1)
-    await telegram.wait_idle(quiet=QUIET)
+    await telegram.wait_idle()
 
     telegram.edit_text(RUNNER, said, "/delete")
     # the runner's updates are handled in order: this answer comes after the edit's
@@ -138,7 +138,7 @@ async def test_a_command_for_another_bot_is_not_ours(
     clock: FakeClock,
 ) -> None:
     await seed_profile(sessions, clock, RUNNER)
-    runner = chat_runner(telegram, RUNNER)
+    runner = Runner(telegram, RUNNER)
     telegram.send_text(RUNNER, "/delete@otherbot")
     replies = await runner.say("/help@fake_coach_bot")
     assert [(m.text or "")[: len(HELP)] for m in replies] == [HELP]
@@ -153,7 +153,7 @@ async def test_malformed_button_data_is_answered_as_expired(
     data: str,
 ) -> None:
     await seed_profile(sessions, clock, RUNNER)
-    runner = chat_runner(telegram, RUNNER)
+    runner = Runner(telegram, RUNNER)
     await runner.say("hello")
     replies = await runner.press(runner.messages[-1].message_id, data)
     assert [c.params.get("text") for c in answers(telegram)] == [EXPIRED_TOAST]

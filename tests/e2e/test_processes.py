@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sqlite3
 import sys
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,8 +17,9 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.database import make_sessionmaker, prepare
-from bot.models import ScheduledMessage
+from bot.storage.database import make_sessionmaker, prepare
+from bot.storage.models import ScheduledMessage
+from dialogs.texts import t
 from tests.conftest import FakeClock, create_pg_database, drop_pg_database
 from tests.e2e.conftest import Runner
 from tests.support.builders import onboard
@@ -94,8 +97,11 @@ def reminders_per_chat(telegram: FakeTelegram, runners: range) -> Counter[int]:
     )
 
 
-def tail(log: Path) -> str:
-    return log.read_text()[-3000:]
+def sent_rows(database: Path) -> int:
+    """Scheduled messages the bot has marked sent, read straight from its SQLite file."""
+    with closing(sqlite3.connect(database)) as connection:
+        query = "SELECT count(*) FROM scheduled_messages WHERE status = 'sent'"
+        return int(connection.execute(query).fetchone()[0])
 
 
 async def wait_until(check: Callable[[], bool], *, seconds: float, what: str, log: Path) -> None:
@@ -103,29 +109,39 @@ async def wait_until(check: Callable[[], bool], *, seconds: float, what: str, lo
         if check():
             return
         await asyncio.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}; process log:\n{tail(log)}")
+    raise AssertionError(f"timed out waiting for {what}; end of the process log:\n{tail(log)}")
+
+
+def tail(log: Path) -> str:
+    """The end of a log, for a failure message."""
+    return log.read_text()[-3000:]
 
 
 async def test_run_survives_sigkill_mid_onboarding(telegram: FakeTelegram, tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'coach.db'}"
     bot = Process(["run"], coach_env(telegram, url), tmp_path / "run.log")
     await bot.start()
+    # The coach runs in another process: each step waits for the replies it brings.
     runner = Runner(telegram, 42)
-    await runner.say("/start")
-    await runner.tap("Faster")
-    await runner.say("regular")
-    assert "times do you run" in runner.last_text
+    await runner.say("/start", replies=2)
+    await runner.tap("Faster", replies=1)
+    await runner.say("regular", replies=1)
+    assert runner.last_text == t("onboarding.ask.runs")
 
     await bot.kill()
     await bot.start()
-    replies = await runner.say("three")
-    assert "train with" in replies[-1].text, "the answer must continue where onboarding was"
-    await runner.say("nothing")
-    assert "days" in runner.last_text.lower()
+    replies = await runner.say("three", replies=1)
+    assert [m.text for m in replies] == [t("onboarding.ask.equipment")], (
+        "the answer must continue where onboarding was"
+    )
+    await runner.say("nothing", replies=1)
+    assert runner.last_text == "\n".join(
+        (t("onboarding.runs_context.base", runs=3), t("onboarding.ask.days"))
+    )
     assert await bot.stop() == 0
-    log = tail(bot.log)
-    assert "database migrated from empty" in bot.log.read_text()
-    assert "123456:TEST" not in log, "the token must never be logged"
+    log = bot.log.read_text()  # all of it: the start-up lines too
+    assert "database migrated from empty" in log
+    assert telegram.token not in log, "the token must never be logged"
 
 
 async def test_due_reminders_arrive_exactly_once_across_a_sigkill(
@@ -143,9 +159,17 @@ async def test_due_reminders_arrive_exactly_once_across_a_sigkill(
         what="the first reminders",
         log=bot.log,
     )
-    # Stall the network, let the bot record what it sent, then kill it mid-batch.
+    # Stall the network, wait until the bot has recorded every message Telegram accepted,
+    # then kill it mid-batch: what is in flight is lost with it, so nothing can arrive twice.
     telegram.hold()
-    await asyncio.sleep(0.5)
+    await wait_until(
+        lambda: (
+            sent_rows(tmp_path / "coach.db") == sum(reminders_per_chat(telegram, runners).values())
+        ),
+        seconds=30,
+        what="the bot to record what it sent",
+        log=bot.log,
+    )
     await bot.kill()
     telegram.release()
     before = reminders_per_chat(telegram, runners)
@@ -173,9 +197,7 @@ async def test_two_processes_share_a_burst_without_duplicates(
         runners = range(2000, 3200)
         await seed_due_reminders(url, runners)
         env = coach_env(telegram, url, SEND_RATE_PER_SECOND="300")
-        workers = [
-            Process(["dispatch"], env, tmp_path / f"dispatch-{i}.log") for i in range(2)
-        ]
+        workers = [Process(["dispatch"], env, tmp_path / f"dispatch-{i}.log") for i in range(2)]
         await asyncio.gather(*(worker.start() for worker in workers))
         await wait_until(
             lambda: len(reminders_per_chat(telegram, runners)) == len(runners),

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.conftest import FakeClock
-from tests.e2e.conftest import Bot
-from tests.e2e.helpers import chat_runner, pain_reports, seed_profile
+from tests.e2e.conftest import Bot, Runner
+from tests.e2e.helpers import pain_reports, seed_profile
 from tests.e2e.test_pain import tick_at
 from tests.support.fakebot import FakeTelegram
 
@@ -28,7 +28,7 @@ async def test_mid_workout_numbness_when_wiping_gets_help_now_with_the_uk_number
     sessions: async_sessionmaker[AsyncSession],
     clock: FakeClock,
 ) -> None:
-    runner = chat_runner(telegram, 7101)
+    runner = Runner(telegram, 7101)
     await seed_profile(sessions, clock, 7101, timezone="Europe/London")
     await runner.say("/workout")
     await runner.tap("Start")
@@ -47,7 +47,7 @@ async def test_inside_learn_dribbling_with_back_pain_gets_help_now_with_112(
     sessions: async_sessionmaker[AsyncSession],
     clock: FakeClock,
 ) -> None:
-    runner = chat_runner(telegram, 7102)
+    runner = Runner(telegram, 7102)
     await seed_profile(sessions, clock, 7102, timezone="Europe/Berlin")
     await runner.say("/learn")
     assert runner.last_text.startswith("📚 What would you like to learn about?")
@@ -67,7 +67,7 @@ async def test_in_reply_to_a_reminder_cola_pee_after_an_ultra_gets_help_now_with
     sessions: async_sessionmaker[AsyncSession],
     clock: FakeClock,
 ) -> None:
-    runner = chat_runner(telegram, 7103)
+    runner = Runner(telegram, 7103)
     await seed_profile(sessions, clock, 7103, timezone="America/New_York", at="07:30")
     # Monday 2 March 2026, 07:31 in New York: the workout reminder goes out.
     tick = await tick_at(coach_bot, clock, datetime(2026, 3, 2, 12, 31, tzinfo=UTC), telegram)
@@ -92,7 +92,7 @@ async def test_peeing_feels_different_with_back_pain_asks_in_plain_words_first(
     sessions: async_sessionmaker[AsyncSession],
     clock: FakeClock,
 ) -> None:
-    runner = chat_runner(telegram, 7104)
+    runner = Runner(telegram, 7104)
     await seed_profile(sessions, clock, 7104, timezone="Europe/London")
     await runner.say("back pain since monday and peeing feels a bit different")
     assert runner.last_text == (

@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.database import make_sessionmaker, prepare
-from bot.models import Profile, ScheduledMessage, User
+from bot.storage.database import make_sessionmaker, prepare
+from bot.storage.models import Profile, ScheduledMessage, User
 from dialogs.nudges import REENGAGE, WEEKLY_SUMMARY, WORKOUT_REMINDER
 from tests.conftest import create_pg_database, drop_pg_database
 from tests.e2e.test_processes import COACH, Process, coach_env, wait_until
@@ -145,6 +145,7 @@ async def test_sigterm_with_100000_due_stops_within_10_seconds_and_hands_back_th
             await drop_pg_database(url)
 
 
+@pytest.mark.slow
 def test_dispatch_refuses_sqlite_in_one_line(tmp_path: Path) -> None:
     done = subprocess.run(
         [COACH, "dispatch"],

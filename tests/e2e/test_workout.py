@@ -13,7 +13,6 @@ from dialogs.vocabulary import Equipment
 from tests.conftest import FakeClock
 from tests.e2e.conftest import Bot, Runner
 from tests.e2e.helpers import (
-    chat_runner,
     onboard,
     profile_of,
     scheduled,
@@ -76,7 +75,7 @@ async def test_band_runner_does_a_session_to_the_end_and_the_next_one_adapts(
     sessions: async_sessionmaker[AsyncSession],
     clock: FakeClock,
 ) -> None:
-    runner = chat_runner(telegram, BAND_RUNNER)
+    runner = Runner(telegram, BAND_RUNNER)
     await onboard(runner, kit="loop band")
     assert (await profile_of(sessions, BAND_RUNNER)).equipment == {Equipment.BAND}
 
@@ -158,7 +157,7 @@ async def test_a_full_gym_runner_gets_a_different_session_than_a_band_runner(
     sessions: async_sessionmaker[AsyncSession],
     clock: FakeClock,
 ) -> None:
-    gym = chat_runner(telegram, GYM_RUNNER)
+    gym = Runner(telegram, GYM_RUNNER)
     await onboard(gym, kit="full gym", experience="many years")
     assert (await profile_of(sessions, GYM_RUNNER)).equipment >= {
         Equipment.BARBELL,
@@ -166,7 +165,7 @@ async def test_a_full_gym_runner_gets_a_different_session_than_a_band_runner(
         Equipment.MACHINE,
         Equipment.BENCH,
     }
-    band = chat_runner(telegram, BAND_RUNNER)
+    band = Runner(telegram, BAND_RUNNER)
     await seed_profile(sessions, clock, BAND_RUNNER, equipment=["band"], experience="experienced")
 
     gym_plan = await start_workout(gym, sessions)
@@ -186,7 +185,7 @@ async def test_stale_buttons_from_an_earlier_exercise_expire(
     sessions: async_sessionmaker[AsyncSession],
     clock: FakeClock,
 ) -> None:
-    runner = chat_runner(telegram, STALE_RUNNER)
+    runner = Runner(telegram, STALE_RUNNER)
     await seed_profile(sessions, clock, STALE_RUNNER)
     plan = await start_workout(runner, sessions)
     total = len(plan)

@@ -9,9 +9,9 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.console import CONSOLE_SENDER, ConsoleTransport, to_input
-from bot.models import ScheduledMessage
-from bot.outbox import Scope
-from bot.scheduler import Dispatcher
+from bot.scheduling.dispatcher import Dispatcher
+from bot.storage.models import ScheduledMessage
+from bot.storage.outbox import Scope
 from dialogs.core import Button, ButtonPressed, CommandReceived, TextReceived
 from tests.conftest import FakeClock
 from tests.support.builders import onboard

@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import repositories
 from bot.cli import purge_old_data
 from bot.coach import Coach, Sender
-from bot.models import DialogStateRow, User
-from bot.runner_data import tables_about_runners
+from bot.storage import repositories
+from bot.storage.models import DialogStateRow, User
+from bot.storage.runner_data import tables_about_runners
 from dialogs.core import ButtonPressed, CommandReceived, TextReceived
 from dialogs.records import ExerciseResult, Outcome
 from tests.conftest import FakeClock

@@ -11,10 +11,10 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import outbox
 from bot.coach import utcnow
-from bot.models import ScheduledMessage
-from bot.scheduler import Dispatcher, RetryLaterError, Timing
+from bot.scheduling.dispatcher import Dispatcher, RetryLaterError, Timing
+from bot.storage import outbox
+from bot.storage.models import ScheduledMessage
 from dialogs import nudges
 from dialogs.core import Reply
 from dialogs.nudges import REENGAGE, SORENESS_CHECKIN, WEEKLY_SUMMARY, WORKOUT_REMINDER

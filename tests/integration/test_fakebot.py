@@ -127,14 +127,13 @@ async def test_long_poll_returns_an_update_queued_after_it_started(
     bot: Bot, fake: FakeTelegram
 ) -> None:
     poll = asyncio.create_task(bot.get_updates(timeout=5))
-    await asyncio.sleep(0.05)
+    await fake.wait_for(lambda f: f.polling)
     assert not poll.done()
     fake.send_text(USER, "hello")
     updates = await asyncio.wait_for(poll, 1)
     assert [u.message.text for u in updates] == ["hello"]
     # an offset above an update confirms it: it is never delivered again
     assert await bot.get_updates(offset=updates[-1].update_id + 1) == ()
-    await fake.wait_idle(quiet=0.01)
 
 
 async def test_get_updates_honours_limit_offset_and_allowed_updates(
@@ -157,7 +156,7 @@ async def test_a_newer_get_updates_terminates_the_older_with_conflict(fake: Fake
     kwargs = {"base_url": fake.base_url}
     async with Bot(fake.token, **kwargs) as first, Bot(fake.token, **kwargs) as second:
         older = asyncio.create_task(first.get_updates(timeout=3))
-        await asyncio.sleep(0.05)
+        await fake.wait_for(lambda f: f.polling)
         assert await second.get_updates(timeout=0) == ()
         with pytest.raises(Conflict, match="terminated by other getUpdates request"):
             await older
@@ -557,14 +556,48 @@ async def test_a_real_application_polls_replies_and_stops_cleanly(fake: FakeTele
         await application.start()
         assert application.updater is not None
         await application.updater.start_polling(poll_interval=0, timeout=1)
+        fake.handled = application.update_queue.join
         fake.send_text(USER, "a < b")
         await fake.wait_for(lambda f: len(f.sent(USER)) == 1)
         fake.send_text(USER, "again")
-        await fake.wait_idle(quiet=0.05)
+        await fake.wait_idle()
         await application.updater.stop()
         await application.stop()
     assert [m.text for m in fake.sent(USER)] == ["a < b", "again"]
     assert fake.errors == []
+
+
+async def test_wait_idle_waits_until_the_bot_has_taken_and_handled_each_update(
+    fake: FakeTelegram,
+) -> None:
+    started, release = asyncio.Event(), asyncio.Event()
+
+    async def slow_echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.effective_message is not None
+        started.set()
+        await release.wait()
+        await update.effective_message.reply_text("done")
+
+    application = Application.builder().token(fake.token).base_url(fake.base_url).build()
+    application.add_handler(MessageHandler(filters.TEXT, slow_echo))
+    with pytest.raises(AssertionError, match="needs `handled`"):
+        await fake.wait_idle()  # nothing here can tell when the bot has finished
+    async with application:
+        await application.start()
+        fake.handled = application.update_queue.join
+        fake.send_text(USER, "hi")
+        with pytest.raises(AssertionError, match="condition not met"):
+            await fake.wait_idle(timeout=0.1)  # nobody has taken the update yet
+        assert application.updater is not None
+        await application.updater.start_polling(poll_interval=0, timeout=1)
+        await asyncio.wait_for(started.wait(), 10)
+        with pytest.raises(AssertionError, match="still being handled"):
+            await fake.wait_idle(timeout=0.1)
+        release.set()
+        await fake.wait_idle()
+        assert [m.text for m in fake.sent(USER)] == ["done"]
+        await application.updater.stop()
+        await application.stop()
 
 
 def test_missing_spec_fails_loudly(tmp_path: Path) -> None:

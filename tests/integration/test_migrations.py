@@ -14,8 +14,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, inspect
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.database import alembic_config
-from bot.models import Base
+from bot.storage.database import alembic_config
+from bot.storage.models import Base
 from tests.conftest import BACKENDS, create_pg_database, drop_pg_database
 
 

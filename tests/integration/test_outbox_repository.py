@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import models, outbox, repositories
+from bot.storage import models, outbox, repositories
 from dialogs.nudges import REENGAGE, WEEKLY_SUMMARY, WORKOUT_REMINDER
 from tests.conftest import FakeClock
 from tests.support.builders import RUNNER, profile

@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import effects, repositories
+from bot import effects
 from bot.charts import SIZE_PX, render_progress_png
 from bot.coach import Coach, Sender
 from bot.progress import CHART_FILENAME, draw_charts, load_report, progress_replies
+from bot.storage import repositories
 from dialogs.core import CommandReceived, TextReceived
 from dialogs.nudges import SkipDay
 from dialogs.progress import summary_text

@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot import effects, models, repositories
+from bot import effects
 from bot.coach import Coach, Sender
+from bot.storage import models, repositories
 from dialogs.core import CommandReceived, DialogState, SaveProfile
 from dialogs.records import ExerciseResult, Outcome, PainRecord, PainStatus
 from tests.conftest import FakeClock

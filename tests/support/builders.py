@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import effects, repositories
+from bot import effects
+from bot.storage import repositories
 from dialogs.core import Context, SaveProfile
 from dialogs.records import Profile
 from tests.conftest import FakeClock

@@ -16,7 +16,7 @@ import math
 import signal
 import time
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Self
 
@@ -181,6 +181,9 @@ class FakeTelegram:
         self._released.set()
         # Called with every accepted call, e.g. for a benchmark's runners to react at once.
         self.on_call: Callable[[Call], None] | None = None
+        # Set by a test that runs the bot in this process (its Application.update_queue.join):
+        # waits until the bot has handled every update it has taken, for wait_idle.
+        self.handled: Callable[[], Awaitable[object]] | None = None
         self.received_429 = 0
         self.base_url = ""
         self.base_file_url = ""
@@ -203,7 +206,6 @@ class FakeTelegram:
         self._sends: deque[float] = deque()
         self._queue: deque[dict[str, Any]] = deque()
         self._next_update_id = 1
-        self._delivered_up_to = 0
         self._allowed_updates = DEFAULT_UPDATES
         self._poll: _Poll | None = None
         self._webhook_url = ""
@@ -213,7 +215,6 @@ class FakeTelegram:
         self._files_by_path: dict[str, _File] = {}
         self._commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self._busy = 0
-        self._last_activity = time.monotonic()
         self._closing = False
         self._runner: web.AppRunner | None = None
         self._methods: dict[str, Callable[[dict[str, Any]], Any]] = {
@@ -392,25 +393,27 @@ class FakeTelegram:
                 )
             await asyncio.sleep(0.005)
 
-    async def wait_idle(
-        self,
-        *,
-        quiet: float = 0.2,
-        timeout: float = 10.0,  # noqa: ASYNC109
-    ) -> None:
-        """Wait until every queued update was fetched and the bot made no call for `quiet` s."""
+    @property
+    def polling(self) -> bool:
+        """Whether a getUpdates request is waiting here for updates."""
+        return self._poll is not None
+
+    async def wait_idle(self, *, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        """Wait until the bot has taken every queued update (confirmed it with a later
+        getUpdates offset), has handled them all (`handled`) and has no request in progress."""
+        if self.handled is None:
+            raise AssertionError(
+                "wait_idle needs `handled`: only the bot's own process can tell when it has "
+                "finished an update; wait for the replies of a bot in another process"
+            )
         deadline = time.monotonic() + timeout
-        while True:
-            now = time.monotonic()
-            undelivered = bool(self._queue) and self._queue[-1]["update_id"] > self._delivered_up_to
-            if not undelivered and not self._busy and now - self._last_activity >= quiet:
-                return
-            if now > deadline:
-                raise AssertionError(
-                    f"not idle within {timeout} s (undelivered updates: {undelivered}, "
-                    f"requests in progress: {self._busy}); last calls:\n{self._recent()}"
-                )
-            await asyncio.sleep(min(quiet / 4, 0.02))
+        await self.wait_for(lambda fake: not fake._queue and not fake._busy, timeout=timeout)
+        try:
+            await asyncio.wait_for(self.handled(), max(0.0, deadline - time.monotonic()))
+        except TimeoutError:
+            raise AssertionError(
+                f"updates still being handled after {timeout} s; last calls:\n{self._recent()}"
+            ) from None
 
     # ---- fault injection -------------------------------------------------------------------
 
@@ -464,7 +467,6 @@ class FakeTelegram:
         long_poll = name.lower() == "getupdates"
         if not long_poll:
             self._busy += 1
-            self._last_activity = time.monotonic()
         params: dict[str, Any] = {}
         try:
             if token != self.token:
@@ -500,7 +502,6 @@ class FakeTelegram:
         finally:
             if not long_poll:
                 self._busy -= 1
-                self._last_activity = time.monotonic()
         call = Call(name, params, True, None, time.monotonic())
         self.calls.append(call)
         if self.on_call is not None:
@@ -663,7 +664,6 @@ class FakeTelegram:
         except ApiError as exc:
             raise AssertionError(f"Telegram would never send {update}: {exc}") from None
         self._next_update_id += 1
-        self._last_activity = time.monotonic()
         # allowed_updates applies to updates created after it was set, as on Telegram
         if kind in self._allowed_updates:
             self._queue.append(update)
@@ -712,11 +712,7 @@ class FakeTelegram:
         if poll.terminated:
             gone = request.transport is None or request.transport.is_closing()
             raise ApiError(409, CONFLICT, fault=gone)
-        updates = list(itertools.islice(queue, limit))
-        if updates:
-            self._delivered_up_to = max(self._delivered_up_to, updates[-1]["update_id"])
-            self._last_activity = time.monotonic()
-        return updates
+        return list(itertools.islice(queue, limit))
 
     def _delete_webhook(self, params: dict[str, Any]) -> bool:
         self._webhook_url = ""

@@ -13,7 +13,7 @@ from collections import Counter, deque
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
-from dialogs import router, triage
+from dialogs import router
 from dialogs.core import (
     ButtonPressed,
     CommandReceived,
@@ -23,6 +23,7 @@ from dialogs.core import (
     Transition,
     UserInput,
 )
+from dialogs.pain import reading as triage
 from dialogs.records import (
     ExerciseResult,
     Outcome,

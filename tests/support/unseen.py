@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dialogs import pain_dialog
 from dialogs.core import ButtonPressed, Context, DialogState, Started, TextReceived, Transition
+from dialogs.pain import dialog as pain_dialog
+from dialogs.pain.levels import URGENT
+from dialogs.pain.vocabulary import Flag
 from dialogs.records import Profile
-from dialogs.triage import URGENT, Flag, assess, parse_pain_text
+from dialogs.triage import assess, parse_pain_text
 from dialogs.vocabulary import Experience, Goal
 
 FOLDER = Path(__file__).resolve().parent.parent / "unit" / "unseen"

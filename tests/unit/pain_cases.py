@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dialogs.triage import CONTINUE, MODIFY, PHYSIO, URGENT, Flag
+from dialogs.pain.levels import CONTINUE, MODIFY, PHYSIO, URGENT
+from dialogs.pain.vocabulary import Flag
 from dialogs.vocabulary import BodyLocation as L
 
 

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import ast
+from enum import StrEnum
 from pathlib import Path
 
 import pytest
+
+from dialogs import data_rights
+from dialogs.pain import dialog as pain
+from dialogs.profile import onboarding, settings
+from tests.support.diagrams import diagram_states
 
 DIALOGS = Path(__file__).resolve().parents[2] / "dialogs"
 FORBIDDEN = {"telegram", "sqlalchemy", "aiosqlite", "asyncpg", "apscheduler", "httpx", "asyncio"}
@@ -33,3 +39,32 @@ def test_core_never_reads_the_clock(path: Path) -> None:
     source = path.read_text()
     for call in ("datetime.now(", "datetime.utcnow(", "date.today(", "time.time("):
         assert call not in source, f"{path.name} reads the clock with {call}"
+
+
+# Each diagram against its dialog: the steps it handles (its transition table, or the steps its
+# step() dispatches on) and its step enum, whose entry step "start" is drawn as [*]. /settings
+# draws the catalogue's questions, which it asks under their own step names, as one "question".
+DIAGRAMS: dict[str, tuple[Path, set[str], type[StrEnum]]] = {
+    "onboarding": (
+        DIALOGS / "profile" / "onboarding.mmd",
+        set(onboarding.HANDLERS),
+        onboarding.Step,
+    ),
+    "settings": (
+        DIALOGS / "profile" / "settings.mmd",
+        {settings.Step.MENU, settings.Step.NUDGES, "question"},
+        settings.Step,
+    ),
+    "data_rights": (DIALOGS / "data_rights.mmd", set(data_rights.Step), data_rights.Step),
+    # The pain dialog also draws its red-flag questions and its verdict as groups.
+    "pain": (DIALOGS / "pain" / "dialog.mmd", {*pain.Step, "urgent_flags", "verdict"}, pain.Step),
+}
+
+
+@pytest.mark.parametrize("name", DIAGRAMS)
+def test_every_step_is_drawn_and_every_node_is_a_step(name: str) -> None:
+    path, handled, steps = DIAGRAMS[name]
+    drawn = diagram_states(path)
+    assert drawn == {str(s) for s in handled}, f"{path.name} draws {drawn}, handles {handled}"
+    assert {str(s) for s in steps} - {"start"} <= drawn, f"{path.name} misses a step"
+

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.callbacks import MAX_BYTES, CallbackCodec, Press
+from bot.telegram.callbacks import MAX_BYTES, CallbackCodec, Press
 
 codec = CallbackCodec.for_token("123:abc")
 

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from dialogs import checkin, nudges, onboarding, router
+from dialogs import checkin, nudges, router
 from dialogs.core import (
     Button,
     ButtonPressed,
@@ -21,6 +21,7 @@ from dialogs.core import (
     TextReceived,
     UserInput,
 )
+from dialogs.profile import onboarding
 from dialogs.texts import t
 from tests.support.builders import context, profile
 from tests.support.dialog_runner import DialogRunner, assert_lines_from_catalogue, press

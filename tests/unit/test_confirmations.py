@@ -11,7 +11,7 @@ from enum import Enum
 
 import pytest
 
-from dialogs import data_rights, onboarding, settings
+from dialogs import data_rights
 from dialogs.confirmations import (
     CONFIRMATIONS_FILE,
     ConfirmationsError,
@@ -29,7 +29,8 @@ from dialogs.core import (
     TextReceived,
     Transition,
 )
-from dialogs.onboarding import Step as Question
+from dialogs.profile import onboarding, settings
+from dialogs.profile.onboarding import Step as Question
 from dialogs.records import Profile
 from dialogs.texts import t
 from tests.support.builders import NEW_RUNNER, context

@@ -135,7 +135,30 @@ FACTS = [
     ("BSS: glutes, hamstrings, quads, calves", ("glutes, hamstrings, thighs (quads) and calves",)),
     ("BSS with a barbell", ("barbell gives the biggest strength gains",)),
     ("wet pants walk: band around the ankles", ("wet pants walk", "ankles")),
+    # Issue 13: what runners ask (common practice, marked "general" in topics.toml).
+    ("strength after the run on the same day", ("run first", "strength session after it")),
+    ("heavy strength away from key days", ("day before a long run",)),
+    ("two strength sessions a week", ("two short strength sessions a week",)),
+    ("a day between hard sessions", ("at least a day between",)),
+    ("DOMS peaks at 24-72 hours", ("delayed onset muscle soreness", "24-72 hours")),
+    ("DOMS: what is not normal", ("not normal", "dark (cola-coloured) urine")),
+    ("training load behind knee and shin pain", ("too much too soon", "shin splints")),
+    ("build mileage gradually", ("10 percent", "one thing at a time")),
+    ("hip-flexor stretch cues", ("tuck the pelvis", "squeeze the glute")),
+    ("tight hip flexors behind the arching back", ("tight hip flexors", "arch the lower back")),
+    ("race week: taper, last heavy session 7-10 days out", ("taper", "week to ten days")),
+    ("race week: nothing new", ("nothing new in race week",)),
+    # Overclaims corrected: what the evidence supports.
+    ("hip thrust is one effective move, not the best", ("one of the most effective moves",)),
+    ("strength carries over best with good form", ("carries over to running best",)),
+    ("glutes are one thing behind a PB", ("one of the things holding back a personal best",)),
 ]
+
+
+def test_overclaims_are_gone() -> None:
+    text = KB.text()
+    for claim in ("best single move", "only carries over", "the reason you cannot"):
+        assert claim not in text, claim
 
 
 @pytest.mark.parametrize(("fact", "needles"), FACTS, ids=[f for f, _ in FACTS])

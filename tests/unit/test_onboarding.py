@@ -10,7 +10,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dialogs import onboarding
 from dialogs.core import (
     Button,
     ButtonPressed,
@@ -21,7 +20,8 @@ from dialogs.core import (
     Reply,
     TextReceived,
 )
-from dialogs.onboarding import Step
+from dialogs.profile import onboarding
+from dialogs.profile.onboarding import Step
 from dialogs.records import Profile
 from dialogs.texts import catalogue, t
 from tests.support.builders import NEW_RUNNER, context

@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from dialogs import nudges
-from dialogs import pain_dialog as pd
 from dialogs.core import (
+    Button,
     ButtonPressed,
     CancelMessages,
     Context,
@@ -23,8 +23,10 @@ from dialogs.core import (
     Transition,
     UserInput,
 )
+from dialogs.pain import dialog as pd
+from dialogs.pain.levels import CONTINUE, MODIFY, PHYSIO, URGENT
+from dialogs.pain.vocabulary import Flag
 from dialogs.records import PainRecord, PainStatus, Profile
-from dialogs.triage import CONTINUE, MODIFY, PHYSIO, URGENT, Flag
 from dialogs.vocabulary import BodyLocation as L
 from dialogs.vocabulary import Experience, Goal
 from tests.unit.pain_cases import CASES, Case
@@ -431,9 +433,16 @@ def test_check_in_better_resolves_the_report() -> None:
     result = _step(_start_checkin(ctx).state, ButtonPressed("ci:better"), ctx)
     assert result.state is None
     assert result.replies[0].text.startswith(HEADERS[CONTINUE])
-    (update,) = result.effects
-    assert isinstance(update, pd.UpdatePainReport)
-    assert (update.key, update.resolved, update.trend) == (RECORD.key, True, "better")
+    assert result.effects == (
+        pd.UpdatePainReport(
+            key=RECORD.key,
+            level=CONTINUE,
+            reasons=("you said it's better",),
+            trend="better",
+            severity=None,
+            resolved=True,
+        ),
+    )
 
 
 def test_check_in_same_early_keeps_modify_and_checks_again() -> None:
@@ -442,11 +451,22 @@ def test_check_in_same_early_keeps_modify_and_checks_again() -> None:
     assert asked.state is not None and asked.state.step == "checkin_sev"
     result = _step(asked.state, ButtonPressed("cs:4"), ctx)
     assert result.replies[0].text.startswith(HEADERS[MODIFY])
-    update, again = result.effects
-    assert isinstance(update, pd.UpdatePainReport) and update.level == MODIFY
-    assert update.severity == 4
-    assert isinstance(again, ScheduleMessage)
-    assert again.key == f"{RECORD.key}/2" and again.due == NOW + timedelta(hours=48)
+    assert result.effects == (
+        pd.UpdatePainReport(
+            key=RECORD.key,
+            level=MODIFY,
+            reasons=("it's about the same",),
+            trend="same",
+            severity=4,
+            resolved=False,
+        ),
+        ScheduleMessage(
+            kind=nudges.PAIN_CHECKIN,
+            due=NOW + timedelta(hours=48),
+            key=f"{RECORD.key}/2",
+            payload={"dialog": "pain", "args": {"checkin": RECORD.key}},
+        ),
+    )
 
 
 def test_check_in_not_better_by_day_ten_becomes_physio() -> None:
@@ -519,4 +539,13 @@ def test_check_in_expired_button_and_unknown_report() -> None:
 
 def test_replies_are_plain_data() -> None:
     result = _step(None, Started({"text": "my knee hurts"}))
-    assert all(isinstance(reply, Reply) for reply in result.replies)
+    assert result.replies == (
+        Reply("Sorry to hear that. A few quick questions so I can point you the right way."),
+        Reply(
+            "Which part of the knee?",
+            (
+                (Button("Front / kneecap", "knee:front"), Button("Outside", "knee:outside")),
+                (Button("Inside", "knee:inside"), Button("Behind", "knee:back")),
+            ),
+        ),
+    )

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dialogs.onboarding import EXPERIENCE_WORDS, GOAL_WORDS, KIT_WORDS
 from dialogs.parsing import (
     AmbiguousTime,
     fold,
@@ -18,6 +17,7 @@ from dialogs.parsing import (
     parse_multi_choice,
     parse_time,
 )
+from dialogs.profile.choices import EXPERIENCE_WORDS, GOAL_WORDS, KIT_WORDS
 from dialogs.vocabulary import Weekday
 
 MON, TUE, WED, THU, FRI, SAT, SUN = Weekday

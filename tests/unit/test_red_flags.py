@@ -14,20 +14,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dialogs import emergency, pain_dialog, red_flags
 from dialogs.core import ButtonPressed, Context, Started
+from dialogs.pain import dialog as pain_dialog
+from dialogs.pain import emergency, red_flags
+from dialogs.pain.levels import PHYSIO, URGENT, rank
+from dialogs.pain.red_flags import ConceptsError
+from dialogs.pain.vocabulary import Answer, Flag
 from dialogs.records import Profile
-from dialogs.red_flags import ConceptsError
 from dialogs.texts import catalogue
-from dialogs.triage import (
-    PHYSIO,
-    URGENT,
-    Answer,
-    Flag,
-    assess,
-    parse_pain_text,
-    rank,
-)
+from dialogs.triage import assess, parse_pain_text
 from dialogs.vocabulary import Experience, Goal
 from tests.support.unseen import Case, load, through_dialog
 

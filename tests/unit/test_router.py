@@ -14,7 +14,7 @@ from dialogs.core import (
     TextReceived,
     Transition,
 )
-from dialogs.pain_dialog import SavePainReport
+from dialogs.pain.steps import SavePainReport
 from tests.support.builders import context, profile
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

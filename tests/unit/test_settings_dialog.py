@@ -10,7 +10,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dialogs import settings as dialog
 from dialogs.core import (
     ButtonPressed,
     Context,
@@ -23,9 +22,10 @@ from dialogs.core import (
     TextReceived,
 )
 from dialogs.nudges import OPTIONAL, PAUSED_FOR_GOOD
-from dialogs.onboarding import Step as Question
+from dialogs.profile import settings as dialog
+from dialogs.profile.onboarding import Step as Question
+from dialogs.profile.settings import Step
 from dialogs.records import Profile
-from dialogs.settings import Step
 from dialogs.texts import t
 from tests.support.builders import NEW_RUNNER, NOW, context
 from tests.support.dialog_runner import DialogRunner, assert_lines_from_catalogue, press

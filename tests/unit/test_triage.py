@@ -8,34 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dialogs.pain.levels import CONTINUE, MODIFY, PHYSIO, URGENT, rank
+from dialogs.pain.lexicon import LEXICON_FILE, LexiconError, normalise, read_lexicon
+from dialogs.pain.over_time import reassess, recheck
+from dialogs.pain.reading import mentions_pain, split_problems
+from dialogs.pain.report import PainReport
+from dialogs.pain.typed_answers import read_severity, read_yes_no
+from dialogs.pain.vocabulary import RED_FLAGS, Answer, Behaviour, Flag, Onset, Side, Trend
 from dialogs.records import PainRecord
-from dialogs.triage import (
-    CONTINUE,
-    LEXICON_FILE,
-    MODIFY,
-    PHYSIO,
-    RED_FLAGS,
-    URGENT,
-    Answer,
-    Behaviour,
-    Flag,
-    LexiconError,
-    Onset,
-    PainReport,
-    Side,
-    Trend,
-    assess,
-    mentions_pain,
-    normalise,
-    parse_pain_text,
-    rank,
-    read_lexicon,
-    read_severity,
-    read_yes_no,
-    reassess,
-    recheck,
-    split_problems,
-)
+from dialogs.triage import assess, parse_pain_text
 from dialogs.vocabulary import BodyLocation as L
 from tests.support import unseen
 from tests.unit.pain_cases import CASES, Case

@@ -64,4 +64,4 @@ class CallbackCodec:
             return None
         if marker == GLOBAL:
             return Press(value, None)
-        return Press(value, int(marker)) if marker.isdigit() else None
+        return Press(value, int(marker)) if marker.isdecimal() else None

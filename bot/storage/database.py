@@ -22,7 +22,7 @@ from bot.settings import DEFAULT_DATABASE_TIMEOUT_SECONDS
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def make_engine(

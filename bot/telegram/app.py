@@ -14,7 +14,6 @@ from typing import Any
 from telegram import (
     BotCommand,
     CallbackQuery,
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
     Message,
@@ -33,12 +32,18 @@ from telegram.ext import (
     filters,
 )
 
-from bot.callbacks import CallbackCodec
 from bot.coach import Coach, DatabaseUnavailableError, Handled, Sender
-from bot.private_chats import GROUP_MESSAGES, OUR_OTHER_COMMANDS, PRIVATE_MESSAGES, GroupExit
 from bot.render import CAPTION_LIMIT, split_text
-from bot.scheduler import Dispatcher, RetryLaterError, RunnerBlockedError
-from bot.update_processor import PerUserUpdateProcessor
+from bot.scheduling.dispatcher import Dispatcher, RetryLaterError, RunnerBlockedError
+from bot.telegram.callbacks import CallbackCodec
+from bot.telegram.keyboards import keyboard
+from bot.telegram.private_chats import (
+    GROUP_MESSAGES,
+    OUR_OTHER_COMMANDS,
+    PRIVATE_MESSAGES,
+    GroupExit,
+)
+from bot.telegram.update_processor import PerUserUpdateProcessor
 from dialogs import router
 from dialogs.core import (
     ButtonPressed,
@@ -169,12 +174,9 @@ class TelegramFrontEnd:
         if handled.same_step and replies and replies[0].buttons and not replies[0].attachment:
             # A toggle on the same question (multi-select): redraw it in place.
             first = replies[0]
+            markup = keyboard(first, self.codec, chat_id=chat_id, version=handled.version)
             try:
-                await message.edit_text(
-                    first.text,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=self._keyboard(first, chat_id, handled.version),
-                )
+                await message.edit_text(first.text, parse_mode=ParseMode.HTML, reply_markup=markup)
             except BadRequest as exc:
                 if "not modified" not in str(exc):
                     raise
@@ -211,31 +213,11 @@ class TelegramFrontEnd:
         except BadRequest:
             log.debug("old buttons already gone", exc_info=True)
 
-    def _keyboard(self, reply: Reply, chat_id: int, version: int) -> InlineKeyboardMarkup | None:
-        if not reply.buttons:
-            return None
-        return InlineKeyboardMarkup(
-            [
-                [
-                    InlineKeyboardButton(
-                        button.label,
-                        callback_data=self.codec.encode(
-                            chat_id=chat_id,
-                            value=button.value,
-                            version=None if router.is_global(button.value) else version,
-                        ),
-                    )
-                    for button in row
-                ]
-                for row in reply.buttons
-            ]
-        )
-
     async def send(self, chat_id: int, replies: tuple[Reply, ...], *, version: int) -> None:
         """Send replies in order; long texts are split, buttons go on the last part."""
         bot = self.application.bot
         for reply in replies:
-            markup = self._keyboard(reply, chat_id, version)
+            markup = keyboard(reply, self.codec, chat_id=chat_id, version=version)
             if reply.attachment is not None:
                 await self._send_attachment(chat_id, reply, markup)
                 continue

@@ -12,19 +12,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.models import ScheduledMessage
-from bot.schedule import next_occurrence
+from bot.scheduling.cron import next_occurrence
+from bot.storage.models import OutboxStatus, ScheduledMessage
 from dialogs import nudges
 from dialogs.records import Profile
-
-PENDING, SENDING, SENT, MISSED, CANCELLED, FAILED = (
-    "pending",
-    "sending",
-    "sent",
-    "missed",
-    "cancelled",
-    "failed",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +40,9 @@ async def schedule_many(session: AsyncSession, rows: Sequence[dict[str, Any]]) -
     statement = insert(ScheduledMessage).on_conflict_do_nothing(
         index_elements=["user_id", "kind", "occurrence"]
     )
-    await session.execute(statement, [{**row, "status": PENDING, "attempts": 0} for row in rows])
+    await session.execute(
+        statement, [{**row, "status": OutboxStatus.PENDING, "attempts": 0} for row in rows]
+    )
 
 
 async def schedule(
@@ -71,7 +64,7 @@ async def schedule(
         occurrence=occurrence,
         due_at=due,
         payload=payload,
-        status=PENDING,
+        status=OutboxStatus.PENDING,
         attempts=0,
         created_at=now,
     )
@@ -82,7 +75,7 @@ async def schedule(
             set_={
                 "due_at": due,
                 "payload": payload,
-                "status": PENDING,
+                "status": OutboxStatus.PENDING,
                 "attempts": 0,
                 "claimed_by": None,
                 "claimed_at": None,
@@ -103,7 +96,10 @@ async def cancel(
     reason: str = "",
 ) -> None:
     """Cancel a runner's pending rows (of these kinds; all kinds when empty)."""
-    conditions = [ScheduledMessage.user_id == user_id, ScheduledMessage.status == PENDING]
+    conditions = [
+        ScheduledMessage.user_id == user_id,
+        ScheduledMessage.status == OutboxStatus.PENDING,
+    ]
     if kinds:
         conditions.append(ScheduledMessage.kind.in_(kinds))
     if occurrence_prefix is not None:
@@ -111,7 +107,7 @@ async def cancel(
     await session.execute(
         update(ScheduledMessage)
         .where(*conditions)
-        .values(status=CANCELLED, last_error=reason or None)
+        .values(status=OutboxStatus.CANCELLED, last_error=reason or None)
         .execution_options(synchronize_session=False)
     )
 
@@ -158,8 +154,11 @@ async def claim_due(
     the work and each row is taken once; on SQLite the database's write lock serialises this.
     """
     due = or_(
-        and_(ScheduledMessage.status == PENDING, ScheduledMessage.due_at <= now),
-        and_(ScheduledMessage.status == SENDING, ScheduledMessage.claimed_at < stale_before),
+        and_(ScheduledMessage.status == OutboxStatus.PENDING, ScheduledMessage.due_at <= now),
+        and_(
+            ScheduledMessage.status == OutboxStatus.SENDING,
+            ScheduledMessage.claimed_at < stale_before,
+        ),
     )
     chosen = (
         select(ScheduledMessage.id)
@@ -173,7 +172,7 @@ async def claim_due(
         update(ScheduledMessage)
         .where(ScheduledMessage.id.in_(chosen))
         .values(
-            status=SENDING,
+            status=OutboxStatus.SENDING,
             claimed_by=worker,
             claimed_at=now,
             attempts=ScheduledMessage.attempts + 1,
@@ -191,11 +190,11 @@ async def expire_overdue(
     result = await session.execute(
         update(ScheduledMessage)
         .where(
-            ScheduledMessage.status == PENDING,
+            ScheduledMessage.status == OutboxStatus.PENDING,
             ScheduledMessage.due_at < before,
             *scope.conditions(),
         )
-        .values(status=MISSED)
+        .values(status=OutboxStatus.MISSED)
         .returning(*_RETURNED)
         .execution_options(synchronize_session=False)
     )
@@ -213,7 +212,7 @@ class Claim:
 
     def held(self) -> list[Any]:
         return [
-            ScheduledMessage.status == SENDING,
+            ScheduledMessage.status == OutboxStatus.SENDING,
             ScheduledMessage.claimed_by == self.worker,
             ScheduledMessage.claimed_at == self.at,
         ]
@@ -230,7 +229,7 @@ async def settle(
     session: AsyncSession,
     ids: Sequence[int],
     *,
-    status: str,
+    status: OutboxStatus,
     now: datetime,
     error: str | None = None,
     claim: Claim | None = None,
@@ -245,7 +244,7 @@ async def settle(
         .where(ScheduledMessage.id.in_(ids), *(claim.held() if claim else ()))
         .values(
             status=status,
-            sent_at=now if status == SENT else None,
+            sent_at=now if status == OutboxStatus.SENT else None,
             last_error=error[:500] if error else None,
         ),
     )
@@ -260,7 +259,9 @@ async def retry_later(
             session,
             update(ScheduledMessage)
             .where(ScheduledMessage.id == row_id, *claim.held())
-            .values(status=PENDING, due_at=due, claimed_by=None, last_error=error[:500]),
+            .values(
+                status=OutboxStatus.PENDING, due_at=due, claimed_by=None, last_error=error[:500]
+            ),
         )
     )
 
@@ -290,7 +291,7 @@ async def release(session: AsyncSession, ids: Sequence[int], *, claim: Claim) ->
         update(ScheduledMessage)
         .where(ScheduledMessage.id.in_(ids), *claim.held())
         .values(
-            status=PENDING,
+            status=OutboxStatus.PENDING,
             claimed_by=None,
             claimed_at=None,
             attempts=ScheduledMessage.attempts - 1,
@@ -310,7 +311,7 @@ async def fail_exhausted(
     chosen = (
         select(ScheduledMessage.id)
         .where(
-            ScheduledMessage.status == SENDING,
+            ScheduledMessage.status == OutboxStatus.SENDING,
             ScheduledMessage.claimed_at < stale_before,
             ScheduledMessage.attempts >= max_attempts,
             *scope.conditions(),
@@ -322,7 +323,7 @@ async def fail_exhausted(
         update(ScheduledMessage)
         .where(ScheduledMessage.id.in_(chosen))
         .values(
-            status=FAILED,
+            status=OutboxStatus.FAILED,
             last_error=f"no outcome after {max_attempts} claims: the worker stopped each time",
         )
         .returning(*_RETURNED)
@@ -335,7 +336,7 @@ async def pending(session: AsyncSession, user_id: int) -> list[ScheduledMessage]
     """A runner's pending rows, soonest first."""
     result = await session.execute(
         select(ScheduledMessage)
-        .where(ScheduledMessage.user_id == user_id, ScheduledMessage.status == PENDING)
+        .where(ScheduledMessage.user_id == user_id, ScheduledMessage.status == OutboxStatus.PENDING)
         .order_by(ScheduledMessage.due_at)
     )
     return list(result.scalars())
@@ -387,7 +388,7 @@ async def _first_unsent(
     sent = {
         row.occurrence
         for row in await recent(session, user_id, kind=kind)
-        if row.status in (SENT, SENDING)
+        if row.status in (OutboxStatus.SENT, OutboxStatus.SENDING)
     }
     for _ in range(8):
         occurrence = next_occurrence(kind, profile, after)

@@ -17,11 +17,11 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import effects, outbox, repositories
-from bot.claims import HeldBatch
 from bot.coach import utcnow
-from bot.models import User
-from bot.schedule import next_occurrence
+from bot.scheduling.claims import HeldBatch
+from bot.scheduling.cron import next_occurrence
+from bot.storage import outbox, repositories
+from bot.storage.models import OutboxStatus, User
 from dialogs import nudges, router
 from dialogs.core import Reply
 
@@ -206,8 +206,8 @@ class Dispatcher:
                     due.kind,
                     type(exc).__name__,
                 )
-                async with held.writing() as session:
-                    await self._fail(session, held, due, repr(exc), now, report)
+                async with held.writing() as work:
+                    await self._fail(work.session, held, due, repr(exc), now, report)
         return outgoing
 
     async def _render_rows(
@@ -216,7 +216,8 @@ class Dispatcher:
         """Run the core for each due row in one transaction; drop what should not go."""
         outgoing: list[_Outgoing] = []
         dropped: list[tuple[int, str]] = []
-        async with held.writing() as session:
+        async with held.writing() as work:
+            session = work.session
             user_ids = sorted({due.user_id for due in claimed})
             users = await repositories.get_users(session, user_ids)
             profiles = await repositories.get_profiles(session, user_ids)
@@ -235,23 +236,19 @@ class Dispatcher:
                 row = states.get(due.user_id)
                 state = None if row is None else repositories.dialog_state(row)
                 transition = router.deliver(due.kind, due.payload, state, ctx)
-                if transition.state != state:
-                    if row is None:
-                        row = states[due.user_id] = repositories.new_dialog_row(
-                            session, due.user_id, now
-                        )
-                    repositories.store_dialog_state(row, transition.state, now)
-                uow = effects.UnitOfWork(session, due.user_id, now)
-                follow_ups: list[Reply] = []
-                for effect in transition.effects:
-                    follow_ups.extend(await effects.apply(effect, uow))
-                replies = (*transition.replies, *follow_ups)
+                # A delivery that leaves the dialog where it was keeps its row (and buttons) as is.
+                moved = transition.state != state
+                if moved and row is None:
+                    row = states[due.user_id] = repositories.new_dialog_row(
+                        session, due.user_id, now
+                    )
+                replies = await work.carry_out(due.user_id, transition, row if moved else None, now)
                 version = 0 if row is None else row.version
                 outgoing.append(_Outgoing(due, user.chat_id, replies, version))
             done: set[int] = set()
             for row_id, reason in dropped:
                 done |= await held.settle(
-                    session, [row_id], status=outbox.CANCELLED, now=now, error=reason
+                    session, [row_id], status=OutboxStatus.CANCELLED, now=now, error=reason
                 )
             await self._chain(session, [due for due in claimed if due.id in done], now)
         report.dropped += len(done)
@@ -304,9 +301,12 @@ class Dispatcher:
         report: TickReport,
     ) -> None:
         now = self._clock()
-        async with held.writing() as session:
+        async with held.writing() as work:
+            session = work.session
             ok = [item.due for item, error in batch if error is None]
-            done = await held.settle(session, [due.id for due in ok], status=outbox.SENT, now=now)
+            done = await held.settle(
+                session, [due.id for due in ok], status=OutboxStatus.SENT, now=now
+            )
             sent = [due for due in ok if due.id in done]
             await self._chain(session, sent, now)
             report.sent += len(sent)
@@ -327,7 +327,9 @@ class Dispatcher:
             user = await session.get(User, due.user_id)
             if user is not None:
                 user.active = False
-            await held.settle(session, [due.id], status=outbox.CANCELLED, now=now, error="blocked")
+            await held.settle(
+                session, [due.id], status=OutboxStatus.CANCELLED, now=now, error="blocked"
+            )
             await outbox.cancel(session, due.user_id, reason="blocked")
             report.dropped += 1
             log.info("runner %s blocked the bot: their nudges are cancelled", due.user_id)
@@ -352,7 +354,7 @@ class Dispatcher:
         report: TickReport,
     ) -> None:
         """Mark a row failed for good (if still held); a recurring one gets its next occurrence."""
-        if await held.settle(session, [due.id], status=outbox.FAILED, now=now, error=error):
+        if await held.settle(session, [due.id], status=OutboxStatus.FAILED, now=now, error=error):
             await self._chain(session, [due], now)
             report.failed += 1
 

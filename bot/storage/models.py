@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -131,6 +132,20 @@ class Event(Base):
     at: Mapped[datetime]
 
 
+class OutboxStatus(StrEnum):
+    """Where a scheduled message is in its life; the values are what the status column holds.
+
+    pending -> sending -> sent | missed | failed; or cancelled at any point before sent.
+    """
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    MISSED = "missed"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+
+
 class ScheduledMessage(Base):
     """A message the coach will send later; one row per (runner, kind, occurrence)."""
 
@@ -146,8 +161,7 @@ class ScheduledMessage(Base):
     occurrence: Mapped[str] = mapped_column(String(64))
     due_at: Mapped[datetime]
     payload: Mapped[dict[str, Any]]
-    # pending -> sending -> sent | missed | failed; or cancelled at any point before sent.
-    status: Mapped[str] = mapped_column(String(12), default="pending")
+    status: Mapped[str] = mapped_column(String(12), default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     claimed_at: Mapped[datetime | None]

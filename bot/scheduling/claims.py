@@ -12,7 +12,9 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import outbox
+from bot.storage import outbox
+from bot.storage.models import OutboxStatus
+from bot.transaction import Transaction
 
 log = logging.getLogger(__name__)
 
@@ -59,13 +61,13 @@ class HeldBatch:
             await self._keeper
 
     @contextlib.asynccontextmanager
-    async def writing(self) -> AsyncIterator[AsyncSession]:
+    async def writing(self) -> AsyncIterator[Transaction]:
         """A transaction that records outcomes for this batch (through `settle`/`retry_later`);
         the rows leave `open` once it commits."""
         async with self._lock:
             self._closing = set()
-            async with self._sessions() as session, session.begin():
-                yield session
+            async with Transaction(self._sessions) as work:
+                yield work
             self.open -= self._closing
 
     async def settle(
@@ -73,7 +75,7 @@ class HeldBatch:
         session: AsyncSession,
         ids: list[int],
         *,
-        status: str,
+        status: OutboxStatus,
         now: datetime,
         error: str | None = None,
     ) -> set[int]:
@@ -97,8 +99,8 @@ class HeldBatch:
         rest = sorted(self.open - self.lost)
         if not rest:
             return 0
-        async with self.writing() as session:
-            released = await outbox.release(session, rest, claim=self.claim)
+        async with self.writing() as work:
+            released = await outbox.release(work.session, rest, claim=self.claim)
             self._closing.update(rest)
         return len(released)
 

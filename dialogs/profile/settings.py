@@ -1,11 +1,11 @@
 """/settings and /schedule: a menu of the runner's answers, each changed on its own and saved
 at once, plus which reminders and check-ins come.
 
-The questions are onboarding's (onboarding.question, read, retry), so they are worded, shown
-and read the same in both places. /schedule is this dialog with a shorter menu (days, time,
+The questions are the catalogue's (dialogs.profile.questions), so they are worded, shown and
+read the same here as in onboarding. /schedule is this dialog with a shorter menu (days, time,
 time zone, nudges) that opens with when reminders come and whether they are paused. Every
 change emits SaveProfile with that one field; the shell merges it, reschedules and says when
-the next reminder is. See settings.mmd for the transitions.
+the next reminder is. See settings.mmd beside this file for the transitions.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dialogs import onboarding
 from dialogs.core import (
     Button,
     ButtonPressed,
@@ -31,18 +30,20 @@ from dialogs.core import (
     UserInput,
 )
 from dialogs.nudges import OPTIONAL, PAUSED_FOR_GOOD, WORKOUT_REMINDER
-from dialogs.onboarding import Answered, FollowUp
-from dialogs.onboarding import Step as Question
 from dialogs.parsing import fold, parse_choice
+from dialogs.profile import questions
+from dialogs.profile.base import Answered, FollowUp
+from dialogs.profile.base import Step as Question
 from dialogs.records import Profile
 from dialogs.texts import Html, t
+from dialogs.vocabulary import VOCABULARY_FILE, VocabularyError, vocabulary
 
 NAME = "settings"
 SET_UP = "go:onboarding"
 
 
 class Step(StrEnum):
-    """The dialog's own steps; while a question is asked the step is an onboarding step."""
+    """The dialog's own steps; while a question is asked the step is the question's."""
 
     START = "start"
     MENU = "menu"
@@ -56,7 +57,7 @@ class Scope(StrEnum):
 
 NUDGES_ITEM = "nudges"
 DONE = "done"
-# What each menu offers, in order; an item is a question (onboarding.Step) or the nudges.
+# What each menu offers, in order; an item is a question (its step) or the nudges.
 ITEMS: Mapping[Scope, tuple[str, ...]] = {
     Scope.SETTINGS: (
         Question.GOAL,
@@ -76,70 +77,17 @@ MENU_PREFIX = "set:"
 NUDGE_PREFIX = "nudge:"
 BACK = "back"
 
-# Typed menu choices: onboarding's words for each answer, plus the nudges and done.
+# Typed menu choices: the words that name each question, plus the nudges and done.
 MENU_WORDS: Mapping[str, Sequence[str]] = {
-    **{str(q): words for q, words in onboarding.SUMMARY_WORDS.items() if q != "confirm"},
-    NUDGES_ITEM: (
-        "reminders",
-        "nudges",
-        "notifications",
-        "check-ins",
-        "checkins",
-        "check ins",
-        "reminders and check-ins",
-        "weekly summary",
-        "messages",
-    ),
-    DONE: (
-        "done",
-        "finished",
-        "that's all",
-        "that's it",
-        "nothing",
-        "all good",
-        "ok",
-        "okay",
-        "exit",
-        "close",
-        "no thanks",
-        "nope",
-    ),
+    **{str(q.step): q.words for q in questions.CATALOGUE},
+    **vocabulary().settings_menu,
 }
-NUDGE_WORDS: Mapping[str, Sequence[str]] = {
-    "workout_reminder": (
-        "workout reminders",
-        "workout reminder",
-        "reminders",
-        "reminder",
-        "workout",
-    ),
-    "session_checkin": (
-        "how did it go",
-        "how did it go check-ins",
-        "session check-in",
-        "session check-ins",
-        "after a session",
-        "after session",
-    ),
-    "soreness_checkin": (
-        "soreness",
-        "soreness check-in",
-        "next morning",
-        "morning check-in",
-        "next-morning check-in",
-    ),
-    "reengage": (
-        "re-engagement",
-        "reengagement",
-        "reengage",
-        "missed sessions",
-        "nudge after missed sessions",
-        "missed",
-    ),
-    "weekly_summary": ("weekly summary", "summary", "weekly", "sunday", "sunday summary"),
-    "pain": ("pain", "pain check-ins", "pain check-in"),
-    BACK: ("back", "go back", "menu", "done", "ok", "okay", "that's all", "finished"),
-}
+# Typed on the nudges screen: which reminder or check-in, or back.
+NUDGE_WORDS: Mapping[str, Sequence[str]] = vocabulary().nudges
+if set(NUDGE_WORDS) != {*OPTIONAL, "pain", BACK}:
+    raise VocabularyError(
+        f"{VOCABULARY_FILE}: [nudges] must name {sorted({*OPTIONAL, 'pain', BACK})}"
+    )
 _OFF = re.compile(r"\b(off|stop|disable|mute|no more|don't|dont)\b")
 _ON = re.compile(r"\b(on|enable|start|unmute|resume)\b")
 # Typed at a question, these leave it unchanged and return to the menu (checked exactly first,
@@ -172,12 +120,12 @@ def prompt(state: DialogState, ctx: Context) -> tuple[Reply, ...]:
     profile = ctx.profile
     if profile is None:
         return _needs_profile().replies
-    answers = onboarding.answers_from_profile(profile)
+    answers = questions.answers_from_profile(profile)
     where = _where(state)
     if where is Step.NUDGES:
         return (_nudges(profile.nudges_off),)
     if isinstance(where, Question):
-        return (onboarding.question(where, _view(state, answers)),)
+        return (questions.question(where, _view(state, answers)),)
     return (_menu(_scope(state), answers, profile.nudges_off),)
 
 
@@ -186,7 +134,7 @@ def _start(args: Mapping[str, Any], ctx: Context) -> Transition:
     if profile is None:
         return _needs_profile()
     scope = Scope.SCHEDULE if args.get("scope") == Scope.SCHEDULE else Scope.SETTINGS
-    answers = onboarding.answers_from_profile(profile)
+    answers = questions.answers_from_profile(profile)
     menu = _state(Step.MENU, scope)
     # "/settings time" opens that question straight away.
     typed = args.get("args")
@@ -208,7 +156,7 @@ def _needs_profile() -> Transition:
 def _where(state: DialogState) -> Step | Question | None:
     if state.step in (Step.MENU, Step.NUDGES):
         return Step(state.step)
-    if state.step in onboarding.ANSWER_STEPS:
+    if state.step in questions.ANSWER_STEPS:
         return Question(state.step)
     return None
 
@@ -235,8 +183,8 @@ def _button_values(state: DialogState, profile: Profile) -> set[str]:
     if where is Step.NUDGES:
         return {f"{NUDGE_PREFIX}{kind}" for kind in OPTIONAL} | {f"{NUDGE_PREFIX}{BACK}"}
     if isinstance(where, Question):
-        answers = onboarding.answers_from_profile(profile)
-        return onboarding.button_values(where, _view(state, answers))
+        answers = questions.answers_from_profile(profile)
+        return questions.button_values(where, _view(state, answers))
     return {f"{MENU_PREFIX}{item}" for item in (*ITEMS[_scope(state)], DONE)}
 
 
@@ -244,7 +192,7 @@ def _button_values(state: DialogState, profile: Profile) -> set[str]:
 
 
 def _back_to_menu(scope: Scope, profile: Profile) -> Transition:
-    answers = onboarding.answers_from_profile(profile)
+    answers = questions.answers_from_profile(profile)
     return Transition(_state(Step.MENU, scope), (_menu(scope, answers, profile.nudges_off),))
 
 
@@ -262,7 +210,7 @@ def _on_menu(state: DialogState, event: UserInput, profile: Profile) -> Transiti
         item = _menu_choice(event.text, scope)
     else:
         item = None
-    answers = onboarding.answers_from_profile(profile)
+    answers = questions.answers_from_profile(profile)
     if item is None:
         lead = [t("onboarding.retry", example=t("settings.example.menu"))]
         return Transition(state, (_menu(scope, answers, profile.nudges_off, lead=lead),))
@@ -279,8 +227,8 @@ def _open(
     if item == NUDGES_ITEM:
         return Transition(_state(Step.NUDGES, scope), (_nudges(profile.nudges_off),))
     asked = Question(item)
-    moved = _state(asked, scope, onboarding.working(asked, answers))
-    return Transition(moved, (onboarding.question(asked, _view(moved, answers)),))
+    moved = _state(asked, scope, questions.working(asked, answers))
+    return Transition(moved, (questions.question(asked, _view(moved, answers)),))
 
 
 def _menu(
@@ -312,21 +260,7 @@ def _item_label(item: str, answers: Mapping[str, Any], nudges_off: Collection[st
             value = t("settings.value.some_on", on=on, total=len(OPTIONAL))
         return t("settings.button.nudges", value=Html(value))
     question = Question(item)
-    current = answers[onboarding.FIELDS[question]]
-    match question:
-        case Question.GOAL | Question.EXPERIENCE:
-            value = t(f"onboarding.{question}.{current}")
-        case Question.EQUIPMENT:
-            value = ", ".join(t(f"settings.kit.{kit}") for kit in current)
-        case Question.DAYS | Question.HARD_DAYS:
-            days = [t(f"onboarding.day_short.{day}") for day in current]
-            value = ", ".join(days) or t("settings.value.none")
-        case Question.TIMEZONE:
-            value = answers["timezone_label"]
-        case Question.CONSENT:
-            value = t("settings.value.yes") if current else t("settings.value.no")
-        case _:
-            value = str(current)
+    value = questions.label(question, answers)
     # Button labels are plain text, not HTML: the value must not be escaped.
     return t(f"settings.button.{question}", value=Html(value))
 
@@ -336,9 +270,9 @@ def _status(profile: Profile, answers: Mapping[str, Any], ctx: Context) -> tuple
     if profile.workout_days:
         when = t(
             "settings.status.when",
-            days=onboarding.describe(Question.DAYS, answers),
+            days=questions.describe(Question.DAYS, answers),
             time=answers["workout_time"],
-            zone=onboarding.describe(Question.TIMEZONE, answers),
+            zone=questions.describe(Question.TIMEZONE, answers),
         )
     else:
         when = t("settings.status.no_days")
@@ -362,18 +296,18 @@ def _status(profile: Profile, answers: Mapping[str, Any], ctx: Context) -> tuple
 def _on_question(
     state: DialogState, asked: Question, event: UserInput, ctx: Context, profile: Profile
 ) -> Transition:
-    answers = onboarding.answers_from_profile(profile)
+    answers = questions.answers_from_profile(profile)
     scope = _scope(state)
     if isinstance(event, TextReceived) and fold(event.text) in _LEAVE_WORDS:
         return _back_to_menu(scope, profile)
     view = _view(state, answers)
-    match onboarding.read(asked, view, event, ctx):
+    match questions.read(asked, view, event, ctx):
         case Answered(question=question, answers=given):
             return _saved(scope, question, given, answers, profile)
         case FollowUp(step=to, working=values, lead=lead):
             moved = _state(to, scope, values)
-            return Transition(moved, (onboarding.question(to, _view(moved, answers), lead=lead),))
-    return Transition(state, (onboarding.retry(asked, view),))
+            return Transition(moved, (questions.question(to, _view(moved, answers), lead=lead),))
+    return Transition(state, (questions.retry(asked, view),))
 
 
 def _saved(
@@ -384,11 +318,11 @@ def _saved(
     profile: Profile,
 ) -> Transition:
     """Save one answer at once, say so, and show the menu with the new value."""
-    field = onboarding.FIELDS[question]
+    field = questions.FIELDS[question]
     value = given[field]
     after = {**answers, **given}
     name = Html(t(f"settings.name.{question}"))
-    shown = onboarding.describe(question, after)
+    shown = questions.describe(question, after)
     menu = _state(Step.MENU, scope)
     if value == answers[field]:
         said = t("settings.unchanged", name=name, value=shown)

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import Column, Table, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import models
-from dialogs import pain_dialog
+from bot.storage import models
+from dialogs.pain import dialog as pain_dialog
 
 # The coach's own bookkeeping, not information about the runner, so not in /export: which
 # process claimed a message and when, retries and their errors, routing keys, button
@@ -127,7 +127,12 @@ async def forget_abandoned_pain_dialogs(session: AsyncSession, idle_since: datet
 
 async def purge_before(session: AsyncSession, cutoff: datetime) -> dict[str, int]:
     """Delete health data and logs older than the retention cutoff; returns rows per table."""
-    done = ("sent", "missed", "cancelled", "failed")
+    done = (
+        models.OutboxStatus.SENT,
+        models.OutboxStatus.MISSED,
+        models.OutboxStatus.CANCELLED,
+        models.OutboxStatus.FAILED,
+    )
     statements = {
         "pain_reports": models.PainReport.__table__.delete().where(
             models.PainReport.reported_at < cutoff

@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import models
+from bot.storage import models
 from dialogs.core import Context, DialogState
+from dialogs.pain.levels import CONTINUE, highest
 from dialogs.records import ExerciseResult, PainRecord, PainStatus, Profile, SessionRecord
 
 # How far back a dialog sees the runner's sessions: enough for progression and the week.
@@ -340,9 +341,6 @@ async def finish_session(
         log.finished_at = finished_at
 
 
-LEVEL_ORDER = ("continue", "modify", "physio", "urgent")
-
-
 def add_pain_report(
     session: AsyncSession,
     user_id: int,
@@ -363,7 +361,7 @@ def add_pain_report(
             user_id=user_id,
             key=key[:64],
             level=level,
-            status="resolved" if level == "continue" else "open",
+            status="resolved" if level == CONTINUE else "open",
             locations=list(locations),
             worst=report.get("worst") if detailed else None,
             severities=[],
@@ -387,8 +385,13 @@ async def update_pain_report(
     severity: int | None,
     resolved: bool,
     now: datetime,
+    reasons: Sequence[str] = (),
 ) -> None:
-    """Record a check-in; a resolved report without consent is forgotten altogether."""
+    """Record a check-in; a resolved report without consent is forgotten altogether.
+
+    With consent the reasons for the new level replace the old ones; a check-in that gives
+    none ("seen a physio") keeps them.
+    """
     row = await session.scalar(
         select(models.PainReport).where(
             models.PainReport.user_id == user_id, models.PainReport.key == key
@@ -403,6 +406,8 @@ async def update_pain_report(
     row.status = "resolved" if resolved else "open"
     if severity is not None and row.detailed:
         row.severities = [*row.severities, severity]
+    if reasons and row.detailed:
+        row.reasons = list(reasons)
     row.updated_at = now
 
 
@@ -418,7 +423,7 @@ async def load_pain(session: AsyncSession, user_ids: Sequence[int]) -> dict[int,
         reports.setdefault(row.user_id, []).append(row)
     return {
         user_id: PainStatus(
-            level=max((row.level for row in open_rows), key=LEVEL_ORDER.index),
+            level=highest(row.level for row in open_rows),
             locations=frozenset(place for row in open_rows for place in row.locations),
             reports=tuple(
                 PainRecord(

@@ -1,0 +1,77 @@
+"""Time per typed question for the question answerer (dialogs.answers.answer), beside the old
+name search (dialogs.search.search) as a baseline, in the same run.
+
+Inputs: the runner question tables (tests/unit/answers_*.toml), and the hostile messages of
+tests/support/hostile.py (up to 4,096 characters) both whole and cut at the router's 500
+characters. Each input is timed --repeat times and the fastest kept. Printed: p50 / p99 / max
+in milliseconds per input set. Target: under 20 ms per question on hostile 4,096-character
+input.
+
+    .venv/bin/python bench/answers.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import tomllib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dialogs.answers import answer
+from dialogs.router import TEXT_LIMIT
+from dialogs.search import search
+from tests.support.hostile import HOSTILE
+
+
+def _questions() -> list[str]:
+    texts: list[str] = []
+    for name in ("answers_questions.toml", "answers_holdout.toml"):
+        data = tomllib.loads((ROOT / "tests" / "unit" / name).read_text(encoding="utf-8"))
+        texts.extend(q["text"] for q in data["question"])
+    return texts
+
+
+def _time(fn: Callable[[str], object], inputs: Sequence[str], repeat: int) -> list[float]:
+    out = []
+    for text in inputs:
+        best = min(_once(fn, text) for _ in range(repeat))
+        out.append(best * 1000)
+    return out
+
+
+def _once(fn: Callable[[str], object], text: str) -> float:
+    start = time.perf_counter()
+    fn(text)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    answer("warm up the index")  # building the index is start-up, not a question
+    hostile = [text for _name, text in HOSTILE]
+    sets = {
+        "questions": _questions(),
+        f"hostile cut at {TEXT_LIMIT}": [text[:TEXT_LIMIT] for text in hostile],
+        "hostile whole (<= 4096)": hostile,
+    }
+    print(f"{'input':28} {'reader':8} {'n':>4} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    for label, inputs in sets.items():
+        for reader, fn in (("answer", answer), ("search", search)):
+            ms = sorted(_time(fn, inputs, args.repeat))
+            p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))]
+            print(
+                f"{label:28} {reader:8} {len(ms):4d} {statistics.median(ms):8.2f}"
+                f" {p99:8.2f} {ms[-1]:8.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main()

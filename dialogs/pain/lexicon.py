@@ -1,0 +1,321 @@
+"""The pain lexicon (dialogs/data/pain_lexicon.toml): loading and checking it, normalising
+a message the way its patterns read, and reading one sign: affirmed, denied or hedged."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from dialogs.pain import red_flags
+from dialogs.pain.vocabulary import AREAS, FIELD_SIGNS, Answer, Behaviour, Flag, Onset, Trend
+from dialogs.parsing import fold
+from dialogs.vocabulary import BodyLocation, Weekday
+
+LEXICON_FILE = "pain_lexicon.toml"
+
+
+class LexiconError(RuntimeError):
+    """The pain lexicon is broken; the text names the file and the entry."""
+
+
+Pattern = re.Pattern[str]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class _Fuzzy(_Strict):
+    words: tuple[str, ...]
+    keep: frozenset[str]
+
+    @field_validator("keep")
+    @classmethod
+    def _apart(cls, value: frozenset[str], info: ValidationInfo) -> frozenset[str]:
+        both = value & set(info.data.get("words", ()))
+        if both:
+            raise ValueError(f"words both corrected to and kept: {sorted(both)}")
+        return value
+
+
+class _Negation(_Strict):
+    negators: frozenset[str]
+    hedges: tuple[Pattern, ...]
+    stops: frozenset[str]
+    after: Pattern
+
+
+class _Location(_Strict):
+    id: str
+    patterns: tuple[Pattern, ...]
+
+    @field_validator("id")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        if value not in AREAS and value not in set(BodyLocation):
+            raise ValueError(f"unknown place {value!r}")
+        return value
+
+
+class _Side(_Strict):
+    body: str
+    left: Pattern
+    right: Pattern
+    both: tuple[Pattern, ...]
+
+
+class _Phrase(_Strict):
+    days: int = Field(ge=0)
+    patterns: tuple[Pattern, ...]
+
+
+class _Duration(_Strict):
+    amounts: dict[str, float]
+    units: dict[str, int]
+    not_before: tuple[str, ...]
+    not_after: str
+    phrase: tuple[_Phrase, ...]
+
+    @field_validator("units")
+    @classmethod
+    def _units_compile(cls, value: dict[str, int]) -> dict[str, int]:
+        for unit in value:
+            re.compile(unit)
+        return value
+
+
+class _Sign(_Strict):
+    yes: tuple[Pattern, ...]
+    no: tuple[Pattern, ...] = ()
+    # Context cues ("after the race") are not denied by a "can't" earlier in the clause.
+    negatable: bool = True
+    state: Pattern | None = None
+
+
+class _Answers(_Strict):
+    yes: Pattern
+    no: Pattern
+    unsure: Pattern
+    limp: Pattern
+    walk_ok: Pattern
+    not_run: Pattern
+    behaviour: dict[Behaviour, tuple[Pattern, ...]]
+    part: dict[BodyLocation, tuple[Pattern, ...]]
+    checkin: dict[str, tuple[Pattern, ...]]
+
+    @field_validator("checkin")
+    @classmethod
+    def _checkin_answers(
+        cls, value: dict[str, tuple[Pattern, ...]]
+    ) -> dict[str, tuple[Pattern, ...]]:
+        if set(value) != {*Trend, "seen"}:
+            raise ValueError(f"check-in answers must be {sorted({*Trend, 'seen'})}")
+        return value
+
+
+class _Aggravators(_Strict):
+    context: Pattern
+    words: dict[str, tuple[Pattern, ...]]
+
+
+Severity = Annotated[int, Field(ge=0, le=10)]
+
+
+class _Lexicon(_Strict):
+    fuzzy: _Fuzzy
+    negation: _Negation
+    location: tuple[_Location, ...]
+    side: _Side
+    severity: dict[Severity, tuple[Pattern, ...]]
+    duration: _Duration
+    weekdays: dict[Weekday, tuple[str, ...]]
+    behaviour: dict[Behaviour, tuple[Pattern, ...]]
+    onset: dict[Onset, tuple[Pattern, ...]]
+    trend: dict[Trend, tuple[Pattern, ...]]
+    sign: dict[str, _Sign]
+    aggravator: _Aggravators
+    answer: _Answers
+
+    @field_validator("sign")
+    @classmethod
+    def _known_signs(cls, value: dict[str, _Sign]) -> dict[str, _Sign]:
+        unknown = set(value) - set(Flag) - set(FIELD_SIGNS)
+        if unknown:
+            raise ValueError(f"unknown signs {sorted(unknown)}")
+        missing = (set(Flag) | set(FIELD_SIGNS)) - set(value)
+        if missing:
+            raise ValueError(f"signs without words: {sorted(missing)}")
+        return value
+
+
+@cache
+def get_lexicon() -> _Lexicon:
+    path = resources.files("dialogs") / "data" / LEXICON_FILE
+    return read_lexicon(path.read_text(encoding="utf-8"))
+
+
+def warm_up() -> None:
+    """Load and check the lexicon and the red-flag concepts now (at start-up), so a broken
+    file stops the coach early."""
+    get_lexicon()
+    red_flags.concepts(_FLAG_NAMES)
+
+
+_FLAG_NAMES = frozenset(Flag)
+
+
+def with_concepts(
+    norm: str, flags: dict[Flag, Answer]
+) -> tuple[dict[Flag, Answer], tuple[Flag, ...]]:
+    """The lexicon's readings corrected by the red-flag concepts, and the flags to ask first.
+
+    A concept that shows a red flag adds to the lexicon (the worse reading wins); a concept
+    that denies one ("peeing fine", "no numbness down there") replaces it, because the
+    concepts read the whole sentence where the lexicon reads a phrase.
+    """
+    reading = red_flags.read(norm, flags=_FLAG_NAMES, polarity=polarity)
+    merged = dict(flags)
+    for name, value in reading.answers.items():
+        flag, answer = Flag(name), Answer(value)
+        if name in reading.overriding or answer == Answer.NO:
+            merged[flag] = Answer.NO
+        else:
+            merged[flag] = worst_answer((merged.get(flag, Answer.UNKNOWN), answer))
+    unknown = Answer.UNKNOWN
+    ask = tuple(Flag(name) for name in reading.ask if merged.get(Flag(name), unknown) == unknown)
+    return merged, ask
+
+
+def read_lexicon(text: str) -> _Lexicon:
+    """Load and check the lexicon from TOML text; a broken entry raises LexiconError."""
+    try:
+        raw = tomllib.loads(text)
+        aggravator = raw.get("aggravator", {})
+        raw["aggravator"] = {
+            "context": aggravator.pop("context", None),
+            "words": aggravator,
+        }
+        return _Lexicon.model_validate(raw)
+    except (tomllib.TOMLDecodeError, ValidationError, re.error) as exc:
+        raise LexiconError(f"{LEXICON_FILE}: {exc}") from exc
+
+
+@cache
+def _fuzzy_targets() -> dict[str, tuple[str, ...]]:
+    by_letter: dict[str, list[str]] = {}
+    for word in get_lexicon().fuzzy.words:
+        by_letter.setdefault(word[0], []).append(word)
+    return {letter: tuple(words) for letter, words in by_letter.items()}
+
+
+@cache
+def _correct(word: str) -> str:
+    """The lexicon word a typo stands for ("kneee" -> "knee"), or the word itself."""
+    fuzzy = get_lexicon().fuzzy
+    if len(word) < 5 or word in fuzzy.keep or word in fuzzy.words:
+        return word
+    # Typos rarely change the first letter; requiring it keeps "right" from becoming "tight".
+    targets = _fuzzy_targets().get(word[0], ())
+    limit = 1 if len(word) <= 9 else 2
+    hit = process.extractOne(word, targets, scorer=OSA.distance, score_cutoff=limit)
+    return hit[0] if hit else word
+
+
+_POSSESSIVE = re.compile(r"'s\b")
+_LETTER_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
+_WORD = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=64)
+def normalise(text: str) -> str:
+    """The folded form the lexicon patterns read: lower case, no apostrophes, typos fixed."""
+    folded = fold(text)
+    folded = _POSSESSIVE.sub("", folded).replace("'", "").replace("&", " and ")
+    folded = _LETTER_HYPHEN.sub(" ", folded)
+    folded = " ".join(folded.split())
+    return _WORD.sub(lambda m: _correct(m.group()), folded)
+
+
+# ---------------------------------------------------------------- reading one sign
+
+_SENTENCE_END = re.compile(r"[.;!?\n]")
+_WORDS = re.compile(r"[a-z0-9]+")
+# Words that start a new clause after a comma, so a negation before the comma stops there.
+_CLAUSE_STARTERS = frozenset({"i", "im", "my", "it", "its", "is", "was", "feels", "got", "have"})
+_PRECEDENCE = {Answer.YES: 3, Answer.UNSURE: 2, Answer.NO: 1, Answer.UNKNOWN: 0}
+
+
+def worst_answer(answers: Iterable[Answer]) -> Answer:
+    """Combine several readings of one sign: yes wins, then not sure, then no."""
+    return max(answers, key=_PRECEDENCE.__getitem__, default=Answer.UNKNOWN)
+
+
+def _window(text: str, start: int) -> list[str]:
+    """The words of the clause before position start, a bare list after a comma included."""
+    sentence = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    parts = text[sentence:start].split(",")
+    keep = len(parts) - 1
+    # "no swelling, bruising or numbness": a short bare list carries the negation on.
+    while keep > 0:
+        words = _WORDS.findall(parts[keep])
+        if len(words) > 3 or set(words) & (_CLAUSE_STARTERS | get_lexicon().negation.stops):
+            break
+        keep -= 1
+    return _WORDS.findall(",".join(parts[keep:]))
+
+
+def polarity(text: str, start: int, end: int) -> Answer:
+    """Whether the sign matched at [start, end) is affirmed, denied or hedged."""
+    negation = get_lexicon().negation
+    words = _window(text, start)
+    if any(p.search(" ".join(words[-8:])) for p in negation.hedges):
+        return Answer.UNSURE
+    for i in range(len(words) - 1, -1, -1):
+        if words[i] in negation.stops:
+            words = words[i + 1 :]
+            break
+    if set(words[-5:]) & negation.negators or negation.after.match(text, end):
+        return Answer.NO
+    return Answer.YES
+
+
+def overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(span[0] < b and a < span[1] for a, b in spans)
+
+
+@cache
+def _probe(patterns: tuple[Pattern, ...]) -> Pattern:
+    """All of a sign's patterns as one alternation: one scan tells whether any can match."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+
+
+def read_sign(text: str, sign: _Sign) -> Answer:
+    if not _probe(sign.yes).search(text) and not (sign.no and _probe(sign.no).search(text)):
+        return Answer.UNKNOWN  # most signs are absent from most messages
+    denied = [m.span() for p in sign.no for m in p.finditer(text)]
+    readings = [
+        polarity(text, *m.span()) if sign.negatable else Answer.YES
+        for p in sign.yes
+        for m in p.finditer(text)
+        if not overlaps(m.span(), denied)
+    ]
+    if denied:
+        readings.append(Answer.NO)
+    return worst_answer(readings)
+
+
+def first_match(text: str, table: dict[Any, tuple[Pattern, ...]], order: Sequence[Any]) -> Any:
+    """The first key in order whose patterns match affirmatively, or None."""
+    for key in order:
+        for pattern in table.get(key, ()):
+            if any(polarity(text, *m.span()) != Answer.NO for m in pattern.finditer(text)):
+                return key
+    return None

@@ -1,0 +1,396 @@
+"""Reading a message into a PainReport: places, side, severity, duration, signs; several
+problems in one message; whether a message is pain talk at all; merging two reports."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from datetime import date
+from functools import cache, lru_cache
+from typing import TypeVar
+
+from dialogs.pain.lexicon import (
+    Pattern,
+    first_match,
+    get_lexicon,
+    normalise,
+    overlaps,
+    polarity,
+    read_sign,
+    with_concepts,
+    worst_answer,
+)
+from dialogs.pain.report import PainReport
+from dialogs.pain.soreness import is_normal_soreness
+from dialogs.pain.vocabulary import (
+    AREA_PARTS,
+    AREAS,
+    FIELD_SIGNS,
+    Answer,
+    Behaviour,
+    Flag,
+    Onset,
+    Side,
+    Trend,
+)
+from dialogs.vocabulary import BodyLocation
+
+
+def _places(text: str) -> list[tuple[int, int, str]]:
+    """Every place named, as (start, end, id), most specific first, no words claimed twice."""
+    claimed: list[tuple[int, int]] = []
+    found: list[tuple[int, int, str]] = []
+    for location in get_lexicon().location:
+        for pattern in location.patterns:
+            for m in pattern.finditer(text):
+                if not overlaps(m.span(), claimed):
+                    claimed.append(m.span())
+                    found.append((m.start(), m.end(), location.id))
+    return sorted(found)
+
+
+def _locations(
+    places: list[tuple[int, int, str]],
+) -> tuple[tuple[BodyLocation, ...], tuple[str, ...]]:
+    specific: list[BodyLocation] = []
+    areas: list[str] = []
+    for _start, _end, place in places:
+        if place in AREAS:
+            areas.append(place)
+        elif BodyLocation(place) not in specific:
+            specific.append(BodyLocation(place))
+    named = set(specific)
+    unspecified = tuple(
+        dict.fromkeys(
+            area
+            for area in areas
+            if not (area in AREA_PARTS and named & AREA_PARTS[area])
+            and not (area == "leg" and named)
+        )
+    )
+    return tuple(specific), unspecified
+
+
+def _side(text: str, places: list[tuple[int, int, str]]) -> Side | None:
+    lexicon = get_lexicon().side
+    if any(p.search(text) for p in lexicon.both):
+        return Side.BOTH
+    body = re.compile(r"\s*(?:\S+\s+){0,3}?" + lexicon.body)
+    sides = set()
+    for side, pattern in ((Side.LEFT, lexicon.left), (Side.RIGHT, lexicon.right)):
+        for m in pattern.finditer(text):
+            if body.match(text, m.end()) or re.search(r"\bon the $", text[: m.start()]):
+                sides.add(side)
+    if len(sides) == 2:
+        return Side.BOTH
+    return sides.pop() if sides else None
+
+
+_NUMBER_WORDS = {
+    word: i
+    for i, word in enumerate(
+        ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    )
+}
+NUMBER = r"(\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
+_SCALE = r"\s*(?:/|out of|outta|oo)\s*(?:10|ten)\b"
+_RANGE_SCORE = re.compile(rf"\b{NUMBER}\s*(?:-|to|or)\s*{NUMBER}{_SCALE}")
+_SCORE = re.compile(rf"\b{NUMBER}{_SCALE}")
+_NOT_A_SCORE = (
+    r"(?!\s*(?:\.\d|k\b|km|mi\b|miles?|days?|d\b|weeks?|wks?|w\b|months?|mins?|minutes?|hours?"
+    r"|hrs?|am\b|pm\b|x\b|reps?|sets?|%|kgs?|lbs?|times|th\b|st\b|nd\b|rd\b|s\b|:|years?|yrs?"
+    r"|m\b|secs?|seconds|k?m\b|/\s*\d))"
+)
+_LOOSE_SCORE = re.compile(
+    r"\b(?:like|about|around|maybe|probably|prob|roughly|solid|easily|say|id say|i would say"
+    r"|rate it|rated it|put it at|pain|severity|level|score|rating|it|its|at least)"
+    rf"(?: is| was| at| about| around| like| of)?(?: a)?\s+{NUMBER}\b{_NOT_A_SCORE}"
+)
+
+
+def number_value(word: str) -> float:
+    return float(_NUMBER_WORDS.get(word, word))
+
+
+def worst_score(text: str) -> int | None:
+    scores = [max(number_value(a), number_value(b)) for a, b in _RANGE_SCORE.findall(text)]
+    scores += [number_value(a) for a in _SCORE.findall(_RANGE_SCORE.sub(" ", text))]
+    if not scores:
+        scores = [number_value(a) for a in _LOOSE_SCORE.findall(text)]
+    scores = [s for s in scores if 0 <= s <= 10]
+    if scores:
+        return round(max(scores))
+    words = [
+        value
+        for value, patterns in get_lexicon().severity.items()
+        for pattern in patterns
+        for m in pattern.finditer(text)
+        if polarity(text, *m.span()) != Answer.NO
+    ]
+    return max(words, default=None)
+
+
+@cache
+def _duration_patterns() -> tuple[tuple[Pattern, int], ...]:
+    duration = get_lexicon().duration
+    amounts = sorted(duration.amounts, key=len, reverse=True)
+    # Digits may touch the unit ("3wks"); words may not ("and" is not "an d").
+    words = "|".join(re.escape(a) for a in amounts)
+    amount = rf"(?:(\d+(?:\.\d+)?)\s*|({words})\s+)"
+    filler = r"(?:more |full |whole |solid |odd |or so |straight )?"
+    # "3 days a week" is how often, not how long.
+    before = "".join(rf"(?<!\b{re.escape(word)} )" for word in duration.not_before)
+    return tuple(
+        (
+            re.compile(rf"{before}\b{amount}{filler}(?:{unit})\b(?!{duration.not_after})"),
+            days,
+        )
+        for unit, days in duration.units.items()
+    )
+
+
+@cache
+def _weekday_pattern() -> Pattern:
+    names = {name: day for day, words in get_lexicon().weekdays.items() for name in words}
+    alternation = "|".join(sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:since|on|from) (?:last )?({alternation})\b")
+
+
+def _days(text: str, today: date | None) -> int | None:
+    duration = get_lexicon().duration
+    found: list[float] = []
+    for pattern, per_unit in _duration_patterns():
+        for digits, word in pattern.findall(text):
+            found.append((float(digits) if digits else duration.amounts[word]) * per_unit)
+    if today is not None:
+        names = {name: day for day, words in get_lexicon().weekdays.items() for name in words}
+        for name in _weekday_pattern().findall(text):
+            found.append((today.weekday() - names[name].index) % 7 or 7)
+    if not found:
+        found = [
+            phrase.days
+            for phrase in duration.phrase
+            if any(p.search(text) for p in phrase.patterns)
+        ]
+    return round(max(found)) if found else None
+
+
+def _aggravators(text: str) -> tuple[str, ...]:
+    lexicon = get_lexicon().aggravator
+    found = []
+    for name, patterns in lexicon.words.items():
+        for pattern in patterns:
+            m = pattern.search(text)
+            if m and lexicon.context.search(text, max(0, m.start() - 40), m.start()):
+                found.append(name)
+                break
+    return tuple(found)
+
+
+# One dialog step reads the same message several times (the answer, then the message as a
+# whole, then its places): the report is pure and frozen, so recent ones are kept.
+@lru_cache(maxsize=64)
+def parse_pain_text(text: str, *, today: date | None = None) -> PainReport:
+    """What one message says about pain. today lets "since Sunday" become a number of days."""
+    lexicon = get_lexicon()
+    norm = normalise(text)
+    places = _places(norm)
+    locations, unspecified = _locations(places)
+    signs = {name: read_sign(norm, sign) for name, sign in lexicon.sign.items()}
+    flags, ask_first = with_concepts(
+        norm, {Flag(name): answer for name, answer in signs.items() if name not in FIELD_SIGNS}
+    )
+    onset = first_match(norm, lexicon.onset, (Onset.SUDDEN, Onset.GRADUAL))
+    if onset is None and Answer.YES in (flags.get(Flag.TWIST), flags.get(Flag.TRAUMA)):
+        onset = Onset.SUDDEN
+    worst = worst_score(norm)
+    if worst is None and signs["pain"] == Answer.NO and flags[Flag.CLICK] == Answer.YES:
+        worst = 0  # "clicks but doesn't hurt"
+    aggravators = _aggravators(norm)
+    if "hip" in unspecified and "lying_on_side" in aggravators:
+        # Lying on it hurts: the outside of the hip.
+        unspecified = tuple(a for a in unspecified if a != "hip")
+        locations = (*locations, BodyLocation.HIP_OUTSIDE)
+    report = PainReport(
+        locations=locations,
+        unspecified=unspecified,
+        side=_side(norm, places),
+        worst=worst,
+        days=_days(norm, today),
+        behaviour=first_match(
+            norm, lexicon.behaviour, (Behaviour.BUILDS, Behaviour.SAME, Behaviour.SETTLES)
+        ),
+        limp=signs["limp"],
+        gone_by_morning=Answer.YES
+        if signs["gone_by_morning"] == Answer.UNKNOWN and flags[Flag.GONE_QUICKLY] == Answer.YES
+        else signs["gone_by_morning"],
+        onset=onset,
+        trend=first_match(norm, lexicon.trend, (Trend.WORSE, Trend.SAME, Trend.BETTER)),
+        flags=flags,
+        aggravators=aggravators,
+        ask_first=ask_first,
+    )
+    return _soreness_at_rest(report)
+
+
+# Muscles sore after training ache at rest and in bed too: in that context these words
+# describe the soreness, not the red flag (the pain dialog still asks about night pain).
+_ACHES_AT_REST = (Flag.REST_NIGHT, Flag.CONSTANT)
+
+
+def _soreness_at_rest(report: PainReport) -> PainReport:
+    if not any(report.answer(flag) == Answer.YES for flag in _ACHES_AT_REST):
+        return report
+    calmer = {
+        flag: answer
+        for flag, answer in report.flags.items()
+        if not (flag in _ACHES_AT_REST and answer == Answer.YES)
+    }
+    soreness = report.model_copy(update={"flags": calmer})
+    return soreness if is_normal_soreness(soreness) else report
+
+
+_CLAUSE_BREAK = re.compile(r"[.;!?,\n]|\b(?:and|but|also|plus|while|whereas)\b")
+
+
+def split_problems(text: str, *, today: date | None = None) -> tuple[PainReport, ...]:
+    """One report per place when a message names several ("knee's sore and my achilles...").
+
+    Each place gets the clauses from where it is named up to the next place; a message with
+    one place (or none) gives one report, the same as parse_pain_text.
+    """
+    norm = normalise(text)
+    starts: list[int] = []
+    seen: set[str] = set()
+    for start, _end, place in _places(norm):
+        if place not in seen:
+            seen.add(place)
+            starts.append(start)
+    if len(starts) < 2:
+        return (parse_pain_text(text, today=today),)
+    cuts = [0]
+    for start in starts[1:]:
+        boundary = max(
+            (m.end() for m in _CLAUSE_BREAK.finditer(norm, cuts[-1], start)), default=start
+        )
+        cuts.append(boundary)
+    cuts.append(len(norm))
+    return tuple(parse_pain_text(norm[a:b], today=today) for a, b in itertools.pairwise(cuts))
+
+
+def mentions_pain(text: str) -> bool:
+    """Whether a free message talks about pain or injury at all (to start the pain dialog)."""
+    norm = normalise(text)
+    lexicon = get_lexicon()
+    if read_sign(norm, lexicon.sign["pain"]) in (Answer.YES, Answer.UNSURE):
+        return True
+    if any(read_sign(norm, lexicon.sign[flag]) == Answer.YES for flag in _INJURY_SIGNS):
+        return True
+    concepts, ask_first = with_concepts(norm, {})
+    if ask_first or any(concepts.get(flag) == Answer.YES for flag in _INJURY_SIGNS):
+        return True
+    places = _places(norm)
+    if norm.rstrip().endswith("?"):
+        # A question about a body part ("is running bad for your knees?") is for /learn.
+        return False
+    if places and _says_something(parse_pain_text(text)):
+        return True
+    state = lexicon.sign["pain"].state
+    # "dodgy knee", "glutes wrecked": the state word right before or just after the place.
+    return state is not None and any(
+        state.search(norm, max(0, start - 12), start) or state.search(norm, end, end + 25)
+        for start, end, _place in places
+    )
+
+
+# Signs that are pain talk on their own, and mishaps that are when a body part is named.
+_INJURY_SIGNS = (
+    Flag.CHEST,
+    Flag.FAINTING,
+    Flag.BREATHLESS,
+    Flag.CONFUSION,
+    Flag.DARK_URINE,
+    Flag.DIZZY,
+    Flag.POP,
+    Flag.CANNOT_WALK,
+    Flag.WALK_WEAK,
+    Flag.WALK_HARD,
+    Flag.DEFORMITY,
+    Flag.LOCKED,
+    Flag.GIVING_WAY,
+    Flag.SWELLING,
+    Flag.NUMBNESS,
+    Flag.BRUISING,
+    Flag.TEAR,
+    Flag.KICKED,
+    Flag.TIPTOE,
+    Flag.SADDLE,
+    Flag.BLADDER,
+    Flag.BOTH_LEGS,
+    Flag.RADIATING,
+    Flag.FEVER,
+)
+_MISHAPS = (Flag.TWIST, Flag.TRAUMA, Flag.SHARP, Flag.RECURRING, Flag.TEAR)
+
+
+def _says_something(report: PainReport) -> bool:
+    """Whether a message naming a body part also says something about how it feels."""
+    return (
+        report.worst is not None
+        or report.onset == Onset.SUDDEN
+        or report.trend in (Trend.WORSE, Trend.SAME)
+        or report.behaviour is not None
+        or report.limping
+        or any(report.answer(flag) == Answer.YES for flag in _MISHAPS)
+    )
+
+
+def merge(first: PainReport, second: PainReport) -> PainReport:
+    """Everything both reports say; where they differ, the worse reading wins."""
+    locations = tuple(dict.fromkeys((*first.locations, *second.locations)))
+    areas = tuple(dict.fromkeys((*first.unspecified, *second.unspecified)))
+    named = set(locations)
+    areas = tuple(
+        a
+        for a in areas
+        if not (a in AREA_PARTS and named & AREA_PARTS[a]) and not (a == "leg" and named)
+    )
+    sides = {s for s in (first.side, second.side) if s is not None}
+    flags = {
+        flag: worst_answer((first.answer(flag), second.answer(flag)))
+        for flag in {*first.flags, *second.flags}
+    }
+    return PainReport(
+        locations=locations,
+        unspecified=areas,
+        side=Side.BOTH if len(sides) > 1 else (sides.pop() if sides else None),
+        worst=_max_or_none(first.worst, second.worst),
+        days=_max_or_none(first.days, second.days),
+        behaviour=_pick(first.behaviour, second.behaviour, list(Behaviour)[::-1]),
+        limp=worst_answer((first.limp, second.limp)),
+        gone_by_morning=_pick(
+            first.gone_by_morning,
+            second.gone_by_morning,
+            [Answer.NO, Answer.UNSURE, Answer.YES, Answer.UNKNOWN],
+        )
+        or Answer.UNKNOWN,
+        onset=_pick(first.onset, second.onset, [Onset.SUDDEN, Onset.GRADUAL]),
+        trend=_pick(first.trend, second.trend, [Trend.WORSE, Trend.SAME, Trend.BETTER]),
+        flags=flags,
+        aggravators=tuple(dict.fromkeys((*first.aggravators, *second.aggravators))),
+        ask_first=tuple(dict.fromkeys((*first.ask_first, *second.ask_first))),
+    )
+
+
+def _max_or_none(a: int | None, b: int | None) -> int | None:
+    return max((v for v in (a, b) if v is not None), default=None)
+
+
+_T = TypeVar("_T")
+
+
+def _pick(a: _T | None, b: _T | None, order: Sequence[_T]) -> _T | None:
+    """Of two values, the one earlier in order (the worse one)."""
+    present = [v for v in (a, b) if v is not None]
+    return min(present, key=order.index) if present else None

@@ -1,0 +1,372 @@
+"""The clinical rules: which of the four levels a report needs, and why.
+
+They follow ../shared/clinical-criteria.md: any single sign of a higher level wins, and an
+answer of "not sure" counts as the worse case. The coach gives decision support, never a
+diagnosis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from dialogs.pain.levels import CONTINUE, MODIFY, PHYSIO, URGENT, PainLevel, highest
+from dialogs.pain.report import PainReport
+from dialogs.pain.soreness import MUSCLES, is_normal_soreness
+from dialogs.pain.vocabulary import BONE_SITES, KNEES, Answer, Behaviour, Flag, Onset, Side, Trend
+from dialogs.texts import t
+from dialogs.vocabulary import BodyLocation
+
+# A modify-level pain not clearly better by about day 10-14 needs a physio's eyes.
+NOT_BETTER_DAYS = 10
+
+
+class Care(StrEnum):
+    """Where to go, most pressing first: emergency, same-day care, a physio, a doctor (a
+    physio-level problem that is a GP's), or looking after it yourself."""
+
+    EMERGENCY = "emergency"
+    SAME_DAY = "same_day"
+    PHYSIO = "physio"
+    DOCTOR = "doctor"
+    SELF = "self"
+
+
+# Where a clot shows up: the calf, behind the knee, the thigh.
+_CLOT_SITES = frozenset(
+    {BodyLocation.CALF, BodyLocation.KNEE_BACK, BodyLocation.HAMSTRING, BodyLocation.OTHER}
+)
+_BUTTOCK = frozenset({BodyLocation.GLUTE})
+_BACK = frozenset({BodyLocation.LOWER_BACK})
+_RUPTURE_SITES = frozenset(
+    {BodyLocation.ACHILLES, BodyLocation.CALF, BodyLocation.HEEL, BodyLocation.ANKLE}
+)
+_COMPARTMENTS = frozenset({BodyLocation.SHIN, BodyLocation.CALF, BodyLocation.OTHER})
+_DEEP_HIP = frozenset({BodyLocation.GROIN, BodyLocation.HIP_FRONT})
+_JOINTS = KNEES | {BodyLocation.ANKLE, BodyLocation.HIP_FRONT, BodyLocation.FOOT}
+
+
+@dataclass(frozen=True, slots=True)
+class Triage:
+    """The level a report needs and why.
+
+    codes are stable identifiers of the reasons (for tests and storage); reasons are the
+    same in plain words. care says where to go: emergency, same_day (urgent), physio,
+    doctor (physio level, but for a GP), self (modify and continue).
+    """
+
+    level: PainLevel
+    reasons: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+    care: Care = Care.SELF
+    resolved: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    code: str
+    level: PainLevel
+    care: Care
+    applies: Callable[[PainReport, bool], bool]  # (report, looks like normal soreness)
+
+
+def _sudden_injury(r: PainReport) -> bool:
+    return r.onset == Onset.SUDDEN or any(
+        r.answer(f) == Answer.YES for f in (Flag.TWIST, Flag.TRAUMA, Flag.POP, Flag.TEAR)
+    )
+
+
+def _in(r: PainReport, places: frozenset[BodyLocation]) -> bool:
+    return bool(r.places & places)
+
+
+def _back(r: PainReport) -> bool:
+    return BodyLocation.LOWER_BACK in r.locations
+
+
+def _back_pain(r: PainReport) -> bool:
+    """Back pain with no calf, thigh or knee named: a long journey is no clot sign there."""
+    return _back(r) and not _in(r, _CLOT_SITES - {BodyLocation.OTHER})
+
+
+def _knee(r: PainReport) -> bool:
+    return _in(r, KNEES)
+
+
+def _clot_site(r: PainReport) -> bool:
+    return _in(r, _CLOT_SITES) or "leg" in r.unspecified
+
+
+def _unlocated(r: PainReport) -> bool:
+    return not r.locations and not r.unspecified
+
+
+# Every rule that can raise the level; the highest that applies wins. Reading order:
+# emergencies, same-day care, physio, then the stricter limits of the modify level.
+RULES: tuple[_Rule, ...] = (
+    _Rule(
+        "cauda_equina",
+        URGENT,
+        Care.EMERGENCY,
+        lambda r, _: (
+            r.has(Flag.SADDLE)
+            or r.has(Flag.BLADDER)
+            or (r.has(Flag.BOTH_LEGS) and (_back(r) or _unlocated(r) or _in(r, _BUTTOCK)))
+        ),
+    ),
+    _Rule("chest", URGENT, Care.EMERGENCY, lambda r, _: r.has(Flag.CHEST)),
+    _Rule("fainting", URGENT, Care.EMERGENCY, lambda r, _: r.has(Flag.FAINTING)),
+    _Rule("heat_illness", URGENT, Care.EMERGENCY, lambda r, _: r.has(Flag.CONFUSION)),
+    _Rule("breathless", URGENT, Care.EMERGENCY, lambda r, _: r.has(Flag.BREATHLESS)),
+    _Rule(
+        "dizzy_with",
+        URGENT,
+        Care.EMERGENCY,
+        lambda r, _: (
+            r.has(Flag.DIZZY) and (r.has(Flag.HEAT) or r.has(Flag.CHEST) or r.has(Flag.BREATHLESS))
+        ),
+    ),
+    _Rule("deformity", URGENT, Care.EMERGENCY, lambda r, _: r.has(Flag.DEFORMITY)),
+    _Rule(
+        "fracture",
+        URGENT,
+        Care.SAME_DAY,
+        lambda r, _: (
+            r.answer(Flag.TRAUMA) == Answer.YES and (r.has(Flag.CANT_MOVE) or (r.worst or 0) >= 8)
+        ),
+    ),
+    _Rule(
+        "clot",
+        URGENT,
+        Care.SAME_DAY,
+        lambda r, doms: (
+            (_clot_site(r) or _unlocated(r))
+            and (
+                (r.has(Flag.SWELLING) and r.has(Flag.HOT_RED))
+                or (r.has(Flag.TRAVEL) and not (doms and r.side == Side.BOTH) and not _back_pain(r))
+            )
+        ),
+    ),
+    _Rule("cannot_walk", URGENT, Care.SAME_DAY, lambda r, _: r.has(Flag.CANNOT_WALK)),
+    _Rule("cannot_walk", URGENT, Care.SAME_DAY, lambda r, doms: r.has(Flag.WALK_WEAK) and not doms),
+    _Rule(
+        "cannot_walk",
+        URGENT,
+        Care.SAME_DAY,
+        lambda r, doms: r.has(Flag.WALK_HARD) and _sudden_injury(r) and not doms,
+    ),
+    _Rule("pop", URGENT, Care.SAME_DAY, lambda r, _: r.has(Flag.POP)),
+    _Rule(
+        "achilles_rupture",
+        URGENT,
+        Care.SAME_DAY,
+        lambda r, _: (
+            (r.has(Flag.KICKED) and (_in(r, _RUPTURE_SITES) or not r.has(Flag.MUSCLES)))
+            or r.has(Flag.TIPTOE)
+            or (_in(r, frozenset({BodyLocation.ACHILLES})) and r.answer(Flag.TEAR) == Answer.YES)
+        ),
+    ),
+    _Rule(
+        "knee_swelling_injury",
+        URGENT,
+        Care.SAME_DAY,
+        lambda r, _: (
+            _knee(r)
+            and r.has(Flag.SWELLING)
+            and (_sudden_injury(r) or r.answer(Flag.GIVING_WAY) == Answer.YES)
+        ),
+    ),
+    _Rule(
+        "knee_locked",
+        URGENT,
+        Care.SAME_DAY,
+        lambda r, _: r.has(Flag.LOCKED) and (_knee(r) or _unlocated(r)),
+    ),
+    _Rule(
+        "hot_joint",
+        URGENT,
+        Care.SAME_DAY,
+        lambda r, _: (
+            r.has(Flag.HOT_RED)
+            and (
+                r.has(Flag.FEVER)
+                or (_in(r, _JOINTS) and r.has(Flag.SWELLING) and not _sudden_injury(r))
+            )
+        ),
+    ),
+    _Rule(
+        "back_fever",
+        URGENT,
+        Care.SAME_DAY,
+        lambda r, _: r.has(Flag.FEVER) and (_back(r) or r.has(Flag.SWELLING)),
+    ),
+    _Rule("dark_urine", URGENT, Care.SAME_DAY, lambda r, _: r.has(Flag.DARK_URINE)),
+    _Rule(
+        "compartment",
+        URGENT,
+        Care.SAME_DAY,
+        lambda r, _: (
+            r.has(Flag.OUT_OF_PROPORTION)
+            or r.has(Flag.TENSE)
+            or (
+                _in(r, _COMPARTMENTS)
+                and r.has(Flag.SWELLING)
+                and r.has(Flag.NUMBNESS)
+                and (r.worst or 0) >= 8
+            )
+        ),
+    ),
+    _Rule(
+        "hip_stress",
+        URGENT,
+        Care.SAME_DAY,
+        lambda r, _: (
+            (_in(r, _DEEP_HIP) or "hip" in r.unspecified)
+            and (r.limping or r.has(Flag.REST_NIGHT) or r.has(Flag.WALK_HARD))
+        ),
+    ),
+    _Rule(
+        "back_serious",
+        URGENT,
+        Care.SAME_DAY,
+        lambda r, _: (
+            (_back(r) and (r.has(Flag.BACK_SERIOUS) or r.has(Flag.CONSTANT)))
+            or (_unlocated(r) and r.has(Flag.BACK_SERIOUS))
+        ),
+    ),
+    # physio
+    _Rule(
+        "long",
+        PHYSIO,
+        Care.PHYSIO,
+        lambda r, _: r.days is not None and r.days >= 14 and r.trend != Trend.BETTER,
+    ),
+    _Rule("worse", PHYSIO, Care.PHYSIO, lambda r, _: r.trend == Trend.WORSE),
+    _Rule(
+        "not_better",
+        PHYSIO,
+        Care.PHYSIO,
+        lambda r, _: r.days is not None and r.days >= NOT_BETTER_DAYS and r.trend == Trend.SAME,
+    ),
+    _Rule("recurring", PHYSIO, Care.PHYSIO, lambda r, doms: r.has(Flag.RECURRING) and not doms),
+    _Rule("builds", PHYSIO, Care.PHYSIO, lambda r, _: r.behaviour == Behaviour.BUILDS),
+    _Rule(
+        "limp",
+        PHYSIO,
+        Care.PHYSIO,
+        lambda r, doms: (r.limping or r.has(Flag.WALK_HARD)) and not doms,
+    ),
+    _Rule("severe", PHYSIO, Care.PHYSIO, lambda r, doms: (r.worst or 0) >= 6 and not doms),
+    _Rule(
+        "not_settling",
+        PHYSIO,
+        Care.PHYSIO,
+        lambda r, doms: (r.worst or 0) >= 4 and r.lingers and not doms,
+    ),
+    _Rule(
+        "rest_night",
+        PHYSIO,
+        Care.PHYSIO,
+        lambda r, _: r.has(Flag.REST_NIGHT) or r.has(Flag.CONSTANT),
+    ),
+    _Rule(
+        "bone_stress",
+        PHYSIO,
+        Care.PHYSIO,
+        lambda r, _: (
+            r.has(Flag.BONE_SPOT)
+            or r.has(Flag.EARLIER_EACH_RUN)
+            or (_in(r, BONE_SITES) and r.has(Flag.TENDER_TOUCH))
+        ),
+    ),
+    _Rule(
+        "bone_risk",
+        PHYSIO,
+        Care.PHYSIO,
+        lambda r, _: _in(r, BONE_SITES) and (r.has(Flag.RED_S) or r.has(Flag.PRIOR_FRACTURE)),
+    ),
+    _Rule("giving_way", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.GIVING_WAY)),
+    _Rule("locked_other", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.LOCKED)),
+    _Rule(
+        "numbness",
+        PHYSIO,
+        Care.PHYSIO,
+        lambda r, _: r.has(Flag.NUMBNESS) or r.has(Flag.BOTH_LEGS) or r.has(Flag.WEAKNESS),
+    ),
+    _Rule("radiating", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.RADIATING)),
+    _Rule("bruising", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.BRUISING)),
+    _Rule("swelling", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.SWELLING)),
+    _Rule("tear", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.TEAR)),
+    _Rule("thickened", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.THICKENED)),
+    _Rule("hot_red", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.HOT_RED)),
+    _Rule("fever", PHYSIO, Care.DOCTOR, lambda r, _: r.has(Flag.FEVER)),
+    _Rule("weight_loss", PHYSIO, Care.DOCTOR, lambda r, _: r.has(Flag.BACK_SERIOUS)),
+    _Rule("dizzy", PHYSIO, Care.DOCTOR, lambda r, _: r.has(Flag.DIZZY)),
+    # modify
+    _Rule("very_sore", MODIFY, Care.SELF, lambda r, doms: doms and (r.worst or 0) >= 9),
+    _Rule(
+        "knee_front",
+        MODIFY,
+        Care.SELF,
+        lambda r, _: (
+            (BodyLocation.KNEE_FRONT in r.locations or "knee" in r.unspecified)
+            and (r.worst or 0) > 2
+        ),
+    ),
+    _Rule("moderate", MODIFY, Care.SELF, lambda r, doms: (r.worst or 0) >= 4 and not doms),
+    _Rule("sharp", MODIFY, Care.SELF, lambda r, _: r.answer(Flag.SHARP) == Answer.YES),
+    _Rule("injury", MODIFY, Care.SELF, lambda r, _: _sudden_injury(r)),
+    _Rule("daily", PHYSIO, Care.PHYSIO, lambda r, doms: r.has(Flag.DAILY) and not doms),
+    _Rule("distance", MODIFY, Care.SELF, lambda r, doms: r.has(Flag.DISTANCE_ONSET) and not doms),
+)
+
+
+def _continue_code(r: PainReport, doms: bool) -> str | None:
+    """Why this looks like a normal training response, or None."""
+    mild = r.worst is None or r.worst <= 3
+    if doms:
+        return "doms"
+    if r.answer(Flag.BURN) == Answer.YES and mild:
+        return "burn"
+    if r.answer(Flag.STIFF_WARMS) == Answer.YES and mild and r.places <= MUSCLES | _BACK:
+        return "stiff_warms"
+    if r.answer(Flag.CLICK) == Answer.YES and r.worst == 0:
+        return "click"
+    settles = r.answer(Flag.GONE_QUICKLY) == Answer.YES or r.behaviour == Behaviour.SETTLES
+    if r.worst is not None and r.worst <= 3 and settles:
+        return "mild"
+    if r.worst == 0:
+        return "mild"
+    return None
+
+
+def assess(report: PainReport) -> Triage:
+    """The level this report needs, with the reasons; any sign of a higher level wins."""
+    doms = is_normal_soreness(report)
+    hits = [rule for rule in RULES if rule.applies(report, doms)]
+    if hits:
+        top = highest(rule.level for rule in hits)
+        winners = [rule for rule in hits if rule.level == top]
+        care = min((rule.care for rule in winners), key=list(Care).index)
+        return triage_of(top, [rule.code for rule in winners], care)
+    code = _continue_code(report, doms)
+    if code is not None:
+        return triage_of(CONTINUE, [code], Care.SELF)
+    if report.locations or report.unspecified:
+        return triage_of(MODIFY, ["one_place"], Care.SELF)
+    return triage_of(CONTINUE, ["nothing_worrying"], Care.SELF)
+
+
+def triage_of(
+    level: PainLevel, codes: Iterable[str], care: Care, *, resolved: bool = False
+) -> Triage:
+    """A Triage with each reason code put into plain words."""
+    unique = tuple(dict.fromkeys(codes))
+    return Triage(
+        level=level,
+        reasons=tuple(t(f"pain.reason.{code}") for code in unique),
+        codes=unique,
+        care=care,
+        resolved=resolved,
+    )

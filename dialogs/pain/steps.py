@@ -1,0 +1,88 @@
+"""The pain dialog's steps, the effects it asks the shell to carry out, and the small
+helpers its parts share (check-in messages, consent, the runner's region and day)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from dialogs import nudges
+from dialogs.core import Context, Effect, ScheduleMessage
+from dialogs.pain import emergency
+from dialogs.pain.levels import PainLevel
+from dialogs.progress import local_day
+
+NAME = "pain"
+CHECKIN_KIND = nudges.PAIN_CHECKIN
+MODIFY_CHECKIN = timedelta(hours=48)
+PHYSIO_CHECKIN = timedelta(days=3)
+SEEN_CHECKIN = timedelta(days=7)
+# One-off nudges that must not go out after an urgent report. Recurring workout reminders
+# are held back by nudges.drop_reason while the level is urgent, which keeps their chain.
+URGENT_CANCELS = (nudges.SESSION_CHECKIN, nudges.SORENESS_CHECKIN, nudges.REENGAGE)
+
+
+class Step(StrEnum):
+    START = "start"
+    LOCATION = "location"
+    KNEE = "knee"
+    HIP = "hip"
+    WALK = "walk"
+    FLAG = "flag"  # one red flag; which one is in data["flag"]
+    SEVERITY = "severity"
+    DURATION = "duration"
+    BEHAVIOUR = "behaviour"
+    MORNING = "morning"
+    SCREEN = "screen"  # several red flags at once; "yes" or "not sure" asks each
+    CHECKIN = "checkin"
+    CHECKIN_SEVERITY = "checkin_sev"
+
+
+@dataclass(frozen=True, slots=True)
+class SavePainReport(Effect):
+    """Store a pain report with its triage; with store False keep only the level."""
+
+    key: str
+    level: PainLevel
+    reasons: tuple[str, ...]
+    report: dict[str, Any]
+    summary: str
+    locations: tuple[str, ...] = ()
+    source: str = "command"
+    store: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class UpdatePainReport(Effect):
+    """Record a check-in on a stored report: trend, severity, new level, resolved or not."""
+
+    key: str
+    level: PainLevel
+    reasons: tuple[str, ...]
+    trend: str  # better | same | worse | seen
+    severity: int | None = None
+    resolved: bool = False
+
+
+def checkin_message(key: str, number: int, due: datetime) -> ScheduleMessage:
+    return ScheduleMessage(
+        kind=CHECKIN_KIND,
+        due=due,
+        key=f"{key}/{number}",
+        payload={"dialog": NAME, "args": {"checkin": key}},
+    )
+
+
+def consented(ctx: Context) -> bool:
+    return bool(ctx.profile is not None and ctx.profile.pain_consent)
+
+
+def emergency_region(ctx: Context) -> str:
+    return emergency.region(ctx.profile.timezone) if ctx.profile is not None else emergency.OTHER
+
+
+def local_today(ctx: Context) -> date:
+    timezone = ctx.profile.timezone if ctx.profile is not None else "UTC"
+    return local_day(ctx.now, timezone)

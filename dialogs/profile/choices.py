@@ -1,0 +1,160 @@
+"""The questions answered by picking: goal, running experience, runs a week, equipment and
+consent. Each has an asker (text and buttons), a reader, and how its answer is shown in the
+summary (describe, HTML) and on a /settings menu button (label, plain text)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from dialogs.confirmations import Confirming, read_confirmation
+from dialogs.core import Button, ButtonPressed, Context, UserInput
+from dialogs.parsing import parse_choice, parse_count, parse_multi_choice
+from dialogs.profile.base import (
+    Answered,
+    Asked,
+    FollowUp,
+    Reading,
+    Step,
+    choice,
+    in_order,
+    pressed,
+    rows,
+    ticks,
+    toggled,
+    typed,
+)
+from dialogs.texts import Html, t
+from dialogs.vocabulary import Equipment, Experience, Goal, vocabulary
+
+MAX_RUNS = 14
+RUN_BUTTONS = range(8)
+
+# What runners type for each choice; parse_choice also forgives typos in these.
+GOAL_WORDS = vocabulary().goal
+EXPERIENCE_WORDS = vocabulary().experience
+KIT_WORDS = vocabulary().equipment
+ALL_KIT_WORDS = vocabulary().equipment_all["all"]
+DONE_WORDS = vocabulary().done
+
+
+# ---------------------------------------------------------------- goal and experience
+
+
+def ask_goal(data: Mapping[str, Any]) -> Asked:
+    buttons = [Button(t(f"onboarding.goal_button.{g}"), f"goal:{g}") for g in Goal]
+    return t("onboarding.ask.goal"), rows(buttons, 2)
+
+
+def read_goal(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
+    goal = choice(event, "goal:", GOAL_WORDS)
+    return Answered(Step.GOAL, {"goal": goal}) if goal else None
+
+
+def ask_experience(data: Mapping[str, Any]) -> Asked:
+    buttons = [Button(t(f"onboarding.experience_button.{e}"), f"exp:{e}") for e in Experience]
+    return t("onboarding.ask.experience"), rows(buttons, 3)
+
+
+def read_experience(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
+    level = choice(event, "exp:", EXPERIENCE_WORDS)
+    return Answered(Step.EXPERIENCE, {"experience": level}) if level else None
+
+
+def described_goal(answers: Mapping[str, Any]) -> Html:
+    return Html(t(f"onboarding.goal.{answers['goal']}"))
+
+
+def described_experience(answers: Mapping[str, Any]) -> Html:
+    return Html(t(f"onboarding.experience.{answers['experience']}"))
+
+
+# ---------------------------------------------------------------- runs a week
+
+
+def ask_runs(data: Mapping[str, Any]) -> Asked:
+    return t("onboarding.ask.runs"), rows([Button(str(n), f"runs:{n}") for n in RUN_BUTTONS], 4)
+
+
+def read_runs(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
+    if (value := pressed(event, "runs:")) is not None:
+        runs: int | None = int(value)
+    elif (text := typed(event)) is not None:
+        runs = parse_count(text, low=0, high=MAX_RUNS)
+    else:
+        return None
+    return None if runs is None else Answered(Step.RUNS, {"runs_per_week": runs})
+
+
+def described_runs(answers: Mapping[str, Any]) -> Html:
+    # A count: digits only, nothing to escape.
+    return Html(str(answers["runs_per_week"]))
+
+
+# ---------------------------------------------------------------- equipment
+
+
+def ask_equipment(data: Mapping[str, Any]) -> Asked:
+    picked = data.get("picked", [])
+    kit = ticks([str(e) for e in Equipment], picked, "kit:", "onboarding.kit")
+    done = (Button(t("onboarding.done"), "kit:done"),)
+    return t("onboarding.ask.equipment"), (*rows(kit, 2), done)
+
+
+def read_equipment(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
+    picked = list(data.get("picked", []))
+    if (value := pressed(event, "kit:")) is not None:
+        if value != "done":
+            return FollowUp(Step.EQUIPMENT, {"picked": toggled(picked, value, exclusive="none")})
+        # Nothing ticked is an answer too: body weight only.
+        return Answered(Step.EQUIPMENT, {"equipment": in_order(picked, Equipment) or ["none"]})
+    text = typed(event)
+    if text is None:
+        return None
+    if kit := parse_multi_choice(text, KIT_WORDS, everything=ALL_KIT_WORDS, exclusive="none"):
+        return Answered(Step.EQUIPMENT, {"equipment": in_order(kit, Equipment)})
+    if parse_choice(text, DONE_WORDS):
+        return read_equipment(data, ButtonPressed("kit:done"), ctx)
+    return None
+
+
+def described_equipment(answers: Mapping[str, Any]) -> Html:
+    return Html(", ".join(t(f"onboarding.kit.{k}") for k in answers["equipment"]))
+
+
+def equipment_label(answers: Mapping[str, Any]) -> str:
+    return ", ".join(t(f"settings.kit.{kit}") for kit in answers["equipment"])
+
+
+# ---------------------------------------------------------------- consent
+
+
+def ask_consent(data: Mapping[str, Any]) -> Asked:
+    buttons = (
+        Button(t("onboarding.button.yes"), "consent:yes"),
+        Button(t("onboarding.button.no"), "consent:no"),
+    )
+    return t("onboarding.ask.consent"), (buttons,)
+
+
+def read_consent(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
+    """Consent is a permission: only the button or an exact yes or no counts ("not ok" is
+    neither), and anything else asks again for a clear answer."""
+    if (value := pressed(event, "consent:")) is not None:
+        return Answered(Step.CONSENT, {"pain_consent": value == "yes"})
+    text = typed(event)
+    if text is None:
+        return None
+    agreed = read_confirmation(text, step=Confirming.CONSENT)
+    if agreed is None:
+        return FollowUp(Step.CONSENT, lead=(t("onboarding.consent_unclear"),))
+    return Answered(Step.CONSENT, {"pain_consent": agreed})
+
+
+def described_consent(answers: Mapping[str, Any]) -> Html:
+    agreed = answers["pain_consent"]
+    return Html(t("onboarding.summary.yes") if agreed else t("onboarding.summary.no"))
+
+
+def consent_label(answers: Mapping[str, Any]) -> str:
+    return t("settings.value.yes") if answers["pain_consent"] else t("settings.value.no")

@@ -1,0 +1,257 @@
+"""/start: the greeting, the catalogue's questions in order, a summary where any answer can be
+changed, and the review a known runner gets when they send /start again.
+
+The questions themselves (wording, buttons, reading typed answers, a shared location) are in
+dialogs.profile.questions. Nothing is saved until the runner confirms the summary. See
+onboarding.mmd beside this file for the transitions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from dialogs.core import (
+    Button,
+    ButtonPressed,
+    Context,
+    DialogState,
+    LogEvent,
+    Reply,
+    SaveProfile,
+    Started,
+    Transition,
+    UserInput,
+)
+from dialogs.parsing import parse_choice
+from dialogs.profile.base import (
+    Answered,
+    Asked,
+    FollowUp,
+    Step,
+    answers_in,
+    choice,
+    day_list,
+    rows,
+    typed,
+)
+from dialogs.profile.questions import (
+    ALL_WORKING_KEYS,
+    ANSWER_STEPS,
+    CATALOGUE,
+    FIELDS,
+    answers_from_profile,
+    describe,
+    read,
+    working,
+    working_keys,
+)
+from dialogs.profile.questions import question as ask_question
+from dialogs.texts import t
+from dialogs.vocabulary import vocabulary
+
+NAME = "onboarding"
+FIRST_SESSION = "go:workout"
+
+# The questions in the order a new runner meets them; each one can be changed from the summary.
+QUESTIONS = tuple(q.step for q in CATALOGUE)
+# Typed at the summary: confirm, or the name of an answer to change.
+SUMMARY_WORDS = vocabulary().summary
+KNOWN_WORDS = vocabulary().known
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def step(state: DialogState | None, event: UserInput, ctx: Context) -> Transition:
+    """The next transition of onboarding for one input."""
+    if state is None or isinstance(event, Started) or state.step not in HANDLERS:
+        return _start(ctx)
+    at = Step(state.step)
+    if isinstance(event, ButtonPressed) and event.value not in _button_values(at, state.data):
+        return Transition(state, (Reply(t("core.expired")), *prompt(state, ctx)))
+    handled = HANDLERS[at](state, event, ctx)
+    if handled is not None:
+        return handled
+    # Unreadable: the same question again, with an example answer.
+    example = t(f"onboarding.example.{at}")
+    return Transition(
+        state, (question(at, state.data, lead=[t("onboarding.retry", example=example)]),)
+    )
+
+
+def prompt(state: DialogState, ctx: Context) -> tuple[Reply, ...]:
+    """The current question again, as first asked."""
+    if state.step not in HANDLERS:
+        return (question(Step.GOAL, {"answers": {}}),)
+    return (question(Step(state.step), state.data),)
+
+
+def _start(ctx: Context) -> Transition:
+    if ctx.profile is not None:
+        # A known runner: show what we have, and change nothing unless they confirm.
+        known = DialogState(NAME, Step.KNOWN, {"answers": answers_from_profile(ctx.profile)})
+        return Transition(known, (question(Step.KNOWN, known.data),))
+    first = DialogState(NAME, Step.GOAL, {"answers": {}})
+    greeting = (
+        t("onboarding.greeting", name=ctx.first_name)
+        if ctx.first_name
+        else t("onboarding.greeting_anonymous")
+    )
+    return Transition(first, (Reply(greeting), question(Step.GOAL, first.data)))
+
+
+# ---------------------------------------------------------------- moving between steps
+
+
+def _go(state: DialogState, to: Step, *, lead: Sequence[str] = (), **data: Any) -> Transition:
+    """Ask the question of step to, after the lead lines."""
+    merged = {**state.data, **data}
+    # Working values belong to one step; leaving it drops them.
+    for key in ALL_WORKING_KEYS - working_keys(to):
+        merged.pop(key, None)
+    if "picked" not in data:
+        merged.update(working(to, merged.get("answers", {})))
+    moved = DialogState(NAME, to, merged)
+    return Transition(moved, (question(to, merged, lead=lead),))
+
+
+def _answered(
+    state: DialogState, asked: Step, *, lead: Sequence[str] = (), **answer: Any
+) -> Transition:
+    """Store the answer to asked, then ask the next question (or show the summary)."""
+    data = {**state.data, "answers": {**answers_in(state.data), **answer}}
+    data.pop("picked", None)  # the next multi-select starts from its own answer
+    after = DialogState(NAME, Step(state.step), data)
+    if data.get("editing") or asked is QUESTIONS[-1]:
+        return _go(after, Step.SUMMARY, lead=lead)
+    return _go(after, QUESTIONS[QUESTIONS.index(asked) + 1], lead=lead)
+
+
+# ---------------------------------------------------------------- step handlers
+
+
+def _on_answer(state: DialogState, event: UserInput, ctx: Context) -> Transition | None:
+    match read(Step(state.step), state.data, event, ctx):
+        case Answered(question=asked, answers=answers, lead=lead):
+            return _answered(state, asked, lead=lead, **answers)
+        case FollowUp(step=to, working=values, lead=lead):
+            return _go(state, to, lead=lead, **values)
+    return None
+
+
+def _on_summary(state: DialogState, event: UserInput, ctx: Context) -> Transition | None:
+    if isinstance(event, ButtonPressed):
+        said: str | None = event.value.removeprefix("edit:")
+    elif (text := typed(event)) is not None:
+        said = parse_choice(text, SUMMARY_WORDS)
+    else:
+        return None
+    if said is None:
+        return None
+    if said == "confirm":
+        return _finish(state, ctx)
+    return _go(state, Step(said), editing=True)
+
+
+def _on_known(state: DialogState, event: UserInput, ctx: Context) -> Transition | None:
+    said = choice(event, "known:", KNOWN_WORDS)
+    if said == "ok":
+        return Transition(None, (Reply(t("onboarding.closing.kept"), _first_session()),))
+    if said == "edit":
+        return _go(state, Step.SUMMARY, editing=True)
+    if said == "restart":
+        # The saved profile stays until the new answers are confirmed.
+        return _go(state, Step.GOAL, answers={}, editing=False)
+    return None
+
+
+def _finish(state: DialogState, ctx: Context) -> Transition:
+    answers = answers_in(state.data)
+    missing = next((q for q in QUESTIONS if FIELDS[q] not in answers), None)
+    if missing is not None:
+        return _go(state, missing, editing=False)
+    fields = {name: answers[name] for name in FIELDS.values()}
+    logged = {
+        "goal": answers["goal"],
+        "experience": answers["experience"],
+        "runs_per_week": answers["runs_per_week"],
+        "workout_days": len(answers["workout_days"]),
+        "pain_consent": answers["pain_consent"],
+        "returning": ctx.profile is not None,
+    }
+    closing = t(
+        "onboarding.closing.saved",
+        days=day_list(answers["workout_days"]),
+        time=answers["workout_time"],
+    )
+    return Transition(
+        None,
+        (Reply(closing, _first_session()),),
+        (SaveProfile(fields), LogEvent("onboarded", logged)),
+    )
+
+
+def _first_session() -> tuple[tuple[Button, ...], ...]:
+    return ((Button(t("onboarding.button.first_session"), FIRST_SESSION),),)
+
+
+Handler = Callable[[DialogState, UserInput, Context], Transition | None]
+# The transition table: the handler of each step (onboarding.mmd draws the same steps).
+HANDLERS: Mapping[Step, Handler] = {
+    **dict.fromkeys(ANSWER_STEPS, _on_answer),
+    Step.SUMMARY: _on_summary,
+    Step.KNOWN: _on_known,
+}
+
+# ---------------------------------------------------------------- summary and review
+
+
+def question(step: Step, data: Mapping[str, Any], *, lead: Sequence[str] = ()) -> Reply:
+    """The question of step, or the summary or review, after any lead lines."""
+    if step in ANSWER_STEPS:
+        return ask_question(step, data, lead=lead)
+    text, buttons = _ask_summary(data) if step is Step.SUMMARY else _ask_known(data)
+    return Reply("\n".join([*lead, text]), buttons)
+
+
+def _button_values(step: Step, data: Mapping[str, Any]) -> set[str]:
+    """The values of the buttons step shows, to tell expired presses apart."""
+    return {button.value for row in question(step, data).buttons for button in row}
+
+
+def _summary_lines(answers: Mapping[str, Any]) -> list[str]:
+    return [t(f"onboarding.summary.{q}", value=describe(q, answers)) for q in QUESTIONS]
+
+
+def _ask_summary(data: Mapping[str, Any]) -> Asked:
+    answers = answers_in(data)
+    if any(name not in answers for name in FIELDS.values()):
+        # Only reachable from hand-edited state; confirming then asks what is missing.
+        return t("onboarding.summary.confirm"), (
+            (Button(t("onboarding.button.looks_good"), "confirm"),),
+        )
+    text = "\n".join(
+        [t("onboarding.summary.title"), *_summary_lines(answers), t("onboarding.summary.confirm")]
+    )
+    edits = [Button(t(f"onboarding.edit.{q}"), f"edit:{q}") for q in QUESTIONS]
+    return text, ((Button(t("onboarding.button.looks_good"), "confirm"),), *rows(edits, 2))
+
+
+def _ask_known(data: Mapping[str, Any]) -> Asked:
+    answers = answers_in(data)
+    text = "\n".join(
+        [
+            t("onboarding.summary.known_title"),
+            *_summary_lines(answers),
+            t("onboarding.summary.known_confirm"),
+        ]
+    )
+    buttons = (
+        (Button(t("onboarding.button.looks_good"), "known:ok"),),
+        (
+            Button(t("onboarding.button.change_answer"), "known:edit"),
+            Button(t("onboarding.button.start_over"), "known:restart"),
+        ),
+    )
+    return text, buttons

@@ -1,0 +1,237 @@
+"""The question catalogue: one entry per profile question, read by onboarding and /settings.
+
+An entry says which profile field the question fills, how it asks (text and buttons; the
+example shown after unreadable input is onboarding.example.<step>), how it reads an answer, how
+the answer is shown in the summary and on a /settings button, the words that name it, and the
+follow-up steps some answers need (morning or evening, which place). The order of CATALOGUE is
+the order a new runner meets the questions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import time
+from enum import Enum
+from typing import Any
+
+from dialogs.core import Context, Reply, UserInput
+from dialogs.profile import choices, when, zones
+from dialogs.profile.base import Ask, Read, Reading, Step
+from dialogs.records import Profile
+from dialogs.texts import Html, t
+from dialogs.vocabulary import VOCABULARY_FILE, VocabularyError, vocabulary
+
+Shown = Callable[[Mapping[str, Any]], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One step of asking: how it asks and how it reads the input."""
+
+    ask: Ask
+    read: Read
+    # The working value the step keeps while it is asked ("half", "places"); dropped after.
+    keeps: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    step: Step
+    field: str  # the Profile field it fills
+    ask: Ask
+    read: Read
+    describe: Callable[[Mapping[str, Any]], Html]  # in the summary (HTML)
+    label: Shown | None = None  # on a /settings menu button (plain text); describe if None
+    ticks: bool = False  # a multi-select: asked again with the saved answer ticked
+    follow_ups: Mapping[Step, Part] = field(default_factory=dict)
+    # Answers shown beside the saved value, worked out from it (a zone's place name).
+    beside: Callable[[Any], dict[str, Any]] | None = None
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """What runners type to name the question ("change goal")."""
+        return vocabulary().summary[self.step]
+
+
+CATALOGUE: tuple[Question, ...] = (
+    Question(Step.GOAL, "goal", choices.ask_goal, choices.read_goal, choices.described_goal),
+    Question(
+        Step.EXPERIENCE,
+        "experience",
+        choices.ask_experience,
+        choices.read_experience,
+        choices.described_experience,
+    ),
+    Question(
+        Step.RUNS, "runs_per_week", choices.ask_runs, choices.read_runs, choices.described_runs
+    ),
+    Question(
+        Step.EQUIPMENT,
+        "equipment",
+        choices.ask_equipment,
+        choices.read_equipment,
+        choices.described_equipment,
+        label=choices.equipment_label,
+        ticks=True,
+    ),
+    Question(
+        Step.DAYS,
+        "workout_days",
+        when.ask_days,
+        when.read_days,
+        when.described_days,
+        label=when.days_label,
+        ticks=True,
+    ),
+    Question(
+        Step.TIME,
+        "workout_time",
+        when.ask_time,
+        when.read_time,
+        when.described_time,
+        follow_ups={Step.TIME_HALF: Part(when.ask_time_half, when.read_time_half, "half")},
+    ),
+    Question(
+        Step.HARD_DAYS,
+        "hard_run_days",
+        when.ask_hard_days,
+        when.read_hard_days,
+        when.described_hard_days,
+        label=when.hard_days_label,
+        ticks=True,
+    ),
+    Question(
+        Step.TIMEZONE,
+        "timezone",
+        zones.ask_timezone,
+        zones.read_timezone,
+        zones.described_timezone,
+        label=zones.timezone_label,
+        follow_ups={
+            Step.TIMEZONE_PICK: Part(zones.ask_timezone_pick, zones.read_timezone_pick, "places")
+        },
+        beside=zones.labelled,
+    ),
+    Question(
+        Step.CONSENT,
+        "pain_consent",
+        choices.ask_consent,
+        choices.read_consent,
+        choices.described_consent,
+        label=choices.consent_label,
+    ),
+)
+BY_STEP: Mapping[Step, Question] = {q.step: q for q in CATALOGUE}
+# The question a follow-up step belongs to.
+_OWNER: Mapping[Step, Question] = {
+    **BY_STEP,
+    **{follow: q for q in CATALOGUE for follow in q.follow_ups},
+}
+# The steps read() understands: every question and the follow-ups some answers need.
+ANSWER_STEPS = frozenset(_OWNER)
+FIELDS: Mapping[Step, str] = {q.step: q.field for q in CATALOGUE}
+
+
+def _part(step: Step) -> Part:
+    question = BY_STEP.get(step)
+    if question is not None:
+        return Part(question.ask, question.read, "picked" if question.ticks else None)
+    return _OWNER[step].follow_ups[step]
+
+
+def _check_words() -> None:
+    """Every question has words that name it, and every entry names a question or confirm."""
+    named = set(vocabulary().summary)
+    expected = {"confirm", *map(str, BY_STEP)}
+    if named != expected:
+        wrong = sorted(named ^ expected)
+        raise VocabularyError(f"{VOCABULARY_FILE}: [summary] entries missing or unknown: {wrong}")
+
+
+_check_words()
+
+
+# ---------------------------------------------------------------- asking and reading
+
+
+def question(step: Step, data: Mapping[str, Any], *, lead: Sequence[str] = ()) -> Reply:
+    """The question of step (a question or a follow-up), after any lead lines.
+
+    data holds the answers so far under "answers" and the step's working values ("picked",
+    "half", "places").
+    """
+    text, buttons = _part(step).ask(data)
+    return Reply("\n".join([*lead, text]), buttons)
+
+
+def read(step: Step, data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
+    """What the input means at a step in ANSWER_STEPS, given the step's data.
+
+    A pressed button must be one of button_values(step, data); check that first.
+    """
+    return _part(step).read(data, event, ctx)
+
+
+def retry(step: Step, data: Mapping[str, Any]) -> Reply:
+    """The question of step again after input it could not read, with an example answer."""
+    example = t(f"onboarding.example.{step}")
+    return question(step, data, lead=[t("onboarding.retry", example=example)])
+
+
+def button_values(step: Step, data: Mapping[str, Any]) -> set[str]:
+    """The values of the buttons the question of step shows, to tell expired presses apart."""
+    return {button.value for row in question(step, data).buttons for button in row}
+
+
+def working_keys(step: Step) -> frozenset[str]:
+    """The working values step keeps while it is asked; any other step drops them."""
+    keeps = _part(step).keeps if step in ANSWER_STEPS else None
+    return frozenset({keeps} if keeps else ())
+
+
+ALL_WORKING_KEYS = frozenset(key for step in ANSWER_STEPS for key in working_keys(step))
+
+
+def working(to: Step, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The working values a fresh ask of step to starts from: a multi-select shows its ticks."""
+    question = BY_STEP.get(to)
+    if question is None or not question.ticks:
+        return {}
+    current = answers.get(question.field)
+    return {"picked": list(current) if isinstance(current, list) else []}
+
+
+def describe(step: Step, answers: Mapping[str, Any]) -> Html:
+    """One answer as the summary shows it, e.g. "Mon, Wed, Fri" or "London, United Kingdom"."""
+    return BY_STEP[step].describe(answers)
+
+
+def label(step: Step, answers: Mapping[str, Any]) -> str:
+    """One answer as a /settings menu button shows it, in plain text."""
+    question = BY_STEP[step]
+    return (question.label or question.describe)(answers)
+
+
+def answers_from_profile(profile: Profile) -> dict[str, Any]:
+    """A saved profile as the questions keep answers (JSON values, plus e.g. the zone's label)."""
+    answers: dict[str, Any] = {}
+    for question in CATALOGUE:
+        value = getattr(profile, question.field)
+        answers[question.field] = _as_answer(value)
+        if question.beside is not None:
+            answers |= question.beside(value)
+    return answers
+
+
+def _as_answer(value: Any) -> Any:
+    """A profile value as JSON: enums as their strings, sets in enum order, times as HH:MM."""
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, frozenset):
+        return [str(m) for m in sorted(value, key=lambda m: list(type(m)).index(m))]
+    if isinstance(value, tuple):
+        return [str(m) for m in value]
+    if isinstance(value, Enum):
+        return str(value)
+    return value

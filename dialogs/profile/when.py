@@ -1,0 +1,191 @@
+"""The questions about when: workout days, reminder time (with "morning or evening?" after a
+bare hour) and long or hard run days."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import time
+from typing import Any
+
+from dialogs.core import Button, ButtonPressed, Context, UserInput
+from dialogs.parsing import AmbiguousTime, parse_choice, parse_days, parse_time
+from dialogs.profile.base import (
+    Answered,
+    Asked,
+    FollowUp,
+    Reading,
+    Rows,
+    Step,
+    answers_in,
+    choice,
+    day_list,
+    in_order,
+    pressed,
+    rows,
+    ticks,
+    toggled,
+    typed,
+)
+from dialogs.texts import Html, t
+from dialogs.vocabulary import Weekday, vocabulary
+
+TIME_BUTTONS = ("06:30", "07:30", "12:30", "18:00", "19:30")
+
+HALF_WORDS = vocabulary().half
+NO_DAYS_WORDS = vocabulary().no_days
+DONE_WORDS = vocabulary().done
+
+
+def _day_buttons(data: Mapping[str, Any], prefix: str) -> Rows:
+    picked = data.get("picked", [])
+    return rows(ticks([str(d) for d in Weekday], picked, prefix, "onboarding.day_short"), 4)
+
+
+def _short_days(days: Sequence[str]) -> Html:
+    if not days:
+        return Html(t("onboarding.summary.none"))
+    return Html(", ".join(t(f"onboarding.day_short.{d}") for d in days))
+
+
+def _days_label(days: Sequence[str]) -> str:
+    return ", ".join(t(f"onboarding.day_short.{day}") for day in days) or t("settings.value.none")
+
+
+# ---------------------------------------------------------------- workout days
+
+
+def _runs_context(runs: int) -> str:
+    band = "many" if runs >= 5 else "base" if runs >= 3 else ("zero", "one", "few")[runs]
+    return t(f"onboarding.runs_context.{band}", runs=runs)
+
+
+def ask_days(data: Mapping[str, Any]) -> Asked:
+    runs = answers_in(data).get("runs_per_week")
+    context = [_runs_context(runs)] if isinstance(runs, int) else []
+    text = "\n".join([*context, t("onboarding.ask.days")])
+    return text, (*_day_buttons(data, "day:"), (Button(t("onboarding.done"), "day:done"),))
+
+
+def read_days(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
+    picked = list(data.get("picked", []))
+    if (value := pressed(event, "day:")) is not None:
+        if value != "done":
+            return FollowUp(Step.DAYS, {"picked": toggled(picked, value)})
+        if not picked:
+            return FollowUp(Step.DAYS, {"picked": []}, (t("onboarding.summary.need_day"),))
+        days = in_order(picked, Weekday)
+    elif (text := typed(event)) is None:
+        return None
+    elif parsed := parse_days(text):
+        days = [str(d) for d in parsed]
+    elif parse_choice(text, DONE_WORDS):
+        return read_days(data, ButtonPressed("day:done"), ctx)
+    else:
+        return None
+    ack = t("onboarding.ack.days", days=day_list(days))
+    return Answered(Step.DAYS, {"workout_days": days}, (ack,))
+
+
+def described_days(answers: Mapping[str, Any]) -> Html:
+    return _short_days(answers["workout_days"])
+
+
+def days_label(answers: Mapping[str, Any]) -> str:
+    return _days_label(answers["workout_days"])
+
+
+# ---------------------------------------------------------------- reminder time
+
+
+def ask_time(data: Mapping[str, Any]) -> Asked:
+    buttons = [Button(clock, "time:" + clock.replace(":", "")) for clock in TIME_BUTTONS]
+    return t("onboarding.ask.time"), rows(buttons, 3)
+
+
+def _time_answered(chosen: time) -> Answered:
+    clock = chosen.strftime("%H:%M")
+    return Answered(Step.TIME, {"workout_time": clock}, (t("onboarding.ack.time", time=clock),))
+
+
+def _typed_time(text: str) -> Reading:
+    match parse_time(text):
+        case time() as chosen:
+            return _time_answered(chosen)
+        case AmbiguousTime(morning=morning, evening=evening):
+            half = [morning.strftime("%H:%M"), evening.strftime("%H:%M")]
+            return FollowUp(Step.TIME_HALF, {"half": half})
+    return None
+
+
+def read_time(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
+    if (value := pressed(event, "time:")) is not None:
+        return _time_answered(time(int(value[:2]), int(value[2:])))
+    text = typed(event)
+    return _typed_time(text) if text is not None else None
+
+
+def ask_time_half(data: Mapping[str, Any]) -> Asked:
+    morning, evening = data["half"]
+    hour = morning.removeprefix("0")
+    buttons = (
+        Button(t("onboarding.half.morning", time=morning), "half:am"),
+        Button(t("onboarding.half.evening", time=evening), "half:pm"),
+    )
+    return t("onboarding.ask.time_half", hour=hour), (buttons,)
+
+
+def read_time_half(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
+    morning, evening = (time.fromisoformat(h) for h in data["half"])
+    half = choice(event, "half:", HALF_WORDS)
+    if half:
+        return _time_answered(morning if half == "am" else evening)
+    text = typed(event)
+    return _typed_time(text) if text is not None else None
+
+
+def described_time(answers: Mapping[str, Any]) -> Html:
+    # A clock time: digits only, nothing to escape.
+    return Html(str(answers["workout_time"]))
+
+
+# ---------------------------------------------------------------- long or hard run days
+
+
+def ask_hard_days(data: Mapping[str, Any]) -> Asked:
+    last = (
+        Button(t("onboarding.button.skip"), "hard:none"),
+        Button(t("onboarding.done"), "hard:done"),
+    )
+    return t("onboarding.ask.hard_days"), (*_day_buttons(data, "hard:"), last)
+
+
+def read_hard_days(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
+    picked = list(data.get("picked", []))
+    if (value := pressed(event, "hard:")) is not None:
+        if value not in {"done", "none"}:
+            return FollowUp(Step.HARD_DAYS, {"picked": toggled(picked, value)})
+        days = [] if value == "none" else in_order(picked, Weekday)
+    elif (text := typed(event)) is None:
+        return None
+    elif parsed := parse_days(text):
+        days = [str(d) for d in parsed]
+    elif parse_choice(text, NO_DAYS_WORDS):
+        days = []
+    elif parse_choice(text, DONE_WORDS):
+        days = in_order(picked, Weekday)
+    else:
+        return None
+    ack = (
+        t("onboarding.ack.hard_days", days=day_list(days))
+        if days
+        else t("onboarding.ack.no_hard_days")
+    )
+    return Answered(Step.HARD_DAYS, {"hard_run_days": days}, (ack,))
+
+
+def described_hard_days(answers: Mapping[str, Any]) -> Html:
+    return _short_days(answers["hard_run_days"])
+
+
+def hard_days_label(answers: Mapping[str, Any]) -> str:
+    return _days_label(answers["hard_run_days"])
