@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 from collections.abc import Awaitable, Callable
 from typing import TextIO
 
-from bot.coach import Coach, Sender
+from bot.coach import Coach, DatabaseUnavailableError, Sender
 from bot.render import plain_text
 from dialogs.core import Button, ButtonPressed, CommandReceived, Reply, TextReceived, UserInput
 from dialogs.texts import t
@@ -75,8 +76,7 @@ async def chat(
     stdout = transport.stdout
     stdout.write(plain_text(t("core.connect_telegram")) + "\n")
     first = CommandReceived("start") if not has_profile else CommandReceived("help")
-    handled = await coach.handle(CONSOLE_SENDER, first)
-    transport.buttons = show(handled.replies, stdout)
+    await _answer(coach, first, transport)
     lines = _read_lines(stdin)
     ticker = asyncio.create_task(_tick_forever(tick, tick_seconds))
     try:
@@ -88,13 +88,26 @@ async def chat(
                 break
             if not line.strip():
                 continue
-            handled = await coach.handle(CONSOLE_SENDER, to_input(line, transport.buttons))
-            transport.buttons = show(handled.replies, stdout)
+            await _answer(coach, to_input(line, transport.buttons), transport)
     finally:
-        # EOF and Ctrl-C alike: every answer is already committed, so just say goodbye.
+        # EOF and Ctrl-C alike: every answer is already committed, so just say goodbye, once
+        # the reminder tick has stopped (it must not outlive the engine it uses).
         ticker.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await ticker
         stdout.write("\n" + plain_text(t("core.bye")) + "\n")
         stdout.flush()
+
+
+async def _answer(coach: Coach, event: UserInput, transport: ConsoleTransport) -> None:
+    """Print the coach's replies; with the database unreachable, say so and keep going."""
+    try:
+        handled = await coach.handle(CONSOLE_SENDER, event)
+    except DatabaseUnavailableError as exc:
+        log.warning("database unreachable: %s", exc)
+        transport.stdout.write(plain_text(t("core.database_down")) + "\n")
+        return
+    transport.buttons = show(handled.replies, transport.stdout)
 
 
 async def _tick_forever(tick: Callable[[], Awaitable[object]], seconds: float) -> None:

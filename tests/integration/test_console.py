@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import io
+import sqlite3
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.console import CONSOLE_SENDER, ConsoleTransport, to_input
+from bot.coach import Coach
+from bot.console import CONSOLE_SENDER, ConsoleTransport, chat, to_input
+from bot.render import plain_text
 from bot.scheduling.dispatcher import Dispatcher
+from bot.storage.database import make_sessionmaker, prepare
 from bot.storage.models import ScheduledMessage
 from bot.storage.outbox import Scope
 from dialogs.core import Button, ButtonPressed, CommandReceived, TextReceived
+from dialogs.texts import t
 from tests.conftest import FakeClock
 from tests.support.builders import onboard
 
@@ -48,3 +54,34 @@ def test_typed_lines_become_inputs() -> None:
     assert to_input("9", buttons) == TextReceived("9")
     numeric = [Button("1", "runs:1"), Button("2", "runs:2"), Button("3", "runs:3")]
     assert to_input("3", numeric) == TextReceived("3"), "numbers mean themselves on number buttons"
+
+
+async def test_a_locked_database_gets_one_line_and_the_console_carries_on(tmp_path: Path) -> None:
+    path = tmp_path / "coach.db"
+    engine = await prepare(f"sqlite+aiosqlite:///{path}", timeout_seconds=0.2)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    out = io.StringIO()
+    ticks: list[int] = []
+
+    async def tick() -> None:
+        ticks.append(1)
+
+    try:
+        await chat(
+            Coach(make_sessionmaker(engine)),
+            stdin=io.StringIO("hello\n"),
+            transport=ConsoleTransport(out),
+            tick=tick,
+            tick_seconds=0.01,
+            has_profile=False,
+        )
+    finally:
+        other.close()
+        await engine.dispose()
+    down = plain_text(t("core.database_down"))
+    # /start and "hello" each get the one line; the coach then says goodbye as usual.
+    assert out.getvalue() == (
+        f"{plain_text(t('core.connect_telegram'))}\n{down}\n> {down}\n> \n"
+        f"{plain_text(t('core.bye'))}\n"
+    )
