@@ -19,11 +19,13 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy dialogs
 	$(BIN)/python -m pytest
 
 # The quick lane while working: everything but the tests that start processes.
 test-fast: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy dialogs
 	$(BIN)/python -m pytest -m "not slow"
 
 bench: $(STAMP)

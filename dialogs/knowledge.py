@@ -227,7 +227,8 @@ class KnowledgeBase:
 
     def text(self) -> str:
         """All the words of the knowledge base, for checks that a fact is covered."""
-        return "\n".join(entry_text(e) for e in (*self.exercises.values(), *self.topics.values()))
+        entries: tuple[Exercise | Topic, ...] = (*self.exercises.values(), *self.topics.values())
+        return "\n".join(entry_text(e) for e in entries)
 
 
 def entry_text(entry: Exercise | Topic) -> str:

@@ -182,7 +182,7 @@ def _missed_planned(ctx: Context, profile: Profile, today: date) -> int:
     """Planned days since the last session (done or skipped on purpose), today excluded."""
     recent = [record.day for record in ctx.history if record.finished or record.skipped]
     since = max(recent, default=today - timedelta(days=14))
-    planned = {day.index for day in profile.workout_days}
+    planned = {day.number for day in profile.workout_days}
     return sum(
         1
         for offset in range(1, (today - since).days)

@@ -15,6 +15,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 from functools import cache
+from typing import TypeVar
 
 from dateparser.date import DateDataParser
 from rapidfuzz import fuzz, process
@@ -43,7 +44,8 @@ def _number(words: str) -> int | None:
         # word2number skips words it does not know ("three apples" is 3), so check first.
         return None
     try:
-        return w2n.word_to_num(words)
+        number: int = w2n.word_to_num(words)  # word2number is untyped
+        return number
     except ValueError:
         return None
 
@@ -65,9 +67,9 @@ def parse_count(text: str, *, low: int, high: int) -> int | None:
     """A whole number of times from "3", "three", "3x", "twice", "3-4"; None if unreadable."""
     folded = fold(text)
     # Word counts that word2number does not read ("twice", "daily"), from the vocabulary file.
-    for phrase, value in vocabulary().counts.items():
+    for phrase, times in vocabulary().counts.items():
         if re.search(rf"\b{phrase}\b", folded):
-            return value if low <= value <= high else None
+            return times if low <= times <= high else None
     # "3x", "4/wk": keep the number, drop the unit.
     core = re.sub(r"(\d)\s*x\b", r"\1", folded)
     core = " ".join(_COUNT_FILLER.sub(" ", core).split())
@@ -138,8 +140,8 @@ def _days_in(segment: str) -> set[Weekday]:
     for match in _DAY_RANGE.finditer(segment):
         first, last = _weekday(match[1]), _weekday(match[2])
         if first and last:
-            span = (last.index - first.index) % 7
-            days.update(_ALL_DAYS[(first.index + i) % 7] for i in range(span + 1))
+            span = (last.number - first.number) % 7
+            days.update(_ALL_DAYS[(first.number + i) % 7] for i in range(span + 1))
     # Each distinct word once: a day named twice is one day, and a paste costs no more.
     days.update(d for token in set(re.findall(r"[a-z]+", segment)) if (d := _weekday(token)))
     return days
@@ -283,15 +285,20 @@ def _plain(text: str) -> str:
     return " ".join(re.sub(r"[^\w/+]", " ", fold(text).replace("'", "")).split())
 
 
-def _aliases(options: Mapping[str, Sequence[str]]) -> dict[str, str]:
-    aliases: dict[str, str] = {}
+# An option value: a plain string or a StrEnum, which parse_choice hands back as it came.
+_Option = TypeVar("_Option", bound=str)
+
+
+def _aliases(options: Mapping[_Option, Sequence[str]]) -> dict[str, _Option]:
+    aliases: dict[str, _Option] = {}
     for value, spellings in options.items():
-        for spelling in (value, *spellings):
+        every: tuple[str, ...] = (value, *spellings)
+        for spelling in every:
             aliases.setdefault(_plain(spelling), value)
     return aliases
 
 
-def parse_choice(text: str, options: Mapping[str, Sequence[str]]) -> str | None:
+def parse_choice(text: str, options: Mapping[_Option, Sequence[str]]) -> _Option | None:
     """The option value whose aliases best match text (exact, contained, or a near typo)."""
     folded = _plain(text)
     if not folded:
@@ -334,11 +341,11 @@ _SEPARATORS = re.compile(r",|;|\+|&|/|\b(?:and|plus|with|or|also|but)\b")
 
 def parse_multi_choice(
     text: str,
-    options: Mapping[str, Sequence[str]],
+    options: Mapping[_Option, Sequence[str]],
     *,
     everything: Collection[str] = (),
-    exclusive: str | None = None,
-) -> frozenset[str] | None:
+    exclusive: _Option | None = None,
+) -> frozenset[_Option] | None:
     """Every option named in text ("band and dumbbells"); everything means all but exclusive."""
     folded = fold(text)
     if any(re.search(rf"\b{re.escape(fold(phrase))}\b", folded) for phrase in everything):

@@ -46,7 +46,7 @@ class Dialog(Protocol):
 
 DIALOGS: MappingProxyType[str, Dialog] = MappingProxyType(
     {
-        d.NAME: d  # type: ignore[misc]
+        d.NAME: d
         for d in (
             onboarding,
             workout_dialog,

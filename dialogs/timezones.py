@@ -408,7 +408,7 @@ def resolve_timezone(text: str, *, now: datetime | None = None) -> Resolution:
         return _zone_named(folded.replace(" ", "_"))
     name, *places = (part.strip() for part in folded.split(","))
     # "Portland, Oregon, USA": the first place we know is the most specific one.
-    where = next((found for place in places if (found := _places(place))), [])
+    where = next((known for place in places if (known := _places(place))), [])
     if where and (cities := _in_places(name, where)):
         return _decide(cities)
     if found := _exactly(name):

@@ -35,7 +35,7 @@ class Equipment(StrEnum):
 
 
 class Weekday(StrEnum):
-    """ISO order: Monday is index 0, as in datetime.weekday()."""
+    """ISO order: Monday is number 0, as in datetime.weekday()."""
 
     MON = "mon"
     TUE = "tue"
@@ -45,8 +45,9 @@ class Weekday(StrEnum):
     SAT = "sat"
     SUN = "sun"
 
+    # Not `index`: that would shadow str.index, which a StrEnum member still is.
     @property
-    def index(self) -> int:
+    def number(self) -> int:
         return list(Weekday).index(self)
 
 

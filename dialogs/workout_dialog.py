@@ -279,7 +279,7 @@ def _summary(
         for o in _OUTCOME_ORDER
         if (count := sum(r.outcome is o for r in results))
     )
-    lines = ()
+    lines: tuple[str, ...] = ()
     if ctx.profile is not None:
         lines = next_changes(profile=ctx.profile, record=record, history=history)
     upcoming = (

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Annotated, Any
+from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from rapidfuzz import process
@@ -312,7 +312,12 @@ def read_sign(text: str, sign: _Sign) -> Answer:
     return worst_answer(readings)
 
 
-def first_match(text: str, table: dict[Any, tuple[Pattern, ...]], order: Sequence[Any]) -> Any:
+_Key = TypeVar("_Key")
+
+
+def first_match(
+    text: str, table: Mapping[_Key, tuple[Pattern, ...]], order: Sequence[_Key]
+) -> _Key | None:
     """The first key in order whose patterns match affirmatively, or None."""
     for key in order:
         for pattern in table.get(key, ()):

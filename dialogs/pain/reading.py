@@ -166,7 +166,7 @@ def _days(text: str, today: date | None) -> int | None:
     if today is not None:
         names = {name: day for day, words in get_lexicon().weekdays.items() for name in words}
         for name in _weekday_pattern().findall(text):
-            found.append((today.weekday() - names[name].index) % 7 or 7)
+            found.append((today.weekday() - names[name].number) % 7 or 7)
     if not found:
         found = [
             phrase.days

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from dialogs.core import Button, ButtonPressed, Context, TextReceived, UserInput
 from dialogs.parsing import parse_choice
@@ -69,11 +69,15 @@ def pressed(event: UserInput, prefix: str) -> str | None:
     return None
 
 
+# A choice's value: a plain string or a StrEnum (buttons send the string either way).
+_Option = TypeVar("_Option", bound=str)
+
+
 def typed(event: UserInput) -> str | None:
     return event.text if isinstance(event, TextReceived) else None
 
 
-def choice(event: UserInput, prefix: str, words: Mapping[str, Sequence[str]]) -> str | None:
+def choice(event: UserInput, prefix: str, words: Mapping[_Option, Sequence[str]]) -> str | None:
     """A button's value or what the typed text means among words."""
     if (value := pressed(event, prefix)) is not None:
         return value

@@ -111,7 +111,8 @@ def read_equipment(data: Mapping[str, Any], event: UserInput, ctx: Context) -> R
     text = typed(event)
     if text is None:
         return None
-    if kit := parse_multi_choice(text, KIT_WORDS, everything=ALL_KIT_WORDS, exclusive="none"):
+    kit = parse_multi_choice(text, KIT_WORDS, everything=ALL_KIT_WORDS, exclusive=Equipment.NONE)
+    if kit:
         return Answered(Step.EQUIPMENT, {"equipment": in_order(kit, Equipment)})
     if parse_choice(text, DONE_WORDS):
         return read_equipment(data, ButtonPressed("kit:done"), ctx)

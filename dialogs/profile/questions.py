@@ -9,8 +9,9 @@ the order a new runner meets the questions.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import time
 from enum import Enum
 from typing import Any
@@ -44,7 +45,8 @@ class Question:
     describe: Callable[[Mapping[str, Any]], Html]  # in the summary (HTML)
     label: Shown | None = None  # on a /settings menu button (plain text); describe if None
     ticks: bool = False  # a multi-select: asked again with the saved answer ticked
-    follow_ups: Mapping[Step, Part] = field(default_factory=dict)
+    # dataclasses.field in full: the `field` attribute above shadows the bare name for mypy.
+    follow_ups: Mapping[Step, Part] = dataclasses.field(default_factory=dict)
     # Answers shown beside the saved value, worked out from it (a zone's place name).
     beside: Callable[[Any], dict[str, Any]] | None = None
 
@@ -224,12 +226,16 @@ def answers_from_profile(profile: Profile) -> dict[str, Any]:
     return answers
 
 
+def _declared_order(member: Enum) -> int:
+    return list(type(member)).index(member)
+
+
 def _as_answer(value: Any) -> Any:
     """A profile value as JSON: enums as their strings, sets in enum order, times as HH:MM."""
     if isinstance(value, time):
         return value.strftime("%H:%M")
     if isinstance(value, frozenset):
-        return [str(m) for m in sorted(value, key=lambda m: list(type(m)).index(m))]
+        return [str(m) for m in sorted(value, key=_declared_order)]
     if isinstance(value, tuple):
         return [str(m) for m in value]
     if isinstance(value, Enum):

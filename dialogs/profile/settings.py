@@ -80,7 +80,7 @@ BACK = "back"
 # Typed menu choices: the words that name each question, plus the nudges and done.
 MENU_WORDS: Mapping[str, Sequence[str]] = {
     **{str(q.step): q.words for q in questions.CATALOGUE},
-    **vocabulary().settings_menu,
+    **{str(word): words for word, words in vocabulary().settings_menu.items()},
 }
 # Typed on the nudges screen: which reminder or check-in, or back.
 NUDGE_WORDS: Mapping[str, Sequence[str]] = vocabulary().nudges

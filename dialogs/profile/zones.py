@@ -76,7 +76,7 @@ def _typed_zone(text: str, ctx: Context) -> Reading:
         case Ambiguous(candidates=candidates):
             return FollowUp(Step.TIMEZONE_PICK, {"places": [list(c) for c in candidates]})
         case NotFound(offset=offset) if offset:
-            lead = (t("onboarding.timezone.no_offset", offset=offset),)
+            lead: tuple[str, ...] = (t("onboarding.timezone.no_offset", offset=offset),)
             return FollowUp(Step.TIMEZONE, lead=lead)
         case NotFound(suggestions=suggestions) if suggestions:
             example = t("onboarding.example.timezone")
