@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, inspect, select
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.storage.database import alembic_config
@@ -61,3 +62,39 @@ def test_upgrade_from_empty_then_downgrade_to_base(empty_url: str) -> None:
 def test_models_and_migrations_agree(empty_url: str) -> None:
     command.upgrade(alembic_config(empty_url), "head")
     assert _inspect(empty_url, _diff) == []
+
+
+def test_a_group_stored_as_a_runners_chat_goes_back_to_their_private_chat(empty_url: str) -> None:
+    config = alembic_config(empty_url)
+    command.upgrade(config, "0005")
+
+    def seed(connection: Connection) -> None:
+        users = Base.metadata.tables["users"]
+        created = datetime(2026, 3, 2, tzinfo=UTC)
+        connection.execute(
+            users.insert(),
+            [
+                {"id": 41, "chat_id": -1001234, "first_name": "Ana", "created_at": created},
+                {"id": 42, "chat_id": 42, "first_name": "Ben", "created_at": created},
+            ],
+        )
+
+    _write(empty_url, seed)
+    command.upgrade(config, "head")
+
+    def chats(connection: Connection) -> list[tuple[int, int]]:
+        users = Base.metadata.tables["users"]
+        rows = connection.execute(select(users.c.id, users.c.chat_id).order_by(users.c.id))
+        return [tuple(row) for row in rows]
+
+    assert _inspect(empty_url, chats) == [(41, 41), (42, 42)]
+
+
+def _write(url: str, work: Any) -> None:
+    async def run() -> None:
+        engine = create_async_engine(url)
+        async with engine.begin() as connection:
+            await connection.run_sync(work)
+        await engine.dispose()
+
+    asyncio.run(run())
