@@ -30,10 +30,12 @@ def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     asyncio.run(drop_pg_database(url))
 
 
-def _inspect(url: str, check: Any) -> Any:
+def _run(url: str, check: Any) -> Any:
+    """Run check on a connection to url, in a transaction committed at the end."""
+
     async def run() -> Any:
         engine = create_async_engine(url)
-        async with engine.connect() as connection:
+        async with engine.begin() as connection:
             result = await connection.run_sync(check)
         await engine.dispose()
         return result
@@ -52,16 +54,16 @@ def _diff(connection: Connection) -> list[Any]:
 def test_upgrade_from_empty_then_downgrade_to_base(empty_url: str) -> None:
     config = alembic_config(empty_url)
     command.upgrade(config, "head")
-    assert _inspect(empty_url, _tables) == set(Base.metadata.tables)
+    assert _run(empty_url, _tables) == set(Base.metadata.tables)
     command.downgrade(config, "base")
-    assert _inspect(empty_url, _tables) == set()
+    assert _run(empty_url, _tables) == set()
     command.upgrade(config, "head")
-    assert _inspect(empty_url, _tables) == set(Base.metadata.tables)
+    assert _run(empty_url, _tables) == set(Base.metadata.tables)
 
 
 def test_models_and_migrations_agree(empty_url: str) -> None:
     command.upgrade(alembic_config(empty_url), "head")
-    assert _inspect(empty_url, _diff) == []
+    assert _run(empty_url, _diff) == []
 
 
 def test_a_group_stored_as_a_runners_chat_goes_back_to_their_private_chat(empty_url: str) -> None:
@@ -79,7 +81,7 @@ def test_a_group_stored_as_a_runners_chat_goes_back_to_their_private_chat(empty_
             ],
         )
 
-    _write(empty_url, seed)
+    _run(empty_url, seed)
     command.upgrade(config, "head")
 
     def chats(connection: Connection) -> list[tuple[int, int]]:
@@ -87,14 +89,4 @@ def test_a_group_stored_as_a_runners_chat_goes_back_to_their_private_chat(empty_
         rows = connection.execute(select(users.c.id, users.c.chat_id).order_by(users.c.id))
         return [tuple(row) for row in rows]
 
-    assert _inspect(empty_url, chats) == [(41, 41), (42, 42)]
-
-
-def _write(url: str, work: Any) -> None:
-    async def run() -> None:
-        engine = create_async_engine(url)
-        async with engine.begin() as connection:
-            await connection.run_sync(work)
-        await engine.dispose()
-
-    asyncio.run(run())
+    assert _run(empty_url, chats) == [(41, 41), (42, 42)]
