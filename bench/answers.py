@@ -1,5 +1,5 @@
-"""Time per typed question for the question answerer (dialogs.answers.answer), beside the old
-name search (dialogs.search.search) as a baseline, in the same run.
+"""Time per typed question for the question answerer (dialogs.learn.answers.answer), beside the old
+name search (dialogs.learn.search.search) as a baseline, in the same run.
 
 Inputs: the runner question tables (tests/unit/answers_*.toml), and the hostile messages of
 tests/support/hostile.py (up to 4,096 characters) both whole and cut at the router's 500
@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dialogs.answers import answer
+from dialogs.learn.answers import answer
+from dialogs.learn.search import search
 from dialogs.router import TEXT_LIMIT
-from dialogs.search import search
 from tests.support.hostile import HOSTILE
 
 

@@ -73,8 +73,8 @@ from bot.telegram.app import TelegramFrontEnd, build_application, running
 from bot.telegram.callbacks import CallbackCodec
 from dialogs import router
 from dialogs.core import Reply
-from dialogs.nudges import WORKOUT_REMINDER
 from dialogs.timezones import warm_up
+from dialogs.training.nudges import WORKOUT_REMINDER
 from dialogs.vocabulary import Experience, Goal, Weekday
 from tests.support.fakebot import FakeTelegram
 

@@ -15,8 +15,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from dialogs.progress import ProgressReport, week_label
 from dialogs.texts import t
+from dialogs.training.progress import ProgressReport, week_label
 
 matplotlib.use("Agg")
 

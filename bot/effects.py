@@ -16,7 +16,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.progress import progress_replies
 from bot.storage import outbox, repositories, runner_data
 from bot.storage.models import WorkoutSession
-from dialogs import nudges
 from dialogs.core import (
     Attachment,
     CancelMessages,
@@ -27,11 +26,12 @@ from dialogs.core import (
     ScheduleMessage,
 )
 from dialogs.data_rights import DeleteAllData, ExportData
-from dialogs.nudges import WORKOUT_REMINDER, SkipDay, outside_quiet_hours
 from dialogs.pain.steps import SavePainReport, UpdatePainReport
-from dialogs.progress import ShowProgress
 from dialogs.texts import t
-from dialogs.workout_dialog import FinishSession, LogExercise, StartSession
+from dialogs.training import nudges
+from dialogs.training.nudges import WORKOUT_REMINDER, SkipDay, outside_quiet_hours
+from dialogs.training.progress import ShowProgress
+from dialogs.training.workout import FinishSession, LogExercise, StartSession
 
 NO_REPLIES: tuple[Reply, ...] = ()
 

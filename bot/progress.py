@@ -15,7 +15,8 @@ from bot.charts import render_progress_png
 from bot.render import CAPTION_LIMIT
 from bot.storage import models, repositories
 from dialogs.core import Attachment, Reply
-from dialogs.progress import (
+from dialogs.texts import t
+from dialogs.training.progress import (
     WEEKS,
     PainPoint,
     ProgressReport,
@@ -26,7 +27,6 @@ from dialogs.progress import (
     report_points,
     week_start,
 )
-from dialogs.texts import t
 
 CHART_FILENAME = "progress.png"
 

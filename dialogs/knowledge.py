@@ -1,5 +1,5 @@
-"""The knowledge base: exercises and /learn topics, loaded from TOML and checked (dialogs.search
-searches it).
+"""The knowledge base: exercises and /learn topics, loaded from TOML and checked
+(dialogs.learn.search searches it).
 
 The data lives in dialogs/data/exercises.toml and dialogs/data/topics.toml, written in our
 own words from the source articles. Everything is validated at load; a broken entry stops

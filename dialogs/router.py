@@ -10,15 +10,7 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import Any, Protocol
 
-from dialogs import (
-    asking,
-    checkin,
-    data_rights,
-    learn,
-    nudges,
-    progress,
-    workout_dialog,
-)
+from dialogs import data_rights
 from dialogs.core import (
     ButtonPressed,
     CommandReceived,
@@ -30,10 +22,13 @@ from dialogs.core import (
     Transition,
     UserInput,
 )
+from dialogs.learn import asking
+from dialogs.learn import dialog as learn
 from dialogs.pain import dialog as pain_dialog
 from dialogs.pain import interrupt as pain
 from dialogs.profile import onboarding, settings
 from dialogs.texts import t
+from dialogs.training import checkin, nudges, progress, workout
 
 
 class Dialog(Protocol):
@@ -49,7 +44,7 @@ DIALOGS: MappingProxyType[str, Dialog] = MappingProxyType(
         d.NAME: d
         for d in (
             onboarding,
-            workout_dialog,
+            workout,
             learn,
             pain_dialog,
             checkin,

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
-from dialogs.nudges import WEEKLY_SUMMARY, WORKOUT_REMINDER
 from dialogs.records import Profile
+from dialogs.training.nudges import WEEKLY_SUMMARY, WORKOUT_REMINDER
 
 WEEKLY_SUMMARY_AT = time(19, 0)
 

@@ -22,8 +22,9 @@ from bot.scheduling.claims import HeldBatch
 from bot.scheduling.cron import next_occurrence
 from bot.storage import outbox, repositories
 from bot.storage.models import OutboxStatus, User
-from dialogs import nudges, router
+from dialogs import router
 from dialogs.core import Reply
+from dialogs.training import nudges
 
 log = logging.getLogger(__name__)
 

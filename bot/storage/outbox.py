@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.scheduling.cron import next_occurrence
 from bot.storage.models import OutboxStatus, ScheduledMessage
-from dialogs import nudges
 from dialogs.records import Profile
+from dialogs.training import nudges
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,11 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from dialogs import nudges
 from dialogs.core import Context, Effect, ScheduleMessage
 from dialogs.pain import emergency
 from dialogs.pain.levels import PainLevel
-from dialogs.progress import local_day
+from dialogs.training import nudges
+from dialogs.training.progress import local_day
 
 NAME = "pain"
 CHECKIN_KIND = nudges.PAIN_CHECKIN

@@ -29,13 +29,13 @@ from dialogs.core import (
     Transition,
     UserInput,
 )
-from dialogs.nudges import OPTIONAL, PAUSED_FOR_GOOD, WORKOUT_REMINDER
 from dialogs.parsing import fold, parse_choice
 from dialogs.profile import questions
 from dialogs.profile.base import Answered, FollowUp
 from dialogs.profile.base import Step as Question
 from dialogs.records import Profile
 from dialogs.texts import Html, t
+from dialogs.training.nudges import OPTIONAL, PAUSED_FOR_GOOD, WORKOUT_REMINDER
 from dialogs.vocabulary import VOCABULARY_FILE, VocabularyError, vocabulary
 
 NAME = "settings"

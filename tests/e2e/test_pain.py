@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.scheduling.dispatcher import TickReport
 from dialogs.knowledge import knowledge
-from dialogs.nudges import PAIN_CHECKIN, SESSION_CHECKIN, WORKOUT_REMINDER
+from dialogs.training.nudges import PAIN_CHECKIN, SESSION_CHECKIN, WORKOUT_REMINDER
 from tests.conftest import FakeClock
 from tests.e2e.conftest import Bot, Runner
 from tests.e2e.helpers import (

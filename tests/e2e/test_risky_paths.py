@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import effects
 from bot.storage import repositories
 from bot.storage.models import Event, ScheduledMessage, WorkoutSession
-from dialogs import nudges
 from dialogs.texts import t
+from dialogs.training import nudges
 from tests.conftest import FakeClock
 from tests.e2e.conftest import Bot, Runner
 from tests.support import fake_chats

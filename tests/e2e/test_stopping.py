@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.storage.database import make_sessionmaker, prepare
 from bot.storage.models import Profile, ScheduledMessage, User
-from dialogs.nudges import REENGAGE, WEEKLY_SUMMARY, WORKOUT_REMINDER
+from dialogs.training.nudges import REENGAGE, WEEKLY_SUMMARY, WORKOUT_REMINDER
 from tests.conftest import create_pg_database, drop_pg_database
 from tests.e2e.test_processes import COACH, Process, coach_env, wait_until
 from tests.support.fakebot import FakeTelegram

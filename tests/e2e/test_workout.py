@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dialogs.knowledge import knowledge
-from dialogs.nudges import SESSION_CHECKIN, SORENESS_CHECKIN
+from dialogs.training.nudges import SESSION_CHECKIN, SORENESS_CHECKIN
 from dialogs.vocabulary import Equipment
 from tests.conftest import FakeClock
 from tests.e2e.conftest import Bot, Runner

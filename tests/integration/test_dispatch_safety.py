@@ -15,9 +15,9 @@ from bot.coach import utcnow
 from bot.scheduling.dispatcher import Dispatcher, RetryLaterError, Timing
 from bot.storage import outbox
 from bot.storage.models import ScheduledMessage
-from dialogs import nudges
 from dialogs.core import Reply
-from dialogs.nudges import REENGAGE, SORENESS_CHECKIN, WEEKLY_SUMMARY, WORKOUT_REMINDER
+from dialogs.training import nudges
+from dialogs.training.nudges import REENGAGE, SORENESS_CHECKIN, WEEKLY_SUMMARY, WORKOUT_REMINDER
 from tests.conftest import FakeClock
 from tests.integration.test_reminders import Recorder
 from tests.support.builders import onboard

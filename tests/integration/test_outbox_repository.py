@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.storage import models, outbox, repositories
-from dialogs.nudges import REENGAGE, WEEKLY_SUMMARY, WORKOUT_REMINDER
+from dialogs.training.nudges import REENGAGE, WEEKLY_SUMMARY, WORKOUT_REMINDER
 from tests.conftest import FakeClock
 from tests.support.builders import RUNNER, profile
 

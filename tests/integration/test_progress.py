@@ -15,10 +15,10 @@ from bot.coach import Coach, Sender
 from bot.progress import CHART_FILENAME, draw_charts, load_report, progress_replies
 from bot.storage import repositories
 from dialogs.core import CommandReceived, TextReceived
-from dialogs.nudges import SkipDay
-from dialogs.progress import summary_text
 from dialogs.records import ExerciseResult, Outcome
 from dialogs.texts import t
+from dialogs.training.nudges import SkipDay
+from dialogs.training.progress import summary_text
 from tests.support.builders import runner_fields
 
 RUNNER = 301

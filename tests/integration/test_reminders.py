@@ -17,8 +17,8 @@ from bot.scheduling.dispatcher import Dispatcher, RetryLaterError, RunnerBlocked
 from bot.storage import outbox
 from bot.storage.models import ScheduledMessage, User
 from dialogs.core import ButtonPressed, CommandReceived, Reply, SaveProfile, TextReceived
-from dialogs.nudges import REENGAGE, WEEKLY_SUMMARY, WORKOUT_REMINDER
 from dialogs.texts import t
+from dialogs.training.nudges import REENGAGE, WEEKLY_SUMMARY, WORKOUT_REMINDER
 from tests.conftest import FakeClock
 from tests.support.builders import RUNNER, onboard
 

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from dialogs import data_rights
+from dialogs.learn import dialog as learn
 from dialogs.pain import dialog as pain
 from dialogs.profile import onboarding, settings
+from dialogs.training import checkin, workout
 from tests.support.diagrams import diagram_states
 
 DIALOGS = Path(__file__).resolve().parents[2] / "dialogs"
@@ -58,6 +60,11 @@ DIAGRAMS: dict[str, tuple[Path, set[str], type[StrEnum]]] = {
     "data_rights": (DIALOGS / "data_rights.mmd", set(data_rights.Step), data_rights.Step),
     # The pain dialog also draws its red-flag questions and its verdict as groups.
     "pain": (DIALOGS / "pain" / "dialog.mmd", {*pain.Step, "urgent_flags", "verdict"}, pain.Step),
+    # /workout and the check-ins hand over to the pain dialog, drawn as its node "pain".
+    "workout": (DIALOGS / "training" / "workout.mmd", {*workout.Step, "pain"}, workout.Step),
+    "checkin": (DIALOGS / "training" / "checkin.mmd", {*checkin.Step, "pain"}, checkin.Step),
+    # Browsing /learn has no order: every step is reached from every other.
+    "learn": (DIALOGS / "learn" / "dialog.mmd", set(learn.Step) - {"start"}, learn.Step),
 }
 
 

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from dialogs import checkin, nudges, router
+from dialogs import router
 from dialogs.core import (
     Button,
     ButtonPressed,
@@ -23,6 +23,7 @@ from dialogs.core import (
 )
 from dialogs.profile import onboarding
 from dialogs.texts import t
+from dialogs.training import checkin, nudges
 from tests.support.builders import context, profile
 from tests.support.dialog_runner import DialogRunner, assert_lines_from_catalogue, press
 

@@ -19,7 +19,7 @@ from dialogs.knowledge import (
     level_rank,
     parse,
 )
-from dialogs.search import search
+from dialogs.learn.search import search
 from dialogs.vocabulary import BodyLocation, Equipment, Experience
 
 KB = knowledge()

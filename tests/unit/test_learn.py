@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 
 import pytest
 
-from dialogs import learn
 from dialogs.core import (
     ButtonPressed,
     Context,
@@ -20,6 +19,7 @@ from dialogs.core import (
     Transition,
 )
 from dialogs.knowledge import knowledge
+from dialogs.learn import dialog as learn
 from dialogs.records import Profile
 from dialogs.vocabulary import Experience, Goal
 

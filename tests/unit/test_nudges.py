@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from dialogs import nudges
 from dialogs.core import Context
 from dialogs.records import Profile, SessionRecord
+from dialogs.training import nudges
 from dialogs.vocabulary import Experience, Goal
 
 DAY = date(2026, 3, 2)

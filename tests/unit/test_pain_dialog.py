@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from dialogs import nudges
 from dialogs.core import (
     Button,
     ButtonPressed,
@@ -27,6 +26,7 @@ from dialogs.pain import dialog as pd
 from dialogs.pain.levels import CONTINUE, MODIFY, PHYSIO, URGENT
 from dialogs.pain.vocabulary import Flag
 from dialogs.records import PainRecord, PainStatus, Profile
+from dialogs.training import nudges
 from dialogs.vocabulary import BodyLocation as L
 from dialogs.vocabulary import Experience, Goal
 from tests.unit.pain_cases import CASES, Case

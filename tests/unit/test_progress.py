@@ -18,7 +18,8 @@ from PIL import Image
 from bot.charts import DPI, SIZE_PX, render_progress_png
 from bot.render import CAPTION_LIMIT, TEXT_LIMIT
 from dialogs.knowledge import knowledge
-from dialogs.progress import (
+from dialogs.records import ExerciseResult, Outcome, Profile, SessionRecord
+from dialogs.training.progress import (
     WEEKS,
     ChainStanding,
     PainPoint,
@@ -36,7 +37,6 @@ from dialogs.progress import (
     weekly_figures,
     weekly_pain,
 )
-from dialogs.records import ExerciseResult, Outcome, Profile, SessionRecord
 from tests.support.html_entities import parse_html
 
 TODAY = date(2026, 3, 18)  # a Wednesday

@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from dialogs import asking, learn, router
+from dialogs import router
 from dialogs.core import ButtonPressed, CommandReceived, DialogState, TextReceived, Transition
+from dialogs.learn import asking
+from dialogs.learn import dialog as learn
 from tests.support.builders import context, profile
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.scheduling.cron import next_occurrence
-from dialogs.nudges import SESSION_CHECKIN, WEEKLY_SUMMARY, WORKOUT_REMINDER
+from dialogs.training.nudges import SESSION_CHECKIN, WEEKLY_SUMMARY, WORKOUT_REMINDER
 from tests.support.builders import NOW, profile
 
 

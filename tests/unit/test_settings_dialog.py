@@ -21,12 +21,12 @@ from dialogs.core import (
     Started,
     TextReceived,
 )
-from dialogs.nudges import OPTIONAL, PAUSED_FOR_GOOD
 from dialogs.profile import settings as dialog
 from dialogs.profile.onboarding import Step as Question
 from dialogs.profile.settings import Step
 from dialogs.records import Profile
 from dialogs.texts import t
+from dialogs.training.nudges import OPTIONAL, PAUSED_FOR_GOOD
 from tests.support.builders import NEW_RUNNER, NOW, context
 from tests.support.dialog_runner import DialogRunner, assert_lines_from_catalogue, press
 

@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from dialogs import workout_dialog as wd
 from dialogs.core import (
     ButtonPressed,
     Context,
@@ -21,8 +20,9 @@ from dialogs.core import (
 )
 from dialogs.knowledge import knowledge
 from dialogs.records import ExerciseResult, Outcome, PainStatus, Profile, SessionRecord
+from dialogs.training import workout as wd
+from dialogs.training.sessions import Session, build_session
 from dialogs.vocabulary import BodyLocation, Equipment, Experience, Goal
-from dialogs.workouts import Session, build_session
 
 NOW = datetime(2025, 3, 3, 7, 0, tzinfo=UTC)
 PROFILE = Profile(

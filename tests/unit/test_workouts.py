@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 
 from dialogs.knowledge import Kind, Muscle, knowledge, level_rank
 from dialogs.records import ExerciseResult, Outcome, PainStatus, Profile, SessionRecord
-from dialogs.vocabulary import BodyLocation, Equipment, Experience, Goal, Weekday
-from dialogs.workouts import (
+from dialogs.training.sessions import (
     MAX_SETS,
     Move,
     Role,
@@ -22,6 +21,7 @@ from dialogs.workouts import (
     next_changes,
     progression,
 )
+from dialogs.vocabulary import BodyLocation, Equipment, Experience, Goal, Weekday
 
 KB = knowledge()
 MONDAY = date(2025, 3, 3)

@@ -7,7 +7,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dialogs import workouts
 from dialogs.core import (
     Button,
     Context,
@@ -20,9 +19,10 @@ from dialogs.core import (
 )
 from dialogs.pain.levels import URGENT
 from dialogs.parsing import parse_count
-from dialogs.progress import local_day, streak, week_start, weekly_figures
 from dialogs.records import Profile
 from dialogs.texts import Html, t
+from dialogs.training import sessions
+from dialogs.training.progress import local_day, streak, week_start, weekly_figures
 
 WORKOUT_REMINDER = "workout_reminder"
 WEEKLY_SUMMARY = "weekly_summary"
@@ -84,7 +84,7 @@ def render(
     if kind == REENGAGE:
         text = t("nudges.reengage", name=name)
         return (Reply(text, _reminder_buttons(today)),), ()
-    session = workouts.build_session(
+    session = sessions.build_session(
         profile=profile, day=today, user_id=ctx.user_id, history=ctx.history, pain=ctx.pain
     )
     variant = int(payload.get("n", 0)) % REMINDER_VARIANTS

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rapidfuzz import fuzz, process
 
 from dialogs.knowledge import Exercise, KnowledgeError, Topic, knowledge
-from dialogs.search import search
+from dialogs.learn.search import search
 
 SYNONYMS_FILE = "answer_synonyms.toml"
 
@@ -41,7 +41,7 @@ MIN_SCORE = 2.0
 UNKNOWN_WEIGHT = 1.5
 # A passage's own words weigh this much beside its whole entry's.
 PASSAGE_WEIGHT = 0.5
-# An entry named in the question (dialogs.search) scores up to this much more.
+# An entry named in the question (dialogs.learn.search) scores up to this much more.
 NAME_BOOST = 1.0
 # A second passage is added when it scores this close to the first and says more.
 SECOND_SHARE = 0.6

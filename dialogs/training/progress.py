@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from dialogs import workouts
 from dialogs.core import Context, Effect, Transition
 from dialogs.knowledge import knowledge
 from dialogs.pain.levels import REFERRALS
 from dialogs.records import Profile, SessionRecord
 from dialogs.texts import Html, t
+from dialogs.training import sessions
 
 WEEKS = 12
 
@@ -161,7 +161,7 @@ def chain_standings(
     """Every chain the history touched, in knowledge-base order, as the next session sees it."""
     kb = knowledge()
     # The same variants the session builder steps through, so the figure matches the session.
-    progress = workouts.progression(history, available=workouts.usable(profile))
+    progress = sessions.progression(history, available=sessions.usable(profile))
     standings = []
     for chain in kb.chains():
         state = progress.get(chain[0].id)

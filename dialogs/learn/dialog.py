@@ -3,7 +3,7 @@ knowledge base.
 
 Every learn button (a topic, an exercise, a page) stays valid anywhere in /learn, because
 browsing has no order. Anything typed (or given as "/learn <question>") is a name to open or
-a question to answer (dialogs.answers). See learn.mmd for the transitions.
+a question to answer (dialogs.learn.answers). See dialog.mmd for the transitions.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ import re
 from collections.abc import Sequence
 from enum import StrEnum
 
-from dialogs.answers import Answer, answer
-from dialogs.asking import body, is_question, pain_offer
 from dialogs.core import (
     Button,
     ButtonPressed,
@@ -27,11 +25,13 @@ from dialogs.core import (
     UserInput,
 )
 from dialogs.knowledge import Exercise, Kind, Topic, knowledge
+from dialogs.learn.answers import Answer, answer
+from dialogs.learn.asking import body, is_question, pain_offer
+from dialogs.learn.search import SearchHit, search
 from dialogs.pain.reading import mentions_pain
-from dialogs.search import SearchHit, search
 from dialogs.texts import Html, t
+from dialogs.training.sessions import dose
 from dialogs.vocabulary import Experience
-from dialogs.workouts import dose
 
 NAME = "learn"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dialogs.answers import Answer, Passage, answer, normalise
 from dialogs.core import Button, DialogState, Reply, TextReceived, Transition, UserInput
+from dialogs.learn.answers import Answer, Passage, answer, normalise
 from dialogs.pain.levels import REFERRALS
 from dialogs.pain.reading import mentions_pain, parse_pain_text
 from dialogs.pain.rules import assess

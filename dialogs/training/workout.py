@@ -2,7 +2,7 @@
 
 The whole plan lives in DialogState.data, so a restart mid-session carries on where it was.
 Each answer is logged as it comes (LogExercise), so nothing is lost if the runner stops.
-See workout_dialog.mmd for the transitions.
+See workout.mmd for the transitions.
 """
 
 from __future__ import annotations
@@ -29,7 +29,14 @@ from dialogs.knowledge import knowledge
 from dialogs.pain.levels import PHYSIO, URGENT
 from dialogs.records import ExerciseResult, Outcome, SessionRecord
 from dialogs.texts import Html, t
-from dialogs.workouts import Role, Session, SessionItem, build_session, item_dose, next_changes
+from dialogs.training.sessions import (
+    Role,
+    Session,
+    SessionItem,
+    build_session,
+    item_dose,
+    next_changes,
+)
 
 NAME = "workout"
 PAIN_DIALOG = "pain"
