@@ -8,8 +8,9 @@ The shell (bot/) persists the state, applies the effects and renders the replies
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
     from dialogs.records import PainStatus, Profile, SessionRecord
@@ -160,3 +161,13 @@ class Context:
     # Most recent first; the shell loads the last few weeks.
     history: tuple[SessionRecord, ...] = ()
     pain: PainStatus | None = None
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The runner's time zone; UTC until onboarding has asked for it."""
+        return ZoneInfo(self.profile.timezone if self.profile is not None else "UTC")
+
+    @property
+    def today(self) -> date:
+        """The runner's calendar day now: the one "local day" every dialog uses."""
+        return self.now.astimezone(self.zone).date()

@@ -7,7 +7,7 @@ from typing import Any
 from dialogs.core import Context
 from dialogs.pain.reading import merge, parse_pain_text
 from dialogs.pain.report import PainReport
-from dialogs.pain.steps import Step, local_today
+from dialogs.pain.steps import Step
 from dialogs.pain.typed_answers import (
     read_behaviour,
     read_not_run,
@@ -85,7 +85,7 @@ def apply_text(
             return with_changes(report, worst=worst), data
         return (report, _skip(data, "severity")) if unsure else None
     if step == Step.DURATION:
-        days = parse_pain_text(text, today=local_today(ctx)).days
+        days = parse_pain_text(text, today=ctx.today).days
         if days is not None:
             return with_changes(report, days=days), data
         return (report, _skip(data, "duration")) if unsure else None

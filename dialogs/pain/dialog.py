@@ -33,7 +33,6 @@ from dialogs.pain.steps import (
     SavePainReport,
     Step,
     UpdatePainReport,
-    local_today,
 )
 from dialogs.pain.verdict import finish, short_summary
 from dialogs.pain.vocabulary import BONE_SITES, KNEES, Answer, Flag
@@ -75,12 +74,12 @@ def prompt(state: DialogState, ctx: Context) -> tuple[Reply, ...]:
 def _start(args: dict[str, Any], ctx: Context) -> Transition:
     text = str(args.get("text") or args.get("args") or "")
     source = str(args.get("source") or ("text" if text else "command"))
-    report = parse_pain_text(text, today=local_today(ctx)) if text else PainReport()
+    report = parse_pain_text(text, today=ctx.today) if text else PainReport()
     data: dict[str, Any] = {"source": source, "focus": [], "skip": []}
     if args.get("exercise"):
         data["exercise"] = str(args["exercise"])
     if text:
-        problems = split_problems(text, today=local_today(ctx))
+        problems = split_problems(text, today=ctx.today)
         if len(problems) > 1:
             worst = max(problems, key=lambda p: rank(assess(p).level))
             data["focus"] = [*map(str, worst.locations), *worst.unspecified]
@@ -193,7 +192,7 @@ def _answer(state: DialogState, event: UserInput, ctx: Context) -> Transition:
         return _advance(report, data, ctx)
     if isinstance(event, TextReceived):
         answered = apply_text(current, event.text, report, data, ctx)
-        parsed = parse_pain_text(event.text, today=local_today(ctx))
+        parsed = parse_pain_text(event.text, today=ctx.today)
         base_report, base_data = answered or (report, data)
         merged = merge(base_report, parsed)
         if answered is not None or merged != report:

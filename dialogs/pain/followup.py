@@ -32,7 +32,6 @@ from dialogs.pain.steps import (
     UpdatePainReport,
     checkin_message,
     emergency_region,
-    local_today,
 )
 from dialogs.pain.typed_answers import read_checkin, read_severity
 from dialogs.pain.verdict import quote, verdict_reply
@@ -69,7 +68,7 @@ def checkin_answer(state: DialogState, event: UserInput, ctx: Context) -> Transi
             return Transition(state, (Reply(t("pain.expired")), *question(current, data)))
         answer = event.value.split(":", 1)[1]
     elif isinstance(event, TextReceived):
-        parsed = parse_pain_text(event.text, today=local_today(ctx))
+        parsed = parse_pain_text(event.text, today=ctx.today)
         if assess(parsed).level == URGENT:
             return _checkin_urgent(record, parsed, data, ctx)
         severity = read_severity(event.text)
@@ -100,7 +99,7 @@ def _checkin_done(
     data: dict[str, Any],
     ctx: Context,
 ) -> Transition:
-    triage = reassess(record, trend=trend, severity=severity, today=local_today(ctx))
+    triage = reassess(record, trend=trend, severity=severity, today=ctx.today)
     place = t(f"pain.place.{data.get('place', 'other')}")
     effects: list[Effect] = [
         UpdatePainReport(
@@ -151,7 +150,7 @@ def _checkin_summary(
     text = t(
         "pain.checkin.summary",
         where=t(f"pain.where.{data.get('place', 'other')}"),
-        days=(local_today(ctx) - record.first_reported).days,
+        days=(ctx.today - record.first_reported).days,
         first="?" if record.worst is None else record.worst,
         now="?" if severity is None else severity,
         trend=t(f"pain.checkin.summary_trend_{'worse' if trend == Trend.WORSE else 'same'}"),

@@ -4,7 +4,7 @@ helpers its parts share (check-in messages, consent, the runner's region and day
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -12,7 +12,6 @@ from dialogs.core import Context, Effect, ScheduleMessage
 from dialogs.pain import emergency
 from dialogs.pain.levels import PainLevel
 from dialogs.training import nudges
-from dialogs.training.progress import local_day
 
 NAME = "pain"
 CHECKIN_KIND = nudges.PAIN_CHECKIN
@@ -81,8 +80,3 @@ def consented(ctx: Context) -> bool:
 
 def emergency_region(ctx: Context) -> str:
     return emergency.region(ctx.profile.timezone) if ctx.profile is not None else emergency.OTHER
-
-
-def local_today(ctx: Context) -> date:
-    timezone = ctx.profile.timezone if ctx.profile is not None else "UTC"
-    return local_day(ctx.now, timezone)

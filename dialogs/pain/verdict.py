@@ -19,7 +19,6 @@ from dialogs.pain.steps import (
     checkin_message,
     consented,
     emergency_region,
-    local_today,
 )
 from dialogs.pain.vocabulary import Answer, Flag, Side
 from dialogs.texts import Html, t
@@ -27,7 +26,7 @@ from dialogs.vocabulary import BodyLocation
 
 
 def finish(report: PainReport, data: dict[str, Any], ctx: Context) -> Transition:
-    today = local_today(ctx)
+    today = ctx.today
     records = ctx.pain.reports if ctx.pain is not None else ()
     triage = recheck(assess(report), report, records=records, today=today)
     key = f"pain-{ctx.now:%Y%m%d%H%M%S}"

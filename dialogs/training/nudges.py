@@ -22,7 +22,7 @@ from dialogs.parsing import parse_count
 from dialogs.records import Profile
 from dialogs.texts import Html, t
 from dialogs.training import sessions
-from dialogs.training.progress import local_day, streak, week_start, weekly_figures
+from dialogs.training.progress import streak, week_start, weekly_figures
 
 WORKOUT_REMINDER = "workout_reminder"
 WEEKLY_SUMMARY = "weekly_summary"
@@ -62,9 +62,9 @@ def drop_reason(kind: str, payload: dict[str, Any], ctx: Context) -> str | None:
         return "switched off"
     if ctx.pain is not None and ctx.pain.level == URGENT:
         return "urgent pain"  # no workout, no nudges: only the pain check-in goes
-    if kind in (WORKOUT_REMINDER, REENGAGE) and _trained_today(ctx, profile):
+    if kind in (WORKOUT_REMINDER, REENGAGE) and _trained_today(ctx):
         return "done today"
-    if kind in (WORKOUT_REMINDER, REENGAGE) and _skipped_today(ctx, profile):
+    if kind in (WORKOUT_REMINDER, REENGAGE) and _skipped_today(ctx):
         return "skipped today"
     if kind == SESSION_CHECKIN and _finished_on(ctx, date.fromisoformat(payload["args"]["day"])):
         return "finished"
@@ -77,7 +77,7 @@ def render(
     """The messages for a due nudge that is not a dialog, and anything to schedule with it."""
     profile = ctx.profile
     assert profile is not None
-    today = local_day(ctx.now, profile.timezone)
+    today = ctx.today
     name = ctx.first_name or "there"
     if kind == WEEKLY_SUMMARY:
         return (_weekly_summary(ctx, profile, today),), ()
@@ -105,10 +105,10 @@ def on_button(value: str, state: DialogState | None, ctx: Context) -> Transition
         day = None
     if profile is None or day is None or action not in ("snz:h", "snz:e", "snz:t", "skip"):
         return Transition(state, (Reply(t("core.expired_idle")),))
-    today = local_day(ctx.now, profile.timezone)
+    today = ctx.today
     if day != today:
         return Transition(state, (Reply(t("nudges.stale")),))
-    if _trained_today(ctx, profile):
+    if _trained_today(ctx):
         return Transition(state, (Reply(t("nudges.already_done")),))
     if action == "skip":
         return Transition(state, (Reply(t("nudges.skipped")),), (SkipDay(day),))
@@ -165,12 +165,12 @@ def _reminder_buttons(day: date) -> tuple[tuple[Button, ...], ...]:
     )
 
 
-def _trained_today(ctx: Context, profile: Profile) -> bool:
-    return _finished_on(ctx, local_day(ctx.now, profile.timezone))
+def _trained_today(ctx: Context) -> bool:
+    return _finished_on(ctx, ctx.today)
 
 
-def _skipped_today(ctx: Context, profile: Profile) -> bool:
-    today = local_day(ctx.now, profile.timezone)
+def _skipped_today(ctx: Context) -> bool:
+    today = ctx.today
     return any(record.day == today and record.skipped for record in ctx.history)
 
 
@@ -237,7 +237,7 @@ def pause(args: str, ctx: Context) -> Transition:
         until, text = PAUSED_FOR_GOOD, t("nudges.paused_for_good")
     else:
         until = ctx.now + timedelta(days=days)
-        local = until.astimezone(ZoneInfo(ctx.profile.timezone))
+        local = until.astimezone(ctx.zone)
         text = t("nudges.paused_until", when=local.strftime("%a %d %b"))
     return Transition(None, (Reply(text),), (SaveProfile({"paused_until": until}),))
 

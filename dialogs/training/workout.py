@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dialogs.core import (
     Button,
@@ -88,14 +87,6 @@ _TYPED: tuple[tuple[Outcome, re.Pattern[str]], ...] = (
 _NO_PAIN = re.compile(r"\b(no|not|without|zero) (pain|hurt\w*|problems?)\b")
 _START = re.compile(r"\b(start|go|yes|y|ok|okay|ready|sure|let'?s)\b|▶")
 _LATER = re.compile(r"\b(not now|later|no|nope|tomorrow|skip|cancel)\b")
-
-
-def _local_day(ctx: Context) -> date:
-    zone = ctx.profile.timezone if ctx.profile is not None else "UTC"
-    try:
-        return ctx.now.astimezone(ZoneInfo(zone)).date()
-    except (ZoneInfoNotFoundError, ValueError):
-        return ctx.now.date()
 
 
 def _session(state: DialogState) -> Session:
@@ -183,7 +174,7 @@ def _start(ctx: Context) -> Transition:
         return Transition(None, (Reply(t("workout.pain_urgent"), ((button,),)),))
     session = build_session(
         profile=profile,
-        day=_local_day(ctx),
+        day=ctx.today,
         user_id=ctx.user_id,
         history=ctx.history,
         pain=ctx.pain,
