@@ -20,9 +20,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from dialogs.pain import red_flags
 from dialogs.pain.levels import LEVELS, PHYSIO, URGENT, rank
 from dialogs.triage import parse_pain_text
-from tests.support.unseen import Case, first_contact, load, through_dialog
+from tests.support.unseen import Case, figures, first_contact, load, through_dialog
 
-TABLES = ("red_flags", "red_flags_holdout", "middle_ground")
+# The frozen pain tables; the held-back batches (*_holdout, red_flags_final) are only measured.
+TABLES = (
+    "red_flags",
+    "red_flags_holdout",
+    "red_flags_final",
+    "middle_ground",
+    "pain_pathway",
+    "pain_pathway_holdout",
+)
 
 
 def _lexicon_only(case: Case) -> str:
@@ -102,6 +110,32 @@ def report(name: str) -> None:
     )
 
 
+def goals(names: tuple[str, ...]) -> None:
+    """The issue's goal figures, one row per table (after the dialog unless marked first)."""
+    print("\n## goals: urgent 100%, physio+ >= 95%, continue escalated <= 10%, exact >= 85%")
+    print(
+        "| table | urgent recall | physio+ recall (first / after) "
+        "| continue escalated to physio+ | modify/continue escalated (first) "
+        "| exact level (first / after) | goals missed |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---|")
+    for name in names:
+        f = figures(load(name))
+        met = f.meets_goals()
+        cells = (
+            name,
+            _pct(*f.urgent),
+            f"{_pct(*f.serious_first)} / {_pct(*f.serious_after)}",
+            _pct(*f.continue_escalated),
+            _pct(*f.normal_escalated_first),
+            f"{_pct(*f.exact_first)} / {_pct(*f.exact_after)}",
+            ", ".join(k for k, v in met.items() if not v) or "none",
+        )
+        print(f"| {' | '.join(cells)} |")
+
+
 if __name__ == "__main__":
-    for table in sys.argv[1:] or TABLES:
+    names = tuple(sys.argv[1:]) or TABLES
+    for table in names:
         report(table)
+    goals(names)

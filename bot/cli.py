@@ -9,12 +9,12 @@ import logging
 import signal
 import sys
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
+from pythonjsonlogger.json import JsonFormatter
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram.ext import Application
 
 from bot.coach import Coach, utcnow
 from bot.console import CONSOLE_SENDER, ConsoleTransport, chat
@@ -24,12 +24,16 @@ from bot.storage import runner_data
 from bot.storage.database import make_sessionmaker, prepare
 from bot.storage.outbox import Scope
 from bot.storage.repositories import get_profile
-from bot.telegram.app import TelegramFrontEnd, build_application, running
 from dialogs.knowledge import knowledge
 from dialogs.pain import emergency
 from dialogs.pain.lexicon import warm_up as triage_warm_up
 from dialogs.texts import catalogue
 from dialogs.timezones import warm_up
+
+if TYPE_CHECKING:
+    from bot.telegram.app import TelegramFrontEnd
+    from bot.telegram.observed import ObservedApplication
+    from bot.web.health import Readiness
 
 log = logging.getLogger("bot")
 
@@ -52,7 +56,14 @@ QUIET_LOGGERS = {
 
 def _configure_logging(settings: Settings) -> None:
     level = logging.getLevelNamesMapping()[settings.log_level]
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    if settings.log_format == "json":
+        # One object a line for log collectors; the same fields as the text lines.
+        fields = ["asctime", "levelname", "name", "message"]
+        handler.setFormatter(JsonFormatter(fields, rename_fields={"asctime": "time"}))
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
     for name, floor in QUIET_LOGGERS.items():
         logging.getLogger(name).setLevel(max(level, floor))
 
@@ -74,13 +85,23 @@ def _timing(settings: Settings) -> Timing:
     )
 
 
-async def _run_bot(settings: Settings, *, polling: bool) -> None:
-    """The Telegram bot; without polling, only the scheduler (an extra sending process)."""
+async def _run_bot(settings: Settings, *, polling: bool, webhook: bool = False) -> None:
+    """The Telegram bot, by long polling or by webhook; with neither, only the scheduler (an
+    extra sending process)."""
     if settings.telegram_bot_token is None:
         raise SettingsError(
             "Invalid setting TELEGRAM_BOT_TOKEN: required to run the Telegram bot "
             "(use `glute-coach chat` for the console coach)"
         )
+    if webhook:
+        _require_webhook_settings(settings)
+    # Imported here, not at the top: the console never uses the Telegram and web stacks, and
+    # importing them would slow every `glute-coach chat` start.
+    from bot.limits import make_budget
+    from bot.telegram.app import build_application, running
+    from bot.telegram.observed import ObservedApplication
+    from bot.web.health import Readiness
+
     engine = await prepare(settings.database_url, timeout_seconds=settings.database_timeout_seconds)
     sessions = make_sessionmaker(engine)
     dispatchers: list[Dispatcher] = []
@@ -102,13 +123,62 @@ async def _run_bot(settings: Settings, *, polling: bool) -> None:
         coach=Coach(sessions),
         dispatcher=dispatcher,
         retention=lambda: purge_old_data(sessions, months=settings.retention_months),
-        rate_per_second=settings.send_rate_per_second,
         tick_seconds=settings.scheduler_tick_seconds,
+        # One budget for the token, whatever the number of processes sending with it.
+        budget=make_budget(
+            rate_per_second=settings.send_rate_per_second,
+            engine=engine,
+            redis_url=settings.redis_url,
+        ),
     )
+    readiness = Readiness(
+        engine, settings.database_url, timeout_seconds=settings.database_timeout_seconds
+    )
+    assert isinstance(application, ObservedApplication)
     try:
-        await _serve(application, polling=polling, dispatchers=dispatchers)
+        async with running(application, polling=polling), _http(
+            application, settings, readiness, sessions, webhook=webhook
+        ):
+            await _until_stopped(dispatchers, polling=polling or webhook)
     finally:
         await engine.dispose()
+
+
+def _http(
+    application: ObservedApplication,
+    settings: Settings,
+    readiness: Readiness,
+    sessions: async_sessionmaker[AsyncSession],
+    *,
+    webhook: bool,
+) -> contextlib.AbstractAsyncContextManager[object]:
+    """The webhook server (with the monitoring routes), or the monitor port alone, or none.
+    Leaving it stops taking requests and lets those in flight finish."""
+    from bot.web.routes import web_app  # the Telegram side's imports: see _run_bot
+    from bot.web.server import serving, webhook_serving
+
+    if webhook:
+        assert settings.webhook_url is not None and settings.webhook_secret_token is not None
+        return webhook_serving(
+            application,
+            readiness,
+            sessions,
+            url=settings.webhook_url,
+            secret=settings.webhook_secret_token.get_secret_value(),
+            max_connections=settings.webhook_max_connections,
+            host=settings.listen_address,
+            port=settings.webhook_port,
+        )
+    if settings.monitor_port is not None:
+        app = web_app(readiness, sessions)
+        return serving(app, settings.listen_address, settings.monitor_port)
+    return contextlib.nullcontext()
+
+
+def _require_webhook_settings(settings: Settings) -> None:
+    for name in ("webhook_url", "webhook_secret_token"):
+        if getattr(settings, name) is None:
+            raise SettingsError(f"Invalid setting {name.upper()}: required by `run --webhook`")
 
 
 async def purge_old_data(
@@ -131,12 +201,7 @@ async def purge_old_data(
     return counts
 
 
-async def _serve(
-    application: Application[Any, Any, Any, Any, Any, Any],
-    *,
-    polling: bool,
-    dispatchers: list[Dispatcher],
-) -> None:
+async def _until_stopped(dispatchers: list[Dispatcher], *, polling: bool) -> None:
     """Run until SIGINT or SIGTERM, then stop cleanly and soon: the dispatchers claim nothing
     more and hand back what they have not sent, so stopping never waits for a whole backlog
     (PTB's stop waits for the running tick)."""
@@ -144,12 +209,11 @@ async def _serve(
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    async with running(application, polling=polling):
-        log.info("coach is running%s; Ctrl-C stops it", " on Telegram" if polling else "")
-        await stop.wait()
-        log.info("stopping")
-        for dispatcher in dispatchers:
-            dispatcher.stop()
+    log.info("coach is running%s; Ctrl-C stops it", " on Telegram" if polling else "")
+    await stop.wait()
+    log.info("stopping")
+    for dispatcher in dispatchers:
+        dispatcher.stop()
 
 
 async def _run_console(settings: Settings) -> None:
@@ -202,10 +266,17 @@ def _parser() -> argparse.ArgumentParser:
         help="run on Telegram if TELEGRAM_BOT_TOKEN is set, otherwise chat in the console",
         description="Run on Telegram when a token is configured, else the console coach.",
     )
-    commands.add_parser(
+    run = commands.add_parser(
         "run",
-        help="run the Telegram bot (long polling)",
-        description="Run the Telegram bot with long polling. Needs TELEGRAM_BOT_TOKEN.",
+        help="run the Telegram bot (long polling, or --webhook)",
+        description="Run the Telegram bot with long polling, or with --webhook as a webhook "
+        "server. Needs TELEGRAM_BOT_TOKEN.",
+    )
+    run.add_argument(
+        "--webhook",
+        action="store_true",
+        help="serve Telegram's webhook (WEBHOOK_URL, WEBHOOK_SECRET_TOKEN, LISTEN_ADDRESS, "
+        "WEBHOOK_PORT) with /healthz, /readyz and /metrics",
     )
     commands.add_parser(
         "dispatch",
@@ -240,7 +311,8 @@ def main(argv: list[str] | None = None) -> None:
         elif args.command == "run" or (
             args.command == "start" and settings.telegram_bot_token is not None
         ):
-            asyncio.run(_run_bot(settings, polling=True))
+            webhook = getattr(args, "webhook", False)
+            asyncio.run(_run_bot(settings, polling=not webhook, webhook=webhook))
         else:
             with contextlib.suppress(KeyboardInterrupt):
                 asyncio.run(_run_console(settings))

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.progress import draw_charts
 from bot.storage import outbox, repositories
+from bot.storage.locks import lock_runners
 from bot.transaction import Transaction
 from dialogs import router
 from dialogs.core import Context, Reply, UserInput
@@ -152,6 +153,8 @@ class Coach:
 
     @staticmethod
     async def _lock(session: AsyncSession, sender: Sender, now: datetime) -> repositories.Runner:
+        # Across processes too: the runner's row may not exist yet to be locked.
+        await lock_runners(session, [sender.user_id])
         return await repositories.lock_runner(
             session,
             user_id=sender.user_id,

@@ -7,17 +7,28 @@ import contextlib
 import logging
 import threading
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TextIO
 
 from bot.coach import Coach, DatabaseUnavailableError, Sender
 from bot.render import plain_text
-from dialogs.core import Button, ButtonPressed, CommandReceived, Reply, TextReceived, UserInput
+from dialogs.core import (
+    Attachment,
+    Button,
+    ButtonPressed,
+    CommandReceived,
+    Reply,
+    TextReceived,
+    UserInput,
+)
 from dialogs.texts import t
 
 log = logging.getLogger(__name__)
 
 # The console runner has one fixed identity; Telegram user ids are positive, so 0 never clashes.
 CONSOLE_SENDER = Sender(user_id=0, chat_id=0, first_name="you")
+# Where the console puts the charts and exports Telegram would send as photos and documents.
+FILES_DIR = Path("coach-files")
 
 
 def to_input(line: str, buttons: list[Button]) -> UserInput:
@@ -28,21 +39,41 @@ def to_input(line: str, buttons: list[Button]) -> UserInput:
         name, _, args = text[1:].partition(" ")
         return CommandReceived(name.lower(), args.strip())
     # Numbers pick buttons, unless the buttons are themselves numbers (then "3" means 3).
-    numeric_labels = any(b.label.strip().isdigit() for b in buttons)
-    if text.isdecimal() and not numeric_labels and 1 <= int(text) <= len(buttons):
+    if text.isdecimal() and not _numeric(buttons) and 1 <= int(text) <= len(buttons):
         return ButtonPressed(buttons[int(text) - 1].value)
     return TextReceived(text)
 
 
-def show(replies: tuple[Reply, ...], out: TextIO) -> list[Button]:
-    """Print replies; returns the buttons now on offer (those of the last reply with any)."""
+def _numeric(buttons: list[Button]) -> bool:
+    return any(b.label.strip().isdigit() for b in buttons)
+
+
+def save(attachment: Attachment, files: Path) -> Path:
+    """Write a photo or document to the files folder (a file of the same name is replaced:
+    the latest chart is the one wanted); returns where it went."""
+    files.mkdir(parents=True, exist_ok=True)
+    # The name is the coach's own, but a folder in it must never lead out of `files`.
+    path = files / Path(attachment.filename).name
+    path.write_bytes(attachment.content)
+    return path.resolve()
+
+
+def show(replies: tuple[Reply, ...], out: TextIO, files: Path = FILES_DIR) -> list[Button]:
+    """Print replies, saving attachments under `files`; returns the buttons now on offer
+    (those of the last reply with any)."""
     offered: list[Button] = []
     for reply in replies:
         out.write("\n" + plain_text(reply.text) + "\n")
         if reply.attachment is not None:
-            out.write(f"[{reply.attachment.kind}: {reply.attachment.filename}]\n")
+            path = save(reply.attachment, files)
+            out.write(f"[{reply.attachment.kind} saved: {path}]\n")
         if reply.buttons:
             offered = [button for row in reply.buttons for button in row]
+            if _numeric(offered):
+                # Number buttons are typed as themselves (to_input), so no position numbers
+                # beside them: "4) 3" would leave "3" ambiguous.
+                out.write("  " + "  ".join(f"[{button.label}]" for button in offered) + "\n")
+                continue
             for number, button in enumerate(offered, start=1):
                 out.write(f"  {number}) {button.label}\n")
     out.flush()
@@ -52,13 +83,14 @@ def show(replies: tuple[Reply, ...], out: TextIO) -> list[Button]:
 class ConsoleTransport:
     """The dispatcher's transport in the console: due messages are printed as they arrive."""
 
-    def __init__(self, stdout: TextIO) -> None:
+    def __init__(self, stdout: TextIO, files: Path = FILES_DIR) -> None:
         self.stdout = stdout
+        self.files = files
         self.buttons: list[Button] = []
 
     async def deliver(self, chat_id: int, replies: tuple[Reply, ...], *, version: int) -> None:
         """Print a due message; its buttons become the numbered choices."""
-        self.buttons = show(replies, self.stdout) or self.buttons
+        self.buttons = show(replies, self.stdout, self.files) or self.buttons
         self.stdout.write("> ")
         self.stdout.flush()
 
@@ -107,7 +139,7 @@ async def _answer(coach: Coach, event: UserInput, transport: ConsoleTransport) -
         log.warning("database unreachable: %s", exc)
         transport.stdout.write(plain_text(t("core.database_down")) + "\n")
         return
-    transport.buttons = show(handled.replies, transport.stdout)
+    transport.buttons = show(handled.replies, transport.stdout, transport.files)
 
 
 async def _tick_forever(tick: Callable[[], Awaitable[object]], seconds: float) -> None:

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import metrics
 from bot.progress import progress_replies
-from bot.storage import outbox, repositories, runner_data
-from bot.storage.models import WorkoutSession
+from bot.storage import field_tests, outbox, repositories, runner_data
 from dialogs.core import (
     Attachment,
     CancelMessages,
@@ -26,10 +26,12 @@ from dialogs.core import (
     ScheduleMessage,
 )
 from dialogs.data_rights import DeleteAllData, ExportData
-from dialogs.pain.steps import SavePainReport, UpdatePainReport
+from dialogs.pain import holds
+from dialogs.pain.steps import SaveComeback, SavePainReport, UpdatePainReport
+from dialogs.profile.zones import zone_name
 from dialogs.texts import t
-from dialogs.training import nudges
-from dialogs.training.nudges import WORKOUT_REMINDER, SkipDay, outside_quiet_hours
+from dialogs.training.field_tests import SaveFieldTests
+from dialogs.training.nudges import WORKOUT_REMINDER, SkipDay
 from dialogs.training.progress import ShowProgress
 from dialogs.training.workout import FinishSession, LogExercise, StartSession
 
@@ -57,11 +59,15 @@ async def _save_profile(effect: SaveProfile, uow: UnitOfWork) -> tuple[Reply, ..
     next_reminder = await outbox.reschedule(uow.session, uow.user_id, profile, uow.now)
     if profile.paused_until is not None and profile.paused_until > uow.now:
         return NO_REPLIES
+    pain = await repositories.load_pain(uow.session, [uow.user_id])
+    held = holds.hold_line(pain.get(uow.user_id))
+    if held is not None:
+        return (Reply(held),)  # no "Next reminder" while a pain holds them: none would come
     if next_reminder is None:
         return (Reply(t("core.no_reminders")),)
     local = next_reminder.astimezone(ZoneInfo(profile.timezone))
     when = local.strftime("%a %d %b, %H:%M")
-    return (Reply(t("core.next_reminder", when=when, timezone=profile.timezone)),)
+    return (Reply(t("core.next_reminder", when=when, timezone=zone_name(profile.timezone))),)
 
 
 @apply.register
@@ -72,14 +78,12 @@ async def _log_event(effect: LogEvent, uow: UnitOfWork) -> tuple[Reply, ...]:
 
 @apply.register
 async def _schedule(effect: ScheduleMessage, uow: UnitOfWork) -> tuple[Reply, ...]:
-    profile = await repositories.get_profile(uow.session, uow.user_id)
-    due = effect.due if profile is None else outside_quiet_hours(effect.due, profile)
     await outbox.schedule(
         uow.session,
         user_id=uow.user_id,
         kind=effect.kind,
         occurrence=effect.key,
-        due=due,
+        due=effect.due,
         payload=effect.payload,
         now=uow.now,
         replace=effect.replace,
@@ -89,23 +93,19 @@ async def _schedule(effect: ScheduleMessage, uow: UnitOfWork) -> tuple[Reply, ..
 
 @apply.register
 async def _cancel(effect: CancelMessages, uow: UnitOfWork) -> tuple[Reply, ...]:
-    await outbox.cancel(uow.session, uow.user_id, kinds=effect.kinds, reason="cancelled by coach")
+    await outbox.cancel(
+        uow.session,
+        uow.user_id,
+        kinds=effect.kinds,
+        occurrence_prefix=effect.key_prefix or None,
+        reason=effect.reason,
+    )
     return NO_REPLIES
 
 
 @apply.register
 async def _skip_day(effect: SkipDay, uow: UnitOfWork) -> tuple[Reply, ...]:
-    uow.session.add(
-        WorkoutSession(
-            user_id=uow.user_id,
-            day=effect.day,
-            status="skipped",
-            focus="",
-            plan=[],
-            started_at=uow.now,
-            finished_at=None,
-        )
-    )
+    repositories.skip_day(uow.session, uow.user_id, effect.day, uow.now)
     await outbox.cancel(
         uow.session,
         uow.user_id,
@@ -146,7 +146,7 @@ async def _start_session(effect: StartSession, uow: UnitOfWork) -> tuple[Reply, 
         focus=effect.focus,
         plan=effect.plan,
     )
-    return await apply(nudges.session_checkin(effect.day, effect.started_at), uow)
+    return NO_REPLIES
 
 
 @apply.register
@@ -158,21 +158,12 @@ async def _log_exercise(effect: LogExercise, uow: UnitOfWork) -> tuple[Reply, ..
 @apply.register
 async def _finish_session(effect: FinishSession, uow: UnitOfWork) -> tuple[Reply, ...]:
     await repositories.finish_session(uow.session, uow.user_id, effect.day, effect.finished_at)
-    await outbox.cancel(
-        uow.session,
-        uow.user_id,
-        kinds=(nudges.SESSION_CHECKIN,),
-        occurrence_prefix=effect.day.isoformat(),
-        reason="session finished",
-    )
-    profile = await repositories.get_profile(uow.session, uow.user_id)
-    if profile is None:
-        return NO_REPLIES
-    return await apply(nudges.soreness_checkin(effect.day, profile.timezone), uow)
+    return NO_REPLIES
 
 
 @apply.register
 async def _save_pain(effect: SavePainReport, uow: UnitOfWork) -> tuple[Reply, ...]:
+    metrics.verdict(effect.level, stage="first")  # the level only: nothing about the runner
     repositories.add_pain_report(
         uow.session,
         uow.user_id,
@@ -191,6 +182,7 @@ async def _save_pain(effect: SavePainReport, uow: UnitOfWork) -> tuple[Reply, ..
 
 @apply.register
 async def _update_pain(effect: UpdatePainReport, uow: UnitOfWork) -> tuple[Reply, ...]:
+    metrics.verdict(effect.level, stage="followup")
     await repositories.update_pain_report(
         uow.session,
         uow.user_id,
@@ -200,6 +192,25 @@ async def _update_pain(effect: UpdatePainReport, uow: UnitOfWork) -> tuple[Reply
         severity=effect.severity,
         resolved=effect.resolved,
         now=uow.now,
+        advice=effect.advice,
+        note=effect.note,
+        locations=effect.locations,
+    )
+    return NO_REPLIES
+
+
+@apply.register
+async def _save_comeback(effect: SaveComeback, uow: UnitOfWork) -> tuple[Reply, ...]:
+    await repositories.save_comeback(
+        uow.session,
+        uow.user_id,
+        report_key=effect.report_key,
+        locations=effect.locations,
+        stage=effect.stage,
+        good_runs=effect.good_runs,
+        step_backs=effect.step_backs,
+        finished=effect.finished,
+        now=uow.now,
     )
     return NO_REPLIES
 
@@ -207,3 +218,11 @@ async def _update_pain(effect: UpdatePainReport, uow: UnitOfWork) -> tuple[Reply
 @apply.register
 async def _progress(_effect: ShowProgress, uow: UnitOfWork) -> tuple[Reply, ...]:
     return await progress_replies(uow.session, uow.user_id, uow.now)
+
+
+@apply.register
+async def _save_field_tests(effect: SaveFieldTests, uow: UnitOfWork) -> tuple[Reply, ...]:
+    await field_tests.save_field_tests(
+        uow.session, uow.user_id, effect.day, effect.results, uow.now
+    )
+    return NO_REPLIES

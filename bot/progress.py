@@ -11,10 +11,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.charts import render_progress_png
+from bot.charts import render_field_tests_png, render_progress_png
 from bot.render import CAPTION_LIMIT
-from bot.storage import models, repositories
+from bot.storage import field_tests, models, repositories
 from dialogs.core import Attachment, Reply
+from dialogs.records import FieldTestResult
 from dialogs.texts import t
 from dialogs.training.progress import (
     WEEKS,
@@ -29,6 +30,7 @@ from dialogs.training.progress import (
 )
 
 CHART_FILENAME = "progress.png"
+TESTS_CHART_FILENAME = "field_tests.png"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,13 @@ class ChartToDraw(Attachment):
     the database connection and the runner's row lock must not wait for."""
 
     report: ProgressReport
+
+
+@dataclass(frozen=True, slots=True)
+class TestsChartToDraw(Attachment):
+    """The field tests chart as figures, drawn after the transaction as the other one is."""
+
+    results: tuple[FieldTestResult, ...]
 
 
 async def pain_points(
@@ -75,6 +84,7 @@ async def load_report(session: AsyncSession, user_id: int, now: datetime) -> Pro
     history = await repositories.load_history(session, [user_id], since=first)
     since = datetime.combine(first, time(0), ZoneInfo(profile.timezone))
     pain = await pain_points(session, user_id, since=since, timezone=profile.timezone)
+    tests = await field_tests.load_field_tests(session, [user_id])
     return progress_report(
         history.get(user_id, ()),
         profile,
@@ -82,6 +92,7 @@ async def load_report(session: AsyncSession, user_id: int, now: datetime) -> Pro
         today,
         # The session builder replays only this much, so the chains match the next session.
         progression_from=(now - timedelta(days=repositories.HISTORY_DAYS)).date(),
+        tests=tests.get(user_id, ()),
     )
 
 
@@ -94,7 +105,11 @@ async def progress_replies(session: AsyncSession, user_id: int, now: datetime) -
         return (Reply(t("progress.no_history")),)
     chart = ChartToDraw("photo", CHART_FILENAME, b"", report)
     caption, *after = photo_texts(report, caption_limit=CAPTION_LIMIT)
-    return (Reply(caption, attachment=chart), *(Reply(text) for text in after))
+    replies = [Reply(caption, attachment=chart), *(Reply(text) for text in after)]
+    if report.tests:
+        tests = TestsChartToDraw("photo", TESTS_CHART_FILENAME, b"", report.tests)
+        replies.append(Reply(t("field_tests.chart_caption"), attachment=tests))
+    return tuple(replies)
 
 
 async def draw_charts(replies: tuple[Reply, ...]) -> tuple[Reply, ...]:
@@ -105,5 +120,11 @@ async def draw_charts(replies: tuple[Reply, ...]) -> tuple[Reply, ...]:
             # Off the event loop too: one Figure per call and no pyplot, so threads are safe.
             chart = await asyncio.to_thread(render_progress_png, reply.attachment.report)
             reply = replace(reply, attachment=Attachment("photo", CHART_FILENAME, chart.png))
+        elif isinstance(reply.attachment, TestsChartToDraw):
+            drawn_tests = await asyncio.to_thread(
+                render_field_tests_png, reply.attachment.results
+            )
+            picture = Attachment("photo", TESTS_CHART_FILENAME, drawn_tests.png)
+            reply = replace(reply, attachment=picture)
         drawn.append(reply)
     return tuple(drawn)

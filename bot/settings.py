@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Literal
+
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
@@ -10,6 +13,8 @@ from sqlalchemy.exc import ArgumentError
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/coach.db"
 DEFAULT_DATABASE_TIMEOUT_SECONDS = 5.0
 SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+# What Telegram accepts as a webhook's secret_token.
+SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class Settings(BaseSettings):
@@ -27,10 +32,27 @@ class Settings(BaseSettings):
     claim_timeout_seconds: int = Field(default=300, ge=10)
     scheduler_tick_seconds: float = Field(default=5, gt=0, le=300)
     retention_months: int = Field(default=24, ge=1, le=240)
+    log_format: Literal["text", "json"] = "text"
+    # Production mode (`glute-coach run --webhook`); see README "Running in production".
+    webhook_url: str | None = None
+    webhook_secret_token: SecretStr | None = None
+    webhook_max_connections: int = Field(default=40, ge=1, le=100)
+    listen_address: str = "127.0.0.1"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+    monitor_port: int | None = Field(default=None, ge=1, le=65535)
+    # The send budget shared by every process: in Redis when set, else in PostgreSQL.
+    redis_url: str | None = None
 
-    @field_validator("telegram_bot_token", mode="before")
+    @field_validator(
+        "telegram_bot_token",
+        "webhook_url",
+        "webhook_secret_token",
+        "monitor_port",
+        "redis_url",
+        mode="before",
+    )
     @classmethod
-    def _blank_token_is_none(cls, value: object) -> object:
+    def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("telegram_bot_token")
@@ -43,12 +65,31 @@ class Settings(BaseSettings):
                 raise ValueError("expected the form 123456:ABC... from @BotFather")
         return value
 
-    @field_validator("telegram_api_base_url")
+    @field_validator("telegram_api_base_url", "webhook_url")
     @classmethod
-    def _http_url(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value
+
+    @field_validator("webhook_secret_token")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not SECRET_TOKEN.fullmatch(value.get_secret_value()):
+            raise ValueError("1-256 characters, only A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("redis://", "rediss://", "redis+unix://")):
+            raise ValueError("must start with redis://, rediss:// or redis+unix://")
+        return value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_format(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
 
     @field_validator("database_url")
     @classmethod

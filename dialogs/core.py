@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
-    from dialogs.records import PainStatus, Profile, SessionRecord
+    from dialogs.records import FieldTestResult, PainStatus, Profile, SessionRecord
 
 # ---------------------------------------------------------------- inputs
 
@@ -125,9 +125,12 @@ class ScheduleMessage(Effect):
 
 @dataclass(frozen=True, slots=True)
 class CancelMessages(Effect):
-    """Cancel this runner's pending scheduled messages of these kinds (all when empty)."""
+    """Cancel this runner's pending scheduled messages of these kinds (all when empty),
+    only those whose key starts with key_prefix when one is given, saying why."""
 
     kinds: tuple[str, ...] = ()
+    key_prefix: str = ""
+    reason: str = "cancelled by coach"
 
 # ---------------------------------------------------------------- state
 
@@ -161,6 +164,8 @@ class Context:
     # Most recent first; the shell loads the last few weeks.
     history: tuple[SessionRecord, ...] = ()
     pain: PainStatus | None = None
+    # Field test results (baseline and retests), most recent day first.
+    field_tests: tuple[FieldTestResult, ...] = ()
 
     @property
     def zone(self) -> ZoneInfo:

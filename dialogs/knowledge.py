@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from importlib import resources
@@ -34,6 +34,31 @@ SEED_FILES = frozenset(
     }
 )
 GENERAL = "general"
+# Published work behind the dosing and the non-glute exercises, by the key the data files use.
+REFERENCES: Mapping[str, str] = {
+    "blagrove2018": "Blagrove, Howatson & Hayes 2018, Sports Medicine 48:1117-1149 "
+    "(strength training and distance-running performance, systematic review)",
+    "beattie2014": "Beattie, Kenny, Lyons & Carson 2014, Sports Medicine 44:845-865 "
+    "(strength training for endurance athletes)",
+    "ronnestad2014": "Ronnestad & Mujika 2014, Scand J Med Sci Sports 24:603-612 "
+    "(strength training for running and cycling; one session a week maintains)",
+    "helms2016": "Helms, Cronin, Storey & Zourdos 2016, Strength Cond J 38(4):42-49 "
+    "(repetitions in reserve and RPE)",
+    "mujika2003": "Mujika & Padilla 2003, Med Sci Sports Exerc 35:1182-1187 (tapering)",
+    "bosquet2007": "Bosquet, Montpetit, Arvisais & Mujika 2007, Med Sci Sports Exerc "
+    "39:1358-1365 (tapering meta-analysis: cut volume 41-60 %, keep intensity)",
+    "issurin2010": "Issurin 2010, Sports Medicine 40:189-206 (block periodisation)",
+    "nsca2016": "Haff & Triplett 2016, Essentials of Strength Training and Conditioning, "
+    "4th ed. (the 2-for-2 rule; 48 h between heavy sessions for the same muscles)",
+    "spurrs2003": "Spurrs, Murphy & Watsford 2003, Eur J Appl Physiol 89:1-7 "
+    "(plyometrics improve running economy)",
+    "paavolainen1999": "Paavolainen et al. 1999, J Appl Physiol 86:1527-1533 "
+    "(explosive strength training and 5 km time)",
+    "dorn2012": "Dorn, Schache & Pandy 2012, J Exp Biol 215:1944-1956 "
+    "(soleus and calves carry several times body weight each stride)",
+    "alfredson1998": "Alfredson et al. 1998, Am J Sports Med 26:360-366 "
+    "(straight- and bent-knee calf loading for the Achilles)",
+}
 
 # Ids travel inside button values ("x:<id>"), which must stay within 24 bytes.
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,21}$")]
@@ -52,6 +77,7 @@ class Muscle(StrEnum):
     QUADS = "quads"
     CALVES = "calves"
     CORE = "core"
+    HIP_FLEXORS = "hip_flexors"
 
 
 GLUTES = frozenset({Muscle.GLUTEUS_MAXIMUS, Muscle.GLUTEUS_MEDIUS, Muscle.GLUTEUS_MINIMUS})
@@ -61,6 +87,7 @@ SIDE_GLUTES = frozenset({Muscle.GLUTEUS_MEDIUS, Muscle.GLUTEUS_MINIMUS})
 class Kind(StrEnum):
     STRENGTH = "strength"  # part of the 20-30 minute glute session
     RUNNING = "running"  # done on a run; the builder only suggests it as a note
+    MOBILITY = "mobility"  # unloaded moves for race week and recovery, never the main work
 
 
 LEVELS: tuple[Experience, ...] = tuple(Experience)
@@ -105,6 +132,7 @@ class Exercise(_Model):
     name: Line
     aliases: tuple[Line, ...] = ()
     kind: Kind = Kind.STRENGTH
+    # The first muscle is the focus: a glute, or the calves, quads or trunk that running needs too.
     muscles: tuple[Muscle, ...] = Field(min_length=1)
     # Any one of these kits will do; every item of a kit is needed.
     equipment: tuple[frozenset[Equipment], ...] = Field(min_length=1)
@@ -124,11 +152,17 @@ class Exercise(_Model):
     explosive: bool = False
     # Short and gentle enough to open a session as the activation drill.
     activation: bool = False
+    # Isolated hip-abduction work: a warm-up or extra, not the core of a trained runner's session.
+    accessory: bool = False
+    # Seconds lowering, holding and rising, where the speed of a rep matters.
+    tempo: tuple[int, int, int] | None = None
+    # What the exercise helps a runner hold up against, in our words.
+    protects: Line | None = None
 
-    @field_validator("name", "why", "aliases", "how_to", "cues", "mistakes", "notes")
+    @field_validator("name", "why", "aliases", "how_to", "cues", "mistakes", "notes", "protects")
     @classmethod
-    def _texts_are_plain(cls, value: str | tuple[str, ...]) -> str | tuple[str, ...]:
-        for text in (value,) if isinstance(value, str) else value:
+    def _texts_are_plain(cls, value: str | tuple[str, ...] | None) -> str | tuple[str, ...] | None:
+        for text in () if value is None else (value,) if isinstance(value, str) else value:
             _plain(text)
         return value
 
@@ -136,7 +170,7 @@ class Exercise(_Model):
     @classmethod
     def _known_sources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for source in value:
-            if source != GENERAL and source not in SEED_FILES:
+            if source != GENERAL and source not in SEED_FILES and source not in REFERENCES:
                 raise ValueError(f"unknown source {source!r}")
         return value
 
@@ -151,8 +185,6 @@ class Exercise(_Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> Exercise:
-        if self.muscles[0] not in GLUTES:
-            raise ValueError("the first muscle must be a glute (it is the exercise's focus)")
         if len(set(self.muscles)) != len(self.muscles):
             raise ValueError("a muscle is listed twice")
         missing = [level.value for level in LEVELS if level not in self.prescription]
@@ -163,6 +195,11 @@ class Exercise(_Model):
         if self.id in (self.easier, self.harder):
             raise ValueError("an exercise cannot be its own variant")
         return self
+
+    @property
+    def focus(self) -> Muscle:
+        """The muscle the exercise is mainly for: the first one listed."""
+        return self.muscles[0]
 
     @property
     def targets_side(self) -> bool:
@@ -206,20 +243,37 @@ class KnowledgeBase:
 
     exercises: Mapping[str, Exercise]
     topics: Mapping[str, Topic]
+    # Each exercise's chain, worked out once (the session builder asks thousands of times).
+    _chains: dict[str, tuple[Exercise, ...]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+    _positions: dict[str, int] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def chain(self, exercise_id: str) -> tuple[Exercise, ...]:
         """The progression chain holding this exercise, easiest first."""
+        known = self._chains.get(exercise_id)
+        if known is not None:
+            return known
         first = self.exercises[exercise_id]
         while first.easier is not None:
             first = self.exercises[first.easier]
         members = [first]
         while members[-1].harder is not None:
             members.append(self.exercises[members[-1].harder])
-        return tuple(members)
+        self._chains[exercise_id] = tuple(members)
+        return self._chains[exercise_id]
 
     def chain_id(self, exercise_id: str) -> str:
         """The id of the easiest member, which names the chain."""
         return self.chain(exercise_id)[0].id
+
+    def position(self, exercise: Exercise) -> int:
+        """Where an exercise stands in its chain, 0 for the easiest."""
+        known = self._positions.get(exercise.id)
+        if known is None:
+            known = [e.id for e in self.chain(exercise.id)].index(exercise.id)
+            self._positions[exercise.id] = known
+        return known
 
     def chains(self) -> tuple[tuple[Exercise, ...], ...]:
         """Every progression chain, in file order of their easiest member."""
@@ -235,7 +289,7 @@ def entry_text(entry: Exercise | Topic) -> str:
     """The words of one entry, lower-cased."""
     if isinstance(entry, Exercise):
         parts = (entry.name, *entry.aliases, entry.why, *entry.how_to, *entry.cues)
-        parts += (*entry.mistakes, *entry.notes)
+        parts += (*entry.mistakes, *entry.notes, *((entry.protects,) if entry.protects else ()))
     else:
         parts = (entry.title, *entry.keywords, *entry.body)
     return "\n".join(parts).lower()

@@ -15,13 +15,15 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 from functools import cache
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from dateparser.date import DateDataParser
 from rapidfuzz import fuzz, process
 from word2number import w2n
 
 from dialogs.vocabulary import Weekday, vocabulary
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
 
 # ---------------------------------------------------------------- text folding
 
@@ -57,31 +59,40 @@ _NUMBER_WORDS = frozenset(w2n.american_number_system) | {"and"}
 _COUNT_FILLER = re.compile(
     r"/\s*w(?:ee)?k\b"
     r"|\b(?:about|around|roughly|approx(?:imately)?|usually|normally|maybe|probably|like|currently"
-    r"|i run|i do|runs?|times?|sessions?|a|per|each|every|week|weekly|wk|w|of)\b"
-    r"|[~?!.]"
+    r"|i run|i do|runs?|times?|sessions?|a|per|each|every|week|weekly|wk|w|of|at the moment"
+    r"|right now|now|these days|at present|for now|lately|just|only|mostly|or so)\b"
+    r"|-?ish\b|[~?!.]"
 )
 _RANGE = re.compile(r"^(?P<low>.+?)\s*(?:-|to|or|/)\s*(?P<high>.+)$")
 
 
 def parse_count(text: str, *, low: int, high: int) -> int | None:
-    """A whole number of times from "3", "three", "3x", "twice", "3-4"; None if unreadable."""
+    """A whole number of times from "3", "three", "3x", "twice", "3ish", "3-4"; None if
+    unreadable. A range gives its lower end (see count_range)."""
+    found = count_range(text, low=low, high=high)
+    return None if found is None else found[0]
+
+
+def count_range(text: str, *, low: int, high: int) -> tuple[int, int] | None:
+    """The count as the runner gave it: (3, 3) from "3", (3, 4) from "3-4"; None if unreadable
+    or out of [low, high]."""
     folded = fold(text)
     # Word counts that word2number does not read ("twice", "daily"), from the vocabulary file.
     for phrase, times in vocabulary().counts.items():
         if re.search(rf"\b{phrase}\b", folded):
-            return times if low <= times <= high else None
+            return (times, times) if low <= times <= high else None
     # "3x", "4/wk": keep the number, drop the unit.
     core = re.sub(r"(\d)\s*x\b", r"\1", folded)
     core = " ".join(_COUNT_FILLER.sub(" ", core).split())
     value = _number(core)
-    if value is None and (match := _RANGE.match(core)):
-        # A range like "3-4" takes the lower end: planning on fewer runs keeps the first weeks'
-        # total load on the safe side, and the runner can raise it later.
-        first, last = _number(match["low"]), _number(match["high"])
-        value = min(first, last) if first is not None and last is not None else None
-    if value is None or not low <= value <= high:
+    if value is not None:
+        return (value, value) if low <= value <= high else None
+    match = _RANGE.match(core)
+    first, last = (_number(match["low"]), _number(match["high"])) if match else (None, None)
+    if first is None or last is None:
         return None
-    return value
+    pair = (min(first, last), max(first, last))
+    return pair if low <= pair[0] and pair[1] <= high else None
 
 
 # ---------------------------------------------------------------- days
@@ -191,7 +202,10 @@ _MAX_TIME_CHARS = 40
 
 @cache
 def _clock_parser() -> DateDataParser:
-    """dateparser set up once: English, clock times only, no clock reading of its own."""
+    """dateparser set up once: English, clock times only, no clock reading of its own.
+    Imported on the first time read, not when the core loads: start-up does not need it."""
+    from dateparser.date import DateDataParser
+
     return DateDataParser(
         languages=["en"],
         settings={

@@ -17,6 +17,7 @@ from dialogs.core import (
     Context,
     DialogState,
     Reply,
+    ScheduleMessage,
     Started,
     TextReceived,
     Transition,
@@ -28,7 +29,7 @@ from dialogs.pain import dialog as pain_dialog
 from dialogs.pain import interrupt as pain
 from dialogs.profile import onboarding, settings
 from dialogs.texts import t
-from dialogs.training import checkin, nudges, progress, workout
+from dialogs.training import checkin, field_tests, nudges, progress, workout
 
 
 class Dialog(Protocol):
@@ -50,6 +51,7 @@ DIALOGS: MappingProxyType[str, Dialog] = MappingProxyType(
             checkin,
             data_rights,
             settings,
+            field_tests,
         )
     }
 )
@@ -59,6 +61,7 @@ DIALOG_COMMANDS: MappingProxyType[str, str] = MappingProxyType(
     {
         "start": "onboarding",
         "workout": "workout",
+        "tests": "field_tests",
         "learn": "learn",
         "pain": "pain",
         "settings": "settings",
@@ -89,7 +92,7 @@ def route(state: DialogState | None, event: UserInput, ctx: Context) -> Transiti
     This is where typed text enters the core, so this is where a long paste is cut.
     """
     capped = _capped(event)
-    result = _route(state, capped, ctx)
+    result = _in_waking_hours(_route(state, capped, ctx), ctx)
     if capped is event:
         return result
     cut = Reply(t("core.text_cut", limit=TEXT_LIMIT))
@@ -121,11 +124,11 @@ def _route(state: DialogState | None, event: UserInput, ctx: Context) -> Transit
     if answered is not None:
         return _keep(state, answered, ctx)
     if state is None or result is None:
-        entry = pain.interrupts(None, None, event)
+        entry = pain.interrupts(None, None, event, ctx)
         if entry is not None:
             return _enter(pain_dialog.NAME, entry, ctx, replies=())
         return Transition(None, (_idle_reply(event, ctx),))
-    entry = pain.interrupts(state, result, event)
+    entry = pain.interrupts(state, result, event, ctx)
     if entry is not None:
         return _enter(pain_dialog.NAME, {**entry, **_stash(state)}, ctx, replies=())
     if isinstance(event, TextReceived):
@@ -145,9 +148,24 @@ def deliver(
     one, which resumes afterwards); anything else is a message with buttons."""
     if "dialog" in payload:
         args = {**payload.get("args", {}), **_stash(state)}
-        return _enter(payload["dialog"], args, ctx, replies=())
+        return _in_waking_hours(_enter(payload["dialog"], args, ctx, replies=()), ctx)
     replies, effects = nudges.render(kind, payload, ctx)
-    return Transition(state, replies, effects)
+    return _in_waking_hours(Transition(state, replies, effects), ctx)
+
+
+def _in_waking_hours(result: Transition, ctx: Context) -> Transition:
+    """Every message the core schedules is moved out of the runner's quiet hours here, once,
+    whichever dialog scheduled it."""
+    profile = ctx.profile
+    if profile is None:
+        return result
+    effects = tuple(
+        replace(e, due=nudges.outside_quiet_hours(e.due, profile))
+        if isinstance(e, ScheduleMessage)
+        else e
+        for e in result.effects
+    )
+    return replace(result, effects=effects)
 
 
 def expired(state: DialogState | None, ctx: Context) -> Transition:

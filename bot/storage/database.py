@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -23,6 +23,8 @@ from bot.settings import DEFAULT_DATABASE_TIMEOUT_SECONDS
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
+# The advisory lock held while the schema is checked and migrated (any constant of our own).
+MIGRATING = 0x676C7574_65000001
 
 
 def make_engine(
@@ -91,6 +93,10 @@ async def upgrade(engine: AsyncEngine, url: str) -> None:
     """Apply pending migrations, logging one line about what was done."""
     config = alembic_config(url)
     async with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Processes started together on a new database would all create the schema: one
+            # migrates, the others wait here and find it done.
+            await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATING})
         current, head = await connection.run_sync(_current_and_head, config)
         if current == head:
             log.info("database schema is up to date (%s)", head)

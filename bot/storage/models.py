@@ -12,6 +12,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -87,8 +88,14 @@ class Profile(Base):
 
     user_id: Mapped[int] = mapped_column(BigInteger, user_fk(), primary_key=True)
     goal: Mapped[str] = mapped_column(String(16))
+    race_distance: Mapped[str | None] = mapped_column(String(16))
+    race_day: Mapped[date | None] = mapped_column(Date)
+    niggle: Mapped[str | None] = mapped_column(String(32))
     experience: Mapped[str] = mapped_column(String(16))
     runs_per_week: Mapped[int]
+    weekly_distance_km: Mapped[float | None] = mapped_column(Float)
+    weekly_minutes: Mapped[int | None]
+    distance_unit: Mapped[str] = mapped_column(String(2), default="km")
     equipment: Mapped[list[Any]]
     workout_days: Mapped[list[Any]]
     workout_time: Mapped[str] = mapped_column(String(5))
@@ -229,3 +236,39 @@ class PainReport(Base):
     detailed: Mapped[bool] = mapped_column(Boolean, default=True)
     reported_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # Seen by a professional: what they said (cleared / modified / rest), kept with or without
+    # consent since it decides the hold; their note only with consent.
+    advice: Mapped[str | None] = mapped_column(String(12))
+    note: Mapped[str | None] = mapped_column(String(300))
+
+
+class ComebackPlanRow(Base):
+    """The runner's return-to-run plan after a cleared pain: one at a time, kept until it
+    ends (then deleted), so the places it protects and the stage are known."""
+
+    __tablename__ = "comeback_plans"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, user_fk(), primary_key=True)
+    report_key: Mapped[str] = mapped_column(String(64))
+    locations: Mapped[list[Any]]
+    stage: Mapped[int]
+    good_runs: Mapped[int]
+    step_backs: Mapped[int]
+    started_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class FieldTestRow(Base):
+    """One field test result: a test on one side on one day (a retake that day replaces it)."""
+
+    __tablename__ = "field_tests"
+    __table_args__ = (UniqueConstraint("user_id", "day", "test", "side"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, user_fk())
+    day: Mapped[date] = mapped_column(Date)
+    test: Mapped[str] = mapped_column(String(16))
+    side: Mapped[str] = mapped_column(String(8))
+    # Reps, seconds or a 1-3 rating, by test.
+    value: Mapped[int]
+    at: Mapped[datetime]

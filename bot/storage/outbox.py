@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import metrics
 from bot.scheduling.cron import next_occurrence
 from bot.storage.models import OutboxStatus, ScheduledMessage
 from dialogs.records import Profile
@@ -238,16 +239,21 @@ async def settle(
     rows it still holds are touched; returns the ids that were."""
     if not ids:
         return set()
-    return await _update_ids(
-        session,
+    result = await session.execute(
         update(ScheduledMessage)
         .where(ScheduledMessage.id.in_(ids), *(claim.held() if claim else ()))
         .values(
             status=status,
             sent_at=now if status == OutboxStatus.SENT else None,
             last_error=error[:500] if error else None,
-        ),
+        )
+        .returning(ScheduledMessage.id, ScheduledMessage.due_at)
+        .execution_options(synchronize_session=False)
     )
+    settled = result.tuples().all()
+    if status == OutboxStatus.SENT:
+        metrics.reminders_sent((due for _, due in settled), now)
+    return {row_id for row_id, _ in settled}
 
 
 async def retry_later(

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage import models
+from bot.storage import field_tests, models
 from dialogs.core import Context, DialogState
-from dialogs.pain.levels import CONTINUE, highest
-from dialogs.records import ExerciseResult, PainRecord, PainStatus, Profile, SessionRecord
+from dialogs.pain import walk_run
+from dialogs.pain.levels import CONTINUE
+from dialogs.records import (
+    ComebackPlan,
+    ExerciseResult,
+    PainRecord,
+    PainStatus,
+    Profile,
+    SessionRecord,
+)
 
 # How far back a dialog sees the runner's sessions: enough for progression and the week.
 HISTORY_DAYS = 42
@@ -158,20 +166,23 @@ async def get_users(session: AsyncSession, user_ids: Sequence[int]) -> dict[int,
 
 
 def _profile(row: models.Profile) -> Profile:
-    return Profile(
-        goal=row.goal,
-        experience=row.experience,
-        runs_per_week=row.runs_per_week,
-        equipment=frozenset(row.equipment),
-        workout_days=tuple(row.workout_days),
-        workout_time=row.workout_time,
-        timezone=row.timezone,
-        hard_run_days=tuple(row.hard_run_days),
-        session_minutes=row.session_minutes,
-        pain_consent=row.pain_consent,
-        nudges_off=frozenset(row.nudges_off),
-        paused_until=row.paused_until,
-    )
+    # The columns are named as the Profile's fields, so a new field needs no code here.
+    return Profile.model_validate({name: getattr(row, name) for name in Profile.model_fields})
+
+
+def _columns(profile: Profile) -> dict[str, Any]:
+    """The profile as its row's columns: JSON values, but dates and datetimes stay as they are
+    (their columns take them), times are HH:MM and sets are sorted, for a stable JSON list."""
+    values = profile.model_dump(mode="json")
+    for name, value in values.items():
+        python = getattr(profile, name)
+        if isinstance(python, date):  # datetime is a date too
+            values[name] = python
+        elif isinstance(python, time):
+            values[name] = python.strftime("%H:%M")
+        elif isinstance(python, frozenset):
+            values[name] = sorted(value)
+    return values
 
 
 async def save_profile(
@@ -181,11 +192,7 @@ async def save_profile(
     current = await get_profile(session, user_id)
     merged = {**(current.model_dump() if current else {}), **fields}
     profile = Profile.model_validate(merged)
-    values = profile.model_dump(mode="json")
-    values["equipment"] = sorted(values["equipment"])
-    values["nudges_off"] = sorted(values["nudges_off"])
-    values["paused_until"] = profile.paused_until
-    values["workout_time"] = profile.workout_time.strftime("%H:%M")
+    values = _columns(profile)
     row = await session.get(models.Profile, user_id)
     if row is None:
         session.add(models.Profile(user_id=user_id, updated_at=now, **values))
@@ -255,6 +262,7 @@ async def load_contexts(
     since = (now - timedelta(days=HISTORY_DAYS)).date()
     history = await load_history(session, onboarded, since=since) if onboarded else {}
     pain = await load_pain(session, onboarded) if onboarded else {}
+    tests = await field_tests.load_field_tests(session, onboarded) if onboarded else {}
     return {
         user_id: Context(
             now=now,
@@ -263,6 +271,7 @@ async def load_contexts(
             profile=profile,
             history=history.get(user_id, ()),
             pain=pain.get(user_id),
+            field_tests=tests.get(user_id, ()),
         )
         for user_id, (name, profile) in runners.items()
     }
@@ -302,6 +311,21 @@ def start_session(
             focus=focus[:64],
             plan=list(plan),
             started_at=started_at,
+            finished_at=None,
+        )
+    )
+
+
+def skip_day(session: AsyncSession, user_id: int, day: date, now: datetime) -> None:
+    """Record that the runner chose to skip this day's session (no session, on purpose)."""
+    session.add(
+        models.WorkoutSession(
+            user_id=user_id,
+            day=day,
+            status="skipped",
+            focus="",
+            plan=[],
+            started_at=now,
             finished_at=None,
         )
     )
@@ -386,11 +410,15 @@ async def update_pain_report(
     resolved: bool,
     now: datetime,
     reasons: Sequence[str] = (),
+    advice: str | None = None,
+    note: str | None = None,
+    locations: Sequence[str] = (),
 ) -> None:
-    """Record a check-in; a resolved report without consent is forgotten altogether.
+    """Record a check-in, a professional's advice or a new report for the same place; a
+    resolved report without consent is forgotten altogether.
 
     With consent the reasons for the new level replace the old ones; a check-in that gives
-    none ("seen a physio") keeps them.
+    none ("seen a physio") keeps them. New places join the report's.
     """
     row = await session.scalar(
         select(models.PainReport).where(
@@ -408,11 +436,19 @@ async def update_pain_report(
         row.severities = [*row.severities, severity]
     if reasons and row.detailed:
         row.reasons = list(reasons)
+    if advice is not None:
+        row.advice = advice
+    if note and row.detailed:
+        row.note = note[:300]
+    added = [place for place in locations if place not in row.locations]
+    if added:
+        row.locations = [*row.locations, *added]
     row.updated_at = now
 
 
 async def load_pain(session: AsyncSession, user_ids: Sequence[int]) -> dict[int, PainStatus]:
-    """Each runner's open pain: the highest level and every place it is in."""
+    """Each runner's open pain: the highest level, every place it is in (with those a
+    return-to-run plan protects) and the plan."""
     rows = await session.execute(
         select(models.PainReport)
         .where(models.PainReport.user_id.in_(set(user_ids)), models.PainReport.status == "open")
@@ -421,11 +457,24 @@ async def load_pain(session: AsyncSession, user_ids: Sequence[int]) -> dict[int,
     reports: dict[int, list[models.PainReport]] = {}
     for row in rows.scalars():
         reports.setdefault(row.user_id, []).append(row)
+    plans = {
+        row.user_id: ComebackPlan(
+            report_key=row.report_key,
+            locations=tuple(row.locations),
+            stage=row.stage,
+            good_runs=row.good_runs,
+            step_backs=row.step_backs,
+            started_on=row.started_at.date(),
+        )
+        for row in await session.scalars(
+            select(models.ComebackPlanRow).where(
+                models.ComebackPlanRow.user_id.in_(set(user_ids))
+            )
+        )
+    }
     return {
-        user_id: PainStatus(
-            level=highest(row.level for row in open_rows),
-            locations=frozenset(place for row in open_rows for place in row.locations),
-            reports=tuple(
+        user_id: walk_run.status(
+            tuple(
                 PainRecord(
                     key=row.key,
                     locations=tuple(row.locations),
@@ -433,9 +482,43 @@ async def load_pain(session: AsyncSession, user_ids: Sequence[int]) -> dict[int,
                     worst=row.worst,
                     first_reported=row.reported_at.date(),
                     severities=tuple(row.severities),
+                    advice=row.advice,
+                    updated_at=row.updated_at,
                 )
-                for row in open_rows
+                for row in reports.get(user_id, [])
             ),
+            plans.get(user_id),
         )
-        for user_id, open_rows in reports.items()
+        for user_id in reports.keys() | plans.keys()
     }
+
+
+async def save_comeback(
+    session: AsyncSession,
+    user_id: int,
+    *,
+    report_key: str,
+    locations: Sequence[str],
+    stage: int,
+    good_runs: int,
+    step_backs: int,
+    finished: bool,
+    now: datetime,
+) -> None:
+    """Start or move on the runner's return-to-run plan; a finished plan is deleted."""
+    row = await session.get(models.ComebackPlanRow, user_id)
+    if finished:
+        if row is not None:
+            await session.delete(row)
+        return
+    if row is None or row.report_key != report_key:
+        if row is not None:
+            await session.delete(row)
+            await session.flush()
+        row = models.ComebackPlanRow(user_id=user_id, report_key=report_key, started_at=now)
+        session.add(row)
+    row.locations = list(locations)
+    row.stage = stage
+    row.good_runs = good_runs
+    row.step_backs = step_backs
+    row.updated_at = now

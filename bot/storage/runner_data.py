@@ -26,6 +26,7 @@ INTERNAL_COLUMNS: dict[str, frozenset[str]] = {
     ),
     "exercise_logs": frozenset({"id"}),
     "pain_reports": frozenset({"id"}),
+    "field_tests": frozenset({"id"}),
 }
 
 # A pain dialog left unanswered this long is over: a runner who did not consent to keeping
@@ -142,6 +143,9 @@ async def purge_before(session: AsyncSession, cutoff: datetime) -> dict[str, int
         ),
         "workout_sessions": models.WorkoutSession.__table__.delete().where(
             models.WorkoutSession.started_at < cutoff
+        ),
+        "field_tests": models.FieldTestRow.__table__.delete().where(
+            models.FieldTestRow.at < cutoff
         ),
         "events": models.Event.__table__.delete().where(models.Event.at < cutoff),
         "scheduled_messages": models.ScheduledMessage.__table__.delete().where(

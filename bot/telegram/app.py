@@ -22,7 +22,6 @@ from telegram import (
 from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -33,10 +32,12 @@ from telegram.ext import (
 )
 
 from bot.coach import Coach, DatabaseUnavailableError, Handled, Sender
+from bot.limits import BudgetRateLimiter, SendBudget, make_budget
 from bot.render import CAPTION_LIMIT, split_text
 from bot.scheduling.dispatcher import Dispatcher, RetryLaterError, RunnerBlockedError
 from bot.telegram.callbacks import CallbackCodec
 from bot.telegram.keyboards import keyboard
+from bot.telegram.observed import CountedRequest, ObservedApplication
 from bot.telegram.private_chats import (
     GROUP_MESSAGES,
     OUR_OTHER_COMMANDS,
@@ -336,19 +337,23 @@ def build_application(
     retention: Callable[[], Awaitable[object]] | None = None,
     rate_per_second: float = 30,
     tick_seconds: float = 5,
+    budget: SendBudget | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
-    """The PTB application wired to the coach, with the dispatcher on PTB's JobQueue."""
+    """The PTB application wired to the coach, with the dispatcher on PTB's JobQueue; every
+    Bot API call waits for `budget` (shared by every process), or for one of this process's
+    own at `rate_per_second`."""
     application = (
         ApplicationBuilder()
+        # Counted for /metrics: updates by kind and outcome, Bot API calls by method and status.
+        .application_class(ObservedApplication)
+        .request(CountedRequest(connection_pool_size=256))
+        .get_updates_request(CountedRequest(connection_pool_size=1))
         .token(token)
         .base_url(base_url)
         .base_file_url(file_url_for(base_url))
         .concurrent_updates(PerUserUpdateProcessor())
-        # One message every 1/rate seconds, never a burst: Telegram counts any 1-second window.
         .rate_limiter(
-            AIORateLimiter(
-                overall_max_rate=1, overall_time_period=1 / rate_per_second, max_retries=3
-            )
+            BudgetRateLimiter(budget or make_budget(rate_per_second=rate_per_second))
         )
         .build()
     )

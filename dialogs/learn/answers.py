@@ -1,48 +1,61 @@
 """Answers a typed question from the knowledge base, in plain words.
 
-Every topic paragraph and every exercise how-to is a passage. A question is read into
-concepts: each of its words (spelling slips corrected against the knowledge base's own words
-with rapidfuzz), plus the knowledge-base words the runners' synonym layer
-(data/answer_synonyms.toml) gives for it, all stemmed (PyStemmer). Passages are ranked with
-BM25 (bm25s). An answer is confident only when the best passage says most of what was asked
-(by concept, weighted by how rare each one is) and scores well enough; otherwise the caller
+Every topic paragraph, every exercise how-to and every exercise's notes is a passage. A
+question is read into concepts: each word that names a subject (spelling slips corrected
+against the knowledge base's own words with rapidfuzz), plus the knowledge-base words the
+runners' synonym layer (dialogs.learn.synonyms) gives for it, all stemmed (PyStemmer); into
+intents, what its way of asking looks for ("why": a reason, "how many": a number); and into
+its two-word phrases ("hip extension").
+
+Passages are ranked with BM25 (bm25s): the entry that says most about the question, then,
+within it, the passage that says most, gives what the intents look for, says the phrases as
+written and covers all that was asked. An answer is confident only when the best passage
+covers most of the question (by concept: rare subjects weigh most, words the knowledge base
+only uses in passing less, words it never uses as much as its rarest subject) and scores well
+enough, and the question is not about what the coach does not cover; otherwise the caller
 says honestly that it does not know, and offers the closest topics.
 """
 
 from __future__ import annotations
 
-import math
 import re
-import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from typing import Annotated, Literal
+from functools import cache, lru_cache
+from itertools import pairwise
 
-import bm25s
 import numpy as np
-import Stemmer
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rapidfuzz import fuzz, process
 
-from dialogs.knowledge import Exercise, KnowledgeError, Topic, knowledge
+from dialogs.learn import passages
+from dialogs.learn.passages import Kind
 from dialogs.learn.search import search
+from dialogs.learn.synonyms import normalise, stemmer, synonyms
 
-SYNONYMS_FILE = "answer_synonyms.toml"
-
-# A question names a few things: words past this many distinct ones are not read, so a pasted
-# page costs no more than a long question.
+# A question names a few things: words past these many (and concepts past these many distinct
+# ones) are not read, so a pasted page costs no more than a long question.
 MAX_CONCEPTS = 24
+MAX_WORDS = 4 * MAX_CONCEPTS
 # Confident when the best passage covers this share of the question's (rarity-weighted)
 # concepts and scores at least this much; tuned on tests/unit/answers_questions.toml only.
 MIN_COVERAGE = 0.5
 MIN_SCORE = 2.0
-UNKNOWN_WEIGHT = 1.5
+# A word the knowledge base never uses weighs this share of its rarest word; one it uses only
+# in passing (not in a title, keyword, name or the synonym layer) this share of its rarity.
+UNKNOWN_WEIGHT = 1.0
+PASSING_WEIGHT = 0.5
 # A passage's own words weigh this much beside its whole entry's.
 PASSAGE_WEIGHT = 0.5
 # An entry named in the question (dialogs.learn.search) scores up to this much more.
 NAME_BOOST = 1.0
+# A passage with what every intent of the question looks for scores this share more; a
+# topic's first paragraph this share more.
+INTENT_WEIGHT = 0.35
+LEAD_WEIGHT = 0.05
+# A passage with every two-word phrase of the question scores this share more.
+PHRASE_WEIGHT = 0.25
+# A passage's score falls by up to this share as it covers less of the question.
+COVERAGE_RANK = 0.75
 # A second passage is added when it scores this close to the first and says more.
 SECOND_SHARE = 0.6
 # Paragraphs longer than this are trimmed to the sentences that answer the question.
@@ -51,25 +64,12 @@ TRIM_OVER = 320
 _FUZZ_MIN_LEN = 5
 _FUZZ_CUTOFF = 86.0
 
-Word = Annotated[str, Field(pattern=r"^[a-z0-9&' -]{1,40}$")]
-
-
-class _Ignore(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    words: tuple[Annotated[str, Field(pattern=r"^[a-z0-9']{1,20}$")], ...]
-
-
-class _SynonymFile(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    words: dict[Word, Word]
-    ignore: _Ignore
-
 
 @dataclass(frozen=True, slots=True)
 class Passage:
-    """One paragraph of a topic, or one exercise's how-to."""
+    """One paragraph of a topic, or one exercise's how-to or notes."""
 
-    kind: Literal["topic", "exercise"]
+    kind: Kind
     entry_id: str
     title: str
     text: str  # plain text, trimmed to what answers the question
@@ -83,142 +83,90 @@ class Answer:
 
     passages: tuple[Passage, ...]
     confident: bool
-    closest: tuple[tuple[Literal["topic", "exercise"], str], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _Doc:
-    kind: Literal["topic", "exercise"]
-    entry_id: str
-    title: str
-    text: str
-    related: tuple[str, ...]
-    own: tuple[str, ...]  # the passage's own stems, for ranking passages within an entry
-    terms: frozenset[str]  # with its entry's title and keywords, for ranking and coverage
-
-
-def normalise(text: str) -> str:
-    """Lower-case words separated by single spaces ("Runner’s knee" -> "runners knee")."""
-    text = text.lower().replace("’", "'").replace("'s ", " ").replace("'", "")
-    return " ".join(re.findall(r"[a-z0-9&]+", text))
-
-
-def parse_synonyms(text: str) -> tuple[dict[str, str], frozenset[str]]:
-    """The synonym layer (phrase -> knowledge-base words) and the ignored words; raise
-    KnowledgeError naming the file when it is broken."""
-    try:
-        data = _SynonymFile.model_validate(tomllib.loads(text))
-    except (tomllib.TOMLDecodeError, ValidationError) as exc:
-        raise KnowledgeError(f"{SYNONYMS_FILE}: {exc}") from exc
-    words = {normalise(k): normalise(v) for k, v in data.words.items()}
-    return words, frozenset(data.ignore.words)
-
-
-@cache
-def _synonyms() -> tuple[dict[str, str], frozenset[str]]:
-    path = resources.files("dialogs") / "data" / SYNONYMS_FILE
-    return parse_synonyms(path.read_text(encoding="utf-8"))
-
-
-@cache
-def _stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("english")
-
-
-def _stems(words: Iterable[str]) -> list[str]:
-    ignore = _synonyms()[1]
-    kept = [w for w in words if w not in ignore]
-    return _stemmer().stemWords(kept) if kept else []
-
-
-def _exercise_text(e: Exercise) -> str:
-    steps = " ".join(f"{n}. {step}" for n, step in enumerate(e.how_to, start=1))
-    return f"{e.why} {steps}"
-
-
-@cache
-def _docs() -> tuple[_Doc, ...]:
-    kb = knowledge()
-    docs: list[_Doc] = []
-
-    def add(
-        kind: Literal["topic", "exercise"], entry: Topic | Exercise, text: str, head: str
-    ) -> None:
-        related = entry.related if isinstance(entry, Topic) else ()
-        title = entry.title if isinstance(entry, Topic) else entry.name
-        own = tuple(_stems(normalise(text).split()))
-        terms = frozenset(_stems(normalise(f"{head} {text}").split()))
-        docs.append(_Doc(kind, entry.id, title, text, related, own, terms))
-
-    for topic in kb.topics.values():
-        head = " ".join((topic.title, *topic.keywords))
-        for paragraph in topic.body:
-            add("topic", topic, paragraph, head)
-    for e in kb.exercises.values():
-        head = " ".join((e.name, *e.aliases, *e.cues))
-        add("exercise", e, _exercise_text(e), head)
-    return tuple(docs)
-
-
-@cache
-def _index() -> tuple[bm25s.BM25, np.ndarray, bm25s.BM25, dict[str, float]]:
-    """Two BM25 indexes: whole entries (title, keywords and every passage) with each
-    passage's entry number, and passages alone; and each term's rarity (idf) for coverage."""
-    docs = _docs()
-    entry_ids = list(dict.fromkeys(d.entry_id for d in docs))
-    words: dict[str, list[str]] = {entry_id: [] for entry_id in entry_ids}
-    kb = knowledge()
-    for entry_id in entry_ids:
-        entry = kb.topics.get(entry_id) or kb.exercises[entry_id]
-        head = entry.title if isinstance(entry, Topic) else entry.name
-        extra = entry.keywords if isinstance(entry, Topic) else (*entry.aliases, *entry.cues)
-        words[entry_id] = _stems(normalise(" ".join((head, *extra))).split())
-    for d in docs:
-        words[d.entry_id].extend(d.own)
-    entries = bm25s.BM25()
-    entries.index([words[entry_id] for entry_id in entry_ids], show_progress=False)
-    owner = np.array([entry_ids.index(d.entry_id) for d in docs])
-    passages = bm25s.BM25()
-    passages.index([list(d.own) for d in docs], show_progress=False)
-    count = len(docs)
-    idf = {}
-    for term in {t for d in docs for t in d.terms}:
-        seen = sum(term in d.terms for d in docs)
-        idf[term] = math.log(1 + (count - seen + 0.5) / (seen + 0.5))
-    return entries, owner, passages, idf
+    closest: tuple[tuple[Kind, str], ...]
 
 
 @cache
 def _vocabulary() -> tuple[str, ...]:
     """Every plain word of the knowledge base and the synonym layer, for spelling slips."""
-    words = {w for d in _docs() for w in normalise(f"{d.title} {d.text}").split()}
-    for phrase in _synonyms()[0]:
+    words = {w for d in passages.docs() for w in normalise(f"{d.title} {d.text}").split()}
+    for phrase in synonyms().words:
         words.update(phrase.split())
     return tuple(sorted(w for w in words if len(w) >= _FUZZ_MIN_LEN - 1))
 
 
+@cache
+def _by_initial() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for word in _vocabulary():
+        out.setdefault(word[0], []).append(word)
+    return {initial: tuple(words) for initial, words in out.items()}
+
+
 def _spelled(word: str) -> str:
-    vocabulary = _vocabulary()
+    # A slip rarely changes the first letter, and a real word that does ("slower", "lower")
+    # means something else.
     if len(word) < _FUZZ_MIN_LEN or word in _known_words():
         return word
-    hit = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=_FUZZ_CUTOFF)
+    candidates = _by_initial().get(word[0], ())
+    hit = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=_FUZZ_CUTOFF)
     return hit[0] if hit else word
 
 
 @cache
 def _known_words() -> frozenset[str]:
-    return frozenset(_vocabulary()) | _synonyms()[1]
+    return frozenset(_vocabulary()) | synonyms().ignore
+
+
+def _idle(word: str) -> bool:
+    """A word that names no subject: a function word, or an adverb that is not one of the
+    knowledge base's subjects ("quickly", "properly", but not "daily")."""
+    if word in synonyms().ignore:
+        return True
+    return (
+        len(word) > 4
+        and word.endswith("ly")
+        and stemmer().stemWord(word) not in passages.subjects()
+    )
+
+
+# A distance as runners write it ("20k", "8km"): unless the knowledge base names it (a 5k
+# race), it is about mileage.
+_DISTANCE = re.compile(r"^\d+(k|km|kms|mi|miles?)$")
+
+
+@lru_cache(maxsize=4096)
+def _read(word: str) -> str:
+    if _idle(word):
+        return word
+    if _DISTANCE.match(word) and word not in passages.index()[3]:
+        return "km"
+    return _spelled(word)
+
+
+def _said(question: str) -> list[str]:
+    """The question's words in order, spelling slips corrected, a bounded number of them."""
+    return [_read(word) for word in normalise(question).split()[:MAX_WORDS]]
+
+
+def intents(question: str) -> list[frozenset[str]]:
+    """What the way of asking looks for in an answer ("why": a reason; "how many": a
+    number): the cue stems of each intent phrase said."""
+    text = f" {' '.join(_said(question))} "
+    found = [cues for phrase, cues in synonyms().intents.items() if f" {phrase} " in text]
+    return list(dict.fromkeys(found))
+
+
+def phrases(question: str) -> frozenset[tuple[str, str]]:
+    """The question's neighbouring subject words, stemmed ("hip extension")."""
+    stems = passages.stems(w for w in _said(question) if not _idle(w))
+    return frozenset(pairwise(stems))
 
 
 def concepts(question: str) -> list[frozenset[str]]:
     """What a question asks about: one set of stems per word said (its synonyms included)."""
-    words, ignore = _synonyms()
-    said: list[str] = []
-    for word in normalise(question).split():
-        if word not in said:
-            said.append(word if word in ignore else _spelled(word))
-        if len(said) >= MAX_CONCEPTS * 2:
-            break
+    words = synonyms().words
+    said = _said(question)
     # Phrases are matched on every word ("how often"); what they mean is added to their last
     # word that carries a subject, or stands alone when none does.
     text = f" {' '.join(said)} "
@@ -226,47 +174,90 @@ def concepts(question: str) -> list[frozenset[str]]:
     alone: list[str] = []
     for phrase, meaning in words.items():
         if f" {phrase} " in text:
-            carriers = [w for w in phrase.split() if w not in ignore]
+            carriers = [w for w in phrase.split() if not _idle(w)]
             if carriers:
                 extra[carriers[-1]].update(meaning.split())
             else:
                 alone.append(meaning)
     out: list[frozenset[str]] = []
-    groups = [[w, *extra[w]] for w in said if w not in ignore] + [m.split() for m in alone]
+    kept = [w for w in dict.fromkeys(said) if not _idle(w)]
+    groups = [[w, *extra[w]] for w in kept] + [m.split() for m in alone]
     for group in groups[:MAX_CONCEPTS]:
-        stems = frozenset(_stems(group))
+        stems = frozenset(passages.stems(group))
         if stems and stems not in out:
             out.append(stems)
     return out
 
 
-def _coverage(asked: Sequence[frozenset[str]], terms: frozenset[str]) -> float:
-    idf = _index()[3]
+def _weights(asked: Sequence[frozenset[str]]) -> list[float]:
+    """How much each concept matters: rare subjects most. A word the knowledge base only
+    uses in passing ("tired") weighs less; one it never uses ("pizza") weighs as much as
+    its rarest subject: asking about it may be asking about something else."""
+    idf, subjects = passages.index()[3], passages.subjects()
     rarest = max(idf.values())
 
     def weight(concept: frozenset[str]) -> float:
-        # A word the knowledge base never uses ("brand", "pizza") weighs more than the rarest
-        # one it does: asking about it is asking about something else.
-        return max((idf.get(s, UNKNOWN_WEIGHT * rarest) for s in concept), default=rarest)
+        known = [idf[s] * (1.0 if s in subjects else PASSING_WEIGHT) for s in concept if s in idf]
+        return max(known, default=UNKNOWN_WEIGHT * rarest)
 
-    total = sum(weight(c) for c in asked)
-    said = sum(weight(c) for c in asked if c & terms)
+    return [weight(c) for c in asked]
+
+
+def _coverage(
+    asked: Sequence[frozenset[str]], weights: Sequence[float], terms: frozenset[str]
+) -> float:
+    total = sum(weights)
+    said = sum(w for c, w in zip(asked, weights, strict=True) if c & terms)
     return said / total if total else 0.0
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(])")
 
 
-def _trim(text: str, asked: Sequence[frozenset[str]]) -> str:
-    """A long paragraph cut to its first sentence and the sentences that answer."""
+def _trim(text: str, wanted: frozenset[str]) -> str:
+    """A long paragraph cut to its first sentence and the sentences that answer (that say
+    what was asked about, or what the way of asking looks for)."""
     if len(text) <= TRIM_OVER:
         return text
     sentences = _SENTENCE.split(text)
-    wanted = set().union(*asked) if asked else set()
-    hits = [n for n, s in enumerate(sentences) if wanted & set(_stems(normalise(s).split()))]
+    hits = [n for n, s in enumerate(sentences) if wanted & passages.all_stems(s)]
     # The first sentence sets the scene; the one after a hit often finishes its thought.
     keep = {0, *hits, *(n + 1 for n in hits)}
     return " ".join(s for n, s in enumerate(sentences) if n in keep)
+
+
+def _scores(
+    question: str, asked: Sequence[frozenset[str]], looked_for: Sequence[frozenset[str]]
+) -> np.ndarray:
+    """Every passage's score for a question."""
+    entries, owner, alone, _ = passages.index()
+    query = sorted(set().union(*asked))
+    # The entry that says most about the question, then its passage that says most; an entry
+    # the question names ("how do I do a glute bridge") counts extra.
+    scores = entries.get_scores(query)[owner] + PASSAGE_WEIGHT * alone.get_scores(query)
+    docs = passages.docs()
+    named = {(hit.kind, hit.id): hit.score / 100 for hit in search(question, limit=2)}
+    if named:
+        boost = np.array([named.get((d.kind, d.entry_id), 0.0) for d in docs])
+        scores = scores * (1 + NAME_BOOST * boost)
+    # Within what matches, the passage that gives what the question asks for ("why": a
+    # reason, "how many": a number) and a topic's summary paragraph come first.
+    if looked_for:
+        share = np.array([sum(bool(c & d.cues) for c in looked_for) for d in docs])
+        scores = scores * (1 + INTENT_WEIGHT * share / len(looked_for))
+    # A passage that says the question's phrases as written ("hip extension") beats one that
+    # has the same words apart.
+    said = phrases(question)
+    if said:
+        share = np.array([len(said & d.pairs) for d in docs]) / len(said)
+        scores = scores * (1 + PHRASE_WEIGHT * share)
+    # A passage that says all that was asked beats one that says part of it louder.
+    weights = _weights(asked)
+    covered = np.array([_coverage(asked, weights, d.terms) for d in docs])
+    result: np.ndarray = (
+        scores * (1 + LEAD_WEIGHT * passages.leads()) * (1 - COVERAGE_RANK * (1 - covered))
+    )
+    return result
 
 
 def answer(question: str) -> Answer:
@@ -274,26 +265,25 @@ def answer(question: str) -> Answer:
     asked = concepts(question)
     if not asked:
         return Answer((), False, ())
-    entries, owner, passages, _ = _index()
-    query = sorted(set().union(*asked))
-    # The entry that says most about the question, then its passage that says most; an entry
-    # the question names ("how do I do a glute bridge") counts extra.
-    scores = entries.get_scores(query)[owner] + PASSAGE_WEIGHT * passages.get_scores(query)
-    docs = _docs()
-    named = {(hit.kind, hit.id): hit.score / 100 for hit in search(question, limit=2)}
-    if named:
-        boost = np.array([named.get((d.kind, d.entry_id), 0.0) for d in docs])
-        scores = scores * (1 + NAME_BOOST * boost)
+    looked_for = intents(question)
+    scores = _scores(question, asked, looked_for)
+    docs = passages.docs()
     order = np.argsort(-scores, kind="stable")
     best = docs[int(order[0])]
     top = float(scores[order[0]])
-    closest: list[tuple[Literal["topic", "exercise"], str]] = []
+    closest: list[tuple[Kind, str]] = []
     for i in order[:12]:
         doc = docs[int(i)]
         if scores[i] > 0 and (doc.kind, doc.entry_id) not in closest:
             closest.append((doc.kind, doc.entry_id))
-    covered = _coverage(asked, best.terms)
-    confident = top >= MIN_SCORE and covered >= MIN_COVERAGE
+    covered = _coverage(asked, _weights(asked), best.terms)
+    # A passage that shares only words it uses in passing ("hot", "free") is about something
+    # else; and a question about what the coach does not cover (prices, gear, food) is never
+    # answered confidently from a passage that mentions it in passing.
+    on_subject = any(c & best.terms & passages.topical() for c in asked)
+    text = f" {' '.join(_said(question))} "
+    elsewhere = any(f" {phrase} " in text for phrase in synonyms().elsewhere)
+    confident = top >= MIN_SCORE and covered >= MIN_COVERAGE and on_subject and not elsewhere
     chosen = [best]
     for i in order[1:4]:
         doc = docs[int(i)]
@@ -306,14 +296,15 @@ def answer(question: str) -> Answer:
             chosen.append(doc)
             break
     # A how-to is shown whole: every step matters.
-    passages = tuple(
+    wanted = frozenset().union(*asked, *looked_for)
+    shown = tuple(
         Passage(
             d.kind,
             d.entry_id,
             d.title,
-            _trim(d.text, asked) if d.kind == "topic" else d.text,
+            _trim(d.text, wanted) if d.kind == "topic" else d.text,
             d.related,
         )
         for d in chosen
     )
-    return Answer(passages, confident, tuple(closest[:3]))
+    return Answer(shown, confident, tuple(closest[:3]))

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dialogs.core import Button, DialogState, Reply, TextReceived, Transition, UserInput
-from dialogs.learn.answers import Answer, Passage, answer, normalise
+from dialogs.learn.answers import Answer, Passage, answer
+from dialogs.learn.synonyms import normalise
 from dialogs.pain.levels import REFERRALS
 from dialogs.pain.reading import mentions_pain, parse_pain_text
 from dialogs.pain.rules import assess

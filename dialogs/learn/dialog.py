@@ -170,6 +170,7 @@ def _exercise_reply(exercise: Exercise, ctx: Context, extra: Sequence[Button] = 
         "learn.exercise",
         name=exercise.name,
         why=exercise.why,
+        protects=Html(t("learn.protects", text=exercise.protects) if exercise.protects else ""),
         steps=Html(steps),
         cues=Html(cues),
         mistakes=Html(mistakes),

@@ -6,7 +6,13 @@ red_flags, emergency red-flag concepts across a sentence; emergency numbers by t
 reading              a message into a PainReport (parse_pain_text, split_problems, merge)
 typed_answers        short typed answers to the dialog's questions ("yeah", "6/10")
 levels, rules        PainLevel and the clinical rules (assess); over_time: check-in rules
+soreness, loading     normal training soreness; which painful places the workout builder
+                     rests and which tendons it keeps loading (the pain-monitoring model)
 steps ... followup   the pain dialog: its steps and effects, questions, answers, verdict
                      and the check-ins on an open report
 interrupt            whether typed words leave the current dialog for the pain dialog
+holds, same_place    a held report (urgent, or told to rest): who is held, the reminder line,
+                     typed follow-ups ("saw the physio, cleared"); one open report per place
+walk_run,            the return to running after clearance: walk-run stages, the check after
+return_to_run        each run (progress, repeat, step back), what the plan shapes meanwhile
 """

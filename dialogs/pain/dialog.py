@@ -20,13 +20,15 @@ from dialogs.core import (
     Transition,
     UserInput,
 )
+from dialogs.pain import followup, return_to_run
 from dialogs.pain.answering import apply_button, apply_text, with_changes, with_flag
 from dialogs.pain.followup import checkin_answer, start_checkin
-from dialogs.pain.levels import URGENT, rank
+from dialogs.pain.levels import CONTINUE, URGENT, rank
 from dialogs.pain.questions import RETRY, button_values, question
 from dialogs.pain.reading import merge, parse_pain_text, split_problems
 from dialogs.pain.report import PainReport
 from dialogs.pain.rules import assess
+from dialogs.pain.soreness import is_normal_soreness
 from dialogs.pain.steps import (
     NAME,
     URGENT_CANCELS,
@@ -35,7 +37,7 @@ from dialogs.pain.steps import (
     UpdatePainReport,
 )
 from dialogs.pain.verdict import finish, short_summary
-from dialogs.pain.vocabulary import BONE_SITES, KNEES, Answer, Flag
+from dialogs.pain.vocabulary import BONE_SITES, KNEES, Answer, Behaviour, Flag, Onset, Side
 from dialogs.texts import t
 from dialogs.vocabulary import BodyLocation
 
@@ -58,9 +60,15 @@ def step(state: DialogState | None, event: UserInput, ctx: Context) -> Transitio
         args = event.args if isinstance(event, Started) else {}
         if "checkin" in args:
             return start_checkin(str(args["checkin"]), ctx)
-        return _start(args, ctx)
-    if state.step in (Step.CHECKIN, Step.CHECKIN_SEVERITY):
-        return checkin_answer(state, event, ctx)
+        if "run_check" in args:
+            return return_to_run.start_check(str(args["run_check"]), ctx)
+        # A held report is followed up, not triaged afresh (a hurt mid-exercise is new).
+        held = None if "exercise" in args else followup.start_followup(args, ctx)
+        return held or _start(args, ctx)
+    if state.step in followup.STEPS:
+        return checkin_answer(state, event, ctx, new_report=_start)
+    if state.step == Step.RUN_CHECK:
+        return return_to_run.check_answer(state, event, ctx)
     return _answer(state, event, ctx)
 
 
@@ -68,6 +76,11 @@ def prompt(state: DialogState, ctx: Context) -> tuple[Reply, ...]:
     """The current question again, exactly as first asked."""
     if state.step == Step.START:
         return question(Step.LOCATION, {"report": {}})
+    if state.step == Step.RUN_CHECK:
+        plan = ctx.pain.comeback if ctx.pain is not None else None
+        return (return_to_run.ask(plan),) if plan is not None else ()
+    if state.step in followup.STEPS:
+        return followup.ask(Step(state.step), state.data)
     return question(Step(state.step), state.data)
 
 
@@ -84,13 +97,19 @@ def _start(args: dict[str, Any], ctx: Context) -> Transition:
             worst = max(problems, key=lambda p: rank(assess(p).level))
             data["focus"] = [*map(str, worst.locations), *worst.unspecified]
             data["focus_side"] = worst.side
-    lead = [t(f"pain.intro.{source}") if source in _INTROS else t("pain.intro.command")]
+    intro = source if source in _INTROS else "command"
+    if _training_soreness(report):
+        intro = "soreness"  # normal training, not sympathy
+    lead = [t(f"pain.intro.{intro}")]
     if report.locations or report.worst is not None or report.days is not None:
         lead.append(t("pain.intro.understood", summary=short_summary(report, data)))
+    if source == "workout" and report.days is None:
+        # It began during the exercise just now: no "how long has it been hurting?".
+        report = with_changes(report, days=0)
     return _advance(report, data, ctx, lead="\n".join(lead))
 
 
-_INTROS = ("command", "text", "workout", "checkin")
+_INTROS = ("command", "text", "workout", "checkin", "niggle")
 
 
 # ---------------------------------------------------------------- asking
@@ -120,7 +139,9 @@ def red_flags(report: PainReport) -> tuple[Flag, ...]:
     if BodyLocation.LOWER_BACK in places:
         flags += [Flag.SADDLE, Flag.BLADDER, Flag.BOTH_LEGS, Flag.CONSTANT]
     if places - {BodyLocation.LOWER_BACK}:
-        flags += [Flag.CANNOT_WALK, Flag.POP]
+        flags.append(Flag.CANNOT_WALK)
+        if not _gradual(report):
+            flags.append(Flag.POP)  # a pop is how an injury starts, not an overuse pain
     if places & KNEES:
         flags.append(Flag.LOCKED)
     if places - {BodyLocation.LOWER_BACK}:
@@ -133,6 +154,43 @@ def red_flags(report: PainReport) -> tuple[Flag, ...]:
     return tuple(flags)
 
 
+_OVERUSE = (
+    Flag.DISTANCE_ONSET,
+    Flag.EARLIER_EACH_RUN,
+    Flag.MILEAGE_JUMP,
+    Flag.RECURRING,
+    Flag.SHOE_CHANGE,
+)
+
+
+def _gradual(report: PainReport) -> bool:
+    """Whether the story is of a pain that came on gradually rather than at one moment."""
+    if report.onset is not None:
+        return report.onset == Onset.GRADUAL
+    return (
+        report.behaviour is not None
+        or any(report.has(flag) for flag in _OVERUSE)
+        or (report.days or 0) >= 7
+    )
+
+
+def _training_soreness(report: PainReport) -> bool:
+    """Whether the report reads as normal soreness after training, not yet confirmed."""
+    return (
+        report.soreness == Answer.UNKNOWN
+        and all(report.answer(flag) != Answer.UNKNOWN for flag in report.ask_first)
+        and is_normal_soreness(report)
+        and assess(report).level == CONTINUE
+    )
+
+
+def _says_soreness(report: PainReport) -> bool:
+    """Whether the message itself confirms it: spread or both sides, and easing as you move."""
+    spread = report.side == Side.BOTH or report.has(Flag.MUSCLES)
+    eases = report.behaviour == Behaviour.SETTLES or report.has(Flag.STIFF_WARMS)
+    return spread and eases
+
+
 def _next_question(report: PainReport, data: dict[str, Any]) -> tuple[Step, dict[str, Any]] | None:
     """The first missing answer that matters: place, urgent red flags, the details, the rest.
 
@@ -142,6 +200,11 @@ def _next_question(report: PainReport, data: dict[str, Any]) -> tuple[Step, dict
     for flag in report.ask_first:
         if report.answer(flag) == Answer.UNKNOWN:
             return _flag_question(flag)
+    if _training_soreness(report):
+        # Normal soreness after training: one confirming question at most.
+        return None if _says_soreness(report) else (Step.SORENESS, {})
+    if report.soreness == Answer.YES and is_normal_soreness(report):
+        return None
     if not report.locations and not report.unspecified:
         return Step.LOCATION, {}
     if "knee" in report.unspecified:

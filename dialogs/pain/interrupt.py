@@ -6,39 +6,62 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from dialogs.core import DialogState, TextReceived, Transition, UserInput
+from dialogs.core import Context, DialogState, TextReceived, Transition, UserInput
+from dialogs.learn.asking import asks_about_pain, is_question
+from dialogs.pain import holds
 from dialogs.pain.levels import CONTINUE, REFERRALS
 from dialogs.pain.reading import mentions_pain, parse_pain_text
 from dialogs.pain.rules import assess
 from dialogs.pain.steps import NAME, SavePainReport
 
 # Dialogs whose own words overlap with pain talk ("pain check-ins off", "IT band pain" as a
-# /learn search), or that triage what they are told, are interrupted only by alarming words.
-NOT_INTERRUPTED = frozenset({NAME, "settings", "learn"})
+# /learn search): only alarming words, or a report of a place in the runner's own body.
+OWN_WORDS_ONLY = frozenset({"settings", "learn"})
 
 
 def interrupts(
-    state: DialogState | None, result: Transition | None, event: UserInput
+    state: DialogState | None,
+    result: Transition | None,
+    event: UserInput,
+    ctx: Context | None = None,
 ) -> dict[str, Any] | None:
     """The pain dialog's entry args when this input should start it, else None.
 
     state is the runner's dialog (None when idle) and result what that dialog made of the
-    input. Idle, any pain talk starts it. In a dialog, words alarming on their own (physio
-    or urgent) always do; other pain talk only where the dialog could not read the answer
+    input. Idle, any pain talk starts it, and so do words following up a held report ("saw
+    the physio, cleared"; needs ctx). In a dialog, words alarming on their own (physio or
+    urgent) always do; other pain talk only where the dialog could not read the answer
     itself: one that moved on understood it (the goal "prevent injuries"), and one that
-    handed over to the pain dialog already has the words.
+    handed over to the pain dialog already has the words. In /learn, which reads every
+    word, a report about the runner's own body ("my left achilles is stiff") does; a general
+    question ("why do knees hurt when running?") never does.
     """
-    if not isinstance(event, TextReceived) or not mentions_pain(event.text):
+    if not isinstance(event, TextReceived) or (state is not None and state.dialog == NAME):
         return None
-    entry = {"text": event.text}
+    text = event.text
+    follow_up = ctx is not None and not is_question(text) and holds.follows_up(text, ctx)
+    if not follow_up and not mentions_pain(text):
+        return None
+    entry = {"text": text}
     if state is None or result is None:
         return entry
-    if state.dialog != NAME and _alarming(event.text):
+    if _alarming(text):
         return entry
-    if state.dialog in NOT_INTERRUPTED or _handed_over(result):
+    if asks_about_pain(text) or _handed_over(result):
         return None
+    if state.dialog in OWN_WORDS_ONLY:
+        # Their readers are loose ("when I run" reads as a time): a report wins over them.
+        return entry if _own_report(text) else None
     stuck = result.state is not None and result.state.step == state.step
     return entry if stuck else None
+
+
+def _own_report(text: str) -> bool:
+    """About a pain in a place of the runner's own body, and not put as a question."""
+    if is_question(text) or not holds.speaks_of_own_body(text):
+        return False
+    report = parse_pain_text(text)
+    return bool(report.locations or report.unspecified)
 
 
 def with_words(result: Transition, text: str) -> Transition:

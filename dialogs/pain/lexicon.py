@@ -97,6 +97,9 @@ class _Sign(_Strict):
     no: tuple[Pattern, ...] = ()
     # Context cues ("after the race") are not denied by a "can't" earlier in the clause.
     negatable: bool = True
+    # A negation before a comma carries over a short list ("no swelling, bruising"); signs
+    # that are answers rather than list items ("didnt get worse, gone by morning") opt out.
+    carry: bool = True
     state: Pattern | None = None
 
 
@@ -258,11 +261,13 @@ def worst_answer(answers: Iterable[Answer]) -> Answer:
     return max(answers, key=_PRECEDENCE.__getitem__, default=Answer.UNKNOWN)
 
 
-def _window(text: str, start: int) -> list[str]:
+def _window(text: str, start: int, *, carry: bool = True) -> list[str]:
     """The words of the clause before position start, a bare list after a comma included."""
     sentence = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     parts = text[sentence:start].split(",")
     keep = len(parts) - 1
+    if not carry:
+        return _WORDS.findall(parts[keep])
     # "no swelling, bruising or numbness": a short bare list carries the negation on.
     while keep > 0:
         words = _WORDS.findall(parts[keep])
@@ -272,10 +277,10 @@ def _window(text: str, start: int) -> list[str]:
     return _WORDS.findall(",".join(parts[keep:]))
 
 
-def polarity(text: str, start: int, end: int) -> Answer:
+def polarity(text: str, start: int, end: int, *, carry: bool = True) -> Answer:
     """Whether the sign matched at [start, end) is affirmed, denied or hedged."""
     negation = get_lexicon().negation
-    words = _window(text, start)
+    words = _window(text, start, carry=carry)
     if any(p.search(" ".join(words[-8:])) for p in negation.hedges):
         return Answer.UNSURE
     for i in range(len(words) - 1, -1, -1):
@@ -302,7 +307,7 @@ def read_sign(text: str, sign: _Sign) -> Answer:
         return Answer.UNKNOWN  # most signs are absent from most messages
     denied = [m.span() for p in sign.no for m in p.finditer(text)]
     readings = [
-        polarity(text, *m.span()) if sign.negatable else Answer.YES
+        polarity(text, *m.span(), carry=sign.carry) if sign.negatable else Answer.YES
         for p in sign.yes
         for m in p.finditer(text)
         if not overlaps(m.span(), denied)

@@ -51,6 +51,9 @@ _DURATIONS = [
 def question(step: Step, data: dict[str, Any]) -> tuple[Reply, ...]:
     """The question for a step, with its buttons."""
     report = PainReport.model_validate(data.get("report", {}))
+    if step == Step.SORENESS:
+        values = [("soreness_yes", "sore:y"), ("no", "sore:n"), ("unsure", "sore:u")]
+        return (Reply(t("pain.ask.soreness"), choices(values, 3)),)
     if step == Step.LOCATION:
         key = "location_leg" if "leg" in report.unspecified else "location"
         return (Reply(t(f"pain.ask.{key}"), choices(_LOCATION_BUTTONS, 3)),)
@@ -91,6 +94,7 @@ def question(step: Step, data: dict[str, Any]) -> tuple[Reply, ...]:
 # ---------------------------------------------------------------- answers
 
 RETRY = {
+    Step.SORENESS: "yes_no",
     Step.LOCATION: "location",
     Step.KNEE: "part",
     Step.HIP: "part",

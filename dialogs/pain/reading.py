@@ -34,7 +34,7 @@ from dialogs.pain.vocabulary import (
     Side,
     Trend,
 )
-from dialogs.vocabulary import BodyLocation
+from dialogs.vocabulary import BodyLocation, Weekday
 
 
 def _places(text: str) -> list[tuple[int, int, str]]:
@@ -113,7 +113,8 @@ def number_value(word: str) -> float:
     return float(_NUMBER_WORDS.get(word, word))
 
 
-def worst_score(text: str) -> int | None:
+def worst_score(text: str, *, words: bool = True) -> int | None:
+    """The worst 0-10 said: a number, else (with words) a word like "mild" or "agony"."""
     scores = [max(number_value(a), number_value(b)) for a, b in _RANGE_SCORE.findall(text)]
     scores += [number_value(a) for a in _SCORE.findall(_RANGE_SCORE.sub(" ", text))]
     if not scores:
@@ -121,14 +122,16 @@ def worst_score(text: str) -> int | None:
     scores = [s for s in scores if 0 <= s <= 10]
     if scores:
         return round(max(scores))
-    words = [
+    if not words:
+        return None
+    said = [
         value
         for value, patterns in get_lexicon().severity.items()
         for pattern in patterns
         for m in pattern.finditer(text)
         if polarity(text, *m.span()) != Answer.NO
     ]
-    return max(words, default=None)
+    return max(said, default=None)
 
 
 @cache
@@ -151,10 +154,23 @@ def _duration_patterns() -> tuple[tuple[Pattern, int], ...]:
 
 
 @cache
-def _weekday_pattern() -> Pattern:
+def _weekday_names() -> tuple[dict[str, Weekday], str]:
     names = {name: day for day, words in get_lexicon().weekdays.items() for name in words}
-    alternation = "|".join(sorted(names, key=len, reverse=True))
-    return re.compile(rf"\b(?:since|on|from) (?:last )?({alternation})\b")
+    return names, "|".join(sorted(names, key=len, reverse=True))
+
+
+@cache
+def _weekday_pattern() -> Pattern:
+    return re.compile(rf"\b(?:since|on|from) (last )?({_weekday_names()[1]})\b")
+
+
+@cache
+def _stated_today() -> Pattern:
+    """ "now its wednesday", "today is wed": the runner says which day it is."""
+    day = _weekday_names()[1]
+    return re.compile(
+        rf"\b(?:now|today)(?: its| is| it is)? ({day})\b|\b(?:its|it is) ({day}) (?:now|today)\b"
+    )
 
 
 def _days(text: str, today: date | None) -> int | None:
@@ -163,10 +179,15 @@ def _days(text: str, today: date | None) -> int | None:
     for pattern, per_unit in _duration_patterns():
         for digits, word in pattern.findall(text):
             found.append((float(digits) if digits else duration.amounts[word]) * per_unit)
-    if today is not None:
-        names = {name: day for day, words in get_lexicon().weekdays.items() for name in words}
-        for name in _weekday_pattern().findall(text):
-            found.append((today.weekday() - names[name].number) % 7 or 7)
+    names = _weekday_names()[0]
+    stated = _stated_today().search(text)
+    weekday = names[stated.group(1) or stated.group(2)].number if stated else None
+    if weekday is None and today is not None:
+        weekday = today.weekday()
+    if weekday is not None:
+        for last, name in _weekday_pattern().findall(text):
+            # "on sunday" said on a Sunday is today; "since last sunday" is a week.
+            found.append((weekday - names[name].number) % 7 or (7 if last else 0))
     if not found:
         found = [
             phrase.days
@@ -205,8 +226,9 @@ def parse_pain_text(text: str, *, today: date | None = None) -> PainReport:
     if onset is None and Answer.YES in (flags.get(Flag.TWIST), flags.get(Flag.TRAUMA)):
         onset = Onset.SUDDEN
     worst = worst_score(norm)
-    if worst is None and signs["pain"] == Answer.NO and flags[Flag.CLICK] == Answer.YES:
-        worst = 0  # "clicks but doesn't hurt"
+    if signs["pain"] == Answer.NO and flags[Flag.CLICK] == Answer.YES:
+        # "clicks but doesn't hurt, just annoying": the words describe the click.
+        worst = worst_score(norm, words=False) or 0
     aggravators = _aggravators(norm)
     if "hip" in unspecified and "lying_on_side" in aggravators:
         # Lying on it hurts: the outside of the hip.
@@ -380,6 +402,10 @@ def merge(first: PainReport, second: PainReport) -> PainReport:
         flags=flags,
         aggravators=tuple(dict.fromkeys((*first.aggravators, *second.aggravators))),
         ask_first=tuple(dict.fromkeys((*first.ask_first, *second.ask_first))),
+        soreness=_pick(
+            first.soreness, second.soreness, [Answer.NO, Answer.UNSURE, Answer.YES, Answer.UNKNOWN]
+        )
+        or Answer.UNKNOWN,
     )
 
 

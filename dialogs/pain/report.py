@@ -31,6 +31,9 @@ class PainReport(BaseModel):
     # Red flags the words touched but could not settle ("peeing feels different"): the
     # dialog asks these first, in plain words, with "not sure" counted as yes.
     ask_first: tuple[Flag, ...] = ()
+    # The runner's answer to "does it fit normal training soreness?" (no or not sure: it is
+    # triaged as a pain of its own).
+    soreness: Answer = Answer.UNKNOWN
 
     @field_validator("flags")
     @classmethod

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from dialogs.pain.levels import CONTINUE, MODIFY, PHYSIO, URGENT, PainLevel, highest
 from dialogs.pain.report import PainReport
-from dialogs.pain.soreness import MUSCLES, is_normal_soreness
+from dialogs.pain.soreness import is_normal_soreness
 from dialogs.pain.vocabulary import BONE_SITES, KNEES, Answer, Behaviour, Flag, Onset, Side, Trend
 from dialogs.texts import t
 from dialogs.vocabulary import BodyLocation
@@ -38,13 +38,13 @@ _CLOT_SITES = frozenset(
     {BodyLocation.CALF, BodyLocation.KNEE_BACK, BodyLocation.HAMSTRING, BodyLocation.OTHER}
 )
 _BUTTOCK = frozenset({BodyLocation.GLUTE})
-_BACK = frozenset({BodyLocation.LOWER_BACK})
 _RUPTURE_SITES = frozenset(
     {BodyLocation.ACHILLES, BodyLocation.CALF, BodyLocation.HEEL, BodyLocation.ANKLE}
 )
 _COMPARTMENTS = frozenset({BodyLocation.SHIN, BodyLocation.CALF, BodyLocation.OTHER})
 _DEEP_HIP = frozenset({BodyLocation.GROIN, BodyLocation.HIP_FRONT})
 _JOINTS = KNEES | {BodyLocation.ANKLE, BodyLocation.HIP_FRONT, BodyLocation.FOOT}
+_FIRST_STEPS = frozenset({BodyLocation.HEEL, BodyLocation.FOOT, BodyLocation.SHIN})
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +102,29 @@ def _unlocated(r: PainReport) -> bool:
     return not r.locations and not r.unspecified
 
 
+def _mild_sprain(r: PainReport) -> bool:
+    """A twist or strain that bears weight without a limp, not in the knee: swelling there is
+    part of a mild sprain (modify), not a sign for a physio."""
+    return (
+        _sudden_injury(r)
+        and r.answer(Flag.CANNOT_WALK) == Answer.NO
+        and not r.limping
+        and (r.worst or 0) <= 5
+        and not _knee(r)
+        and not r.has(Flag.BRUISING)
+        # Swelling that keeps coming back after runs is a physio's, however it started.
+        and not r.has(Flag.RECURRING)
+    )
+
+
+def _pop(r: PainReport) -> bool:
+    """A pop at the moment of injury; "not sure" counts as one unless the runner walks on it,
+    when it is a physio's question rather than A&E's (a grab they are not sure about)."""
+    if r.answer(Flag.POP) == Answer.UNSURE:
+        return r.answer(Flag.CANNOT_WALK) != Answer.NO
+    return r.has(Flag.POP)
+
+
 # Every rule that can raise the level; the highest that applies wins. Reading order:
 # emergencies, same-day care, physio, then the stricter limits of the modify level.
 RULES: tuple[_Rule, ...] = (
@@ -156,7 +179,7 @@ RULES: tuple[_Rule, ...] = (
         Care.SAME_DAY,
         lambda r, doms: r.has(Flag.WALK_HARD) and _sudden_injury(r) and not doms,
     ),
-    _Rule("pop", URGENT, Care.SAME_DAY, lambda r, _: r.has(Flag.POP)),
+    _Rule("pop", URGENT, Care.SAME_DAY, lambda r, _: _pop(r)),
     _Rule(
         "achilles_rupture",
         URGENT,
@@ -249,6 +272,18 @@ RULES: tuple[_Rule, ...] = (
         Care.PHYSIO,
         lambda r, _: r.days is not None and r.days >= NOT_BETTER_DAYS and r.trend == Trend.SAME,
     ),
+    _Rule(
+        "not_better",
+        PHYSIO,
+        Care.PHYSIO,
+        lambda r, _: (
+            _sudden_injury(r)
+            and r.days is not None
+            and r.days >= NOT_BETTER_DAYS
+            and r.trend != Trend.BETTER
+        ),
+    ),
+    _Rule("pop_unsure", PHYSIO, Care.PHYSIO, lambda r, _: r.answer(Flag.POP) == Answer.UNSURE),
     _Rule("recurring", PHYSIO, Care.PHYSIO, lambda r, doms: r.has(Flag.RECURRING) and not doms),
     _Rule("builds", PHYSIO, Care.PHYSIO, lambda r, _: r.behaviour == Behaviour.BUILDS),
     _Rule(
@@ -296,7 +331,9 @@ RULES: tuple[_Rule, ...] = (
     ),
     _Rule("radiating", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.RADIATING)),
     _Rule("bruising", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.BRUISING)),
-    _Rule("swelling", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.SWELLING)),
+    _Rule(
+        "swelling", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.SWELLING) and not _mild_sprain(r)
+    ),
     _Rule("tear", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.TEAR)),
     _Rule("thickened", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.THICKENED)),
     _Rule("hot_red", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.HOT_RED)),
@@ -329,12 +366,17 @@ def _continue_code(r: PainReport, doms: bool) -> str | None:
         return "doms"
     if r.answer(Flag.BURN) == Answer.YES and mild:
         return "burn"
-    if r.answer(Flag.STIFF_WARMS) == Answer.YES and mild and r.places <= MUSCLES | _BACK:
+    # Stiffness that warms up and goes: muscles, back, hips, knees, tendons. In the heel, foot
+    # or shin (first steps out of bed, shins easing as you warm up) it is the modify level.
+    if r.answer(Flag.STIFF_WARMS) == Answer.YES and mild and r.places.isdisjoint(_FIRST_STEPS):
         return "stiff_warms"
     if r.answer(Flag.CLICK) == Answer.YES and r.worst == 0:
         return "click"
     settles = r.answer(Flag.GONE_QUICKLY) == Answer.YES or r.behaviour == Behaviour.SETTLES
-    if r.worst is not None and r.worst <= 3 and settles:
+    # Absent in daily life and at night counts like settling within hours (the criteria).
+    quiet = r.answer(Flag.DAILY) == Answer.NO and r.answer(Flag.REST_NIGHT) == Answer.NO
+    builds = r.behaviour == Behaviour.BUILDS
+    if r.worst is not None and r.worst <= 3 and (settles or quiet) and not builds:
         return "mild"
     if r.worst == 0:
         return "mild"
@@ -354,8 +396,15 @@ def assess(report: PainReport) -> Triage:
     if code is not None:
         return triage_of(CONTINUE, [code], Care.SELF)
     if report.locations or report.unspecified:
-        return triage_of(MODIFY, ["one_place"], Care.SELF)
+        return triage_of(MODIFY, [_modify_code(report)], Care.SELF)
     return triage_of(CONTINUE, ["nothing_worrying"], Care.SELF)
+
+
+def _modify_code(r: PainReport) -> str:
+    """Why a pain in one place, with no sign of more, needs lighter training."""
+    if r.has(Flag.SHOE_CHANGE) and (r.days or 0) >= 3:
+        return "new_shoes"
+    return "within_limits" if r.gone_by_morning == Answer.YES else "one_place"
 
 
 def triage_of(

@@ -24,6 +24,8 @@ def is_normal_soreness(report: PainReport) -> bool:
     Muscles rather than a joint, tendon or bone; after new or harder work, or both sides,
     or general words like "legs"; not sudden, sharp, swollen, bruised or numb; at most 5 days.
     """
+    if report.soreness in (Answer.NO, Answer.UNSURE):
+        return False
     if not report.locations and not (report.has(Flag.MUSCLES) or report.has(Flag.AFTER_TRAINING)):
         return False
     # Inner thighs on both sides after new work are muscle soreness; one groin is not.
@@ -54,6 +56,9 @@ def is_normal_soreness(report: PainReport) -> bool:
         not any(report.answer(flag) == Answer.YES for flag in against)
         and report.onset != Onset.SUDDEN
         and (report.days is None or report.days <= 5)
+        # New shoes change the load: sore calves after the first run in them is soreness,
+        # an ache from them lasting several days is read as a pain of its own.
+        and not (report.has(Flag.SHOE_CHANGE) and (report.days or 0) >= 3)
         and report.trend != Trend.WORSE
         and report.behaviour != Behaviour.BUILDS
     )

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from dialogs.core import Context, Effect, ScheduleMessage
+from dialogs.core import CancelMessages, Context, Effect, ScheduleMessage
 from dialogs.pain import emergency
 from dialogs.pain.levels import PainLevel
 from dialogs.training import nudges
@@ -25,6 +25,7 @@ URGENT_CANCELS = (nudges.SESSION_CHECKIN, nudges.SORENESS_CHECKIN, nudges.REENGA
 
 class Step(StrEnum):
     START = "start"
+    SORENESS = "soreness"  # normal training soreness? one confirming question
     LOCATION = "location"
     KNEE = "knee"
     HIP = "hip"
@@ -37,6 +38,8 @@ class Step(StrEnum):
     SCREEN = "screen"  # several red flags at once; "yes" or "not sure" asks each
     CHECKIN = "checkin"
     CHECKIN_SEVERITY = "checkin_sev"
+    ADVICE = "advice"  # seen: what did the professional say about training?
+    RUN_CHECK = "run_check"  # a return-to-run plan's check after a run
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +66,43 @@ class UpdatePainReport(Effect):
     trend: str  # better | same | worse | seen
     severity: int | None = None
     resolved: bool = False
+    # Seen by a professional: what they said (cleared | modified | rest) and the runner's note.
+    advice: str | None = None
+    note: str | None = None
+    # Places a new report for the same pain added to it.
+    locations: tuple[str, ...] = ()
 
 
-def checkin_message(key: str, number: int, due: datetime) -> ScheduleMessage:
+@dataclass(frozen=True, slots=True)
+class SaveComeback(Effect):
+    """Start, move on or end the runner's return-to-run plan (at most one at a time)."""
+
+    report_key: str
+    locations: tuple[str, ...]
+    stage: int
+    good_runs: int = 0
+    step_backs: int = 0
+    finished: bool = False
+
+
+def checkin_message(
+    key: str, number: int, due: datetime, *, replace: bool = False
+) -> ScheduleMessage:
+    """The check-in on report `key`; replace moves one already booked under this number."""
     return ScheduleMessage(
         kind=CHECKIN_KIND,
         due=due,
         key=f"{key}/{number}",
         payload={"dialog": NAME, "args": {"checkin": key}},
+        replace=replace,
+    )
+
+
+def rebook_checkin(key: str, number: int, due: datetime) -> tuple[Effect, ...]:
+    """The report's pending check-ins cancelled and one booked: one check-in per report."""
+    return (
+        CancelMessages(kinds=(CHECKIN_KIND,), key_prefix=f"{key}/", reason="check-in rebooked"),
+        checkin_message(key, number, due, replace=True),
     )
 
 

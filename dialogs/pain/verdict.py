@@ -7,9 +7,11 @@ from typing import Any
 
 from dialogs.core import CancelMessages, Context, Effect, Reply, Transition
 from dialogs.pain.levels import CONTINUE, MODIFY, PHYSIO, URGENT
+from dialogs.pain.loading import TENDONS
 from dialogs.pain.over_time import recheck
 from dialogs.pain.report import PainReport
 from dialogs.pain.rules import Triage, assess
+from dialogs.pain.same_place import merge_into_open
 from dialogs.pain.soreness import is_normal_soreness
 from dialogs.pain.steps import (
     MODIFY_CHECKIN,
@@ -20,7 +22,7 @@ from dialogs.pain.steps import (
     consented,
     emergency_region,
 )
-from dialogs.pain.vocabulary import Answer, Flag, Side
+from dialogs.pain.vocabulary import AREAS, Answer, Flag, Side
 from dialogs.texts import Html, t
 from dialogs.vocabulary import BodyLocation
 
@@ -53,7 +55,8 @@ def finish(report: PainReport, data: dict[str, Any], ctx: Context) -> Transition
     if triage.level == URGENT:
         effects.append(CancelMessages(kinds=URGENT_CANCELS))
     reply = verdict_reply(report, triage, data, summary, region=emergency_region(ctx))
-    return Transition(None, (reply,), tuple(effects))
+    # One open report per place: a new one for the same place updates it (holds.py).
+    return merge_into_open(Transition(None, (reply,), tuple(effects)), report, triage.level, ctx)
 
 
 def verdict_reply(
@@ -66,27 +69,35 @@ def verdict_reply(
         lines += [t(f"pain.{triage.care}.{region}"), why, t("pain.reply.urgent_after")]
     elif triage.level == PHYSIO:
         who = "doctor" if triage.care == "doctor" else "physio"
+        loading = who == "physio" and _keeps_loading(report, triage, data)
         lines += [
-            t(f"pain.reply.{who}", when=t("pain.reply.when_soon")),
+            t(f"pain.reply.{'physio_loading' if loading else who}", when=t("pain.reply.when_soon")),
             why,
+        ]
+        if loading:
+            lines.append(t("pain.reply.running", advice=Html(t("pain.advice.tendon"))))
+        lines += [
             t("pain.reply.forward"),
             quote(summary),
-            t("pain.reply.meanwhile", place=place),
+            t(f"pain.reply.{'meanwhile_loading' if loading else 'meanwhile'}", place=place),
             t("pain.reply.physio_after"),
         ]
     elif triage.level == MODIFY:
         advice = t(f"pain.advice.{_advice(report, triage, data)}")
+        tendon = _focus(report, data) & TENDONS and "injury" not in triage.codes
+        changes = "modify_changes_loading" if tendon else "modify_changes"
         lines += [
             t("pain.reply.modify", place=_capital(place)),
-            t("pain.reply.modify_changes", place=place),
+            t(f"pain.reply.{changes}", place=place),
             t("pain.reply.running", advice=Html(advice)),
             why,
             t("pain.reply.modify_after"),
         ]
     else:
+        doms = triage.codes[0] == "doms"
         lines += [
             t(f"pain.normal.{triage.codes[0]}"),
-            t("pain.reply.not_normal"),
+            t(f"pain.reply.{'not_normal_doms' if doms else 'not_normal'}"),
             t("pain.reply.continue_after"),
         ]
     others = _others(report, data)
@@ -99,10 +110,33 @@ def quote(summary: str) -> str:
     return Html(f"<blockquote>{html.escape(summary, quote=False)}</blockquote>")
 
 
+# Physio reasons that mean a tendon past the pain-monitoring limits, rather than an injury,
+# a nerve or a bone: the referral keeps it loaded within the limits while the runner waits.
+_PAST_LIMITS = frozenset(
+    {"long", "worse", "not_better", "recurring", "builds", "severe", "not_settling", "thickened"}
+)
+
+
+def _focus(report: PainReport, data: dict[str, Any]) -> frozenset[BodyLocation]:
+    """The places of the problem in focus (of several in one message), else all of them."""
+    named = PainReport(
+        locations=tuple(BodyLocation(p) for p in data.get("focus", ()) if p not in AREAS),
+        unspecified=tuple(p for p in data.get("focus", ()) if p in AREAS),
+    )
+    return named.places or report.places
+
+
+def _keeps_loading(report: PainReport, triage: Triage, data: dict[str, Any]) -> bool:
+    focus = _focus(report, data)
+    return bool(focus) and focus <= TENDONS and set(triage.codes) <= _PAST_LIMITS
+
+
 def _advice(report: PainReport, triage: Triage, data: dict[str, Any]) -> str:
     if "very_sore" in triage.codes or is_normal_soreness(report):
         return "doms"
-    focus = {BodyLocation(p) for p in data.get("focus", ())} or report.places
+    focus = _focus(report, data)
+    if report.has(Flag.SHOE_CHANGE):
+        return "shoes"
     if focus & {BodyLocation.KNEE_FRONT}:
         return "knee_front"
     if focus & {BodyLocation.KNEE_OUTSIDE, BodyLocation.IT_BAND}:
@@ -113,14 +147,9 @@ def _advice(report: PainReport, triage: Triage, data: dict[str, Any]) -> str:
         return "lower_back"
     if "injury" in triage.codes:
         return "strain"
-    tendons = {
-        BodyLocation.ACHILLES,
-        BodyLocation.HAMSTRING,
-        BodyLocation.GLUTE,
-        BodyLocation.HIP_OUTSIDE,
-        BodyLocation.HEEL,
-    }
-    return "tendon" if focus & tendons else "general"
+    if BodyLocation.HEEL in focus:
+        return "heel"
+    return "tendon" if focus & TENDONS else "general"
 
 
 def _primary(report: PainReport, data: dict[str, Any]) -> str | None:

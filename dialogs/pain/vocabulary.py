@@ -87,6 +87,7 @@ class Flag(StrEnum):
     EARLIER_EACH_RUN = "earlier_each_run"
     RECURRING = "recurring"
     MILEAGE_JUMP = "mileage_jump"
+    SHOE_CHANGE = "shoe_change"  # new or different shoes
     PRIOR_FRACTURE = "prior_fracture"
     RED_S = "red_s"  # missed or irregular periods, under-fuelling
     TWIST = "twist"

@@ -18,8 +18,13 @@ class Step(StrEnum):
 
     START = "start"
     GOAL = "goal"
+    NIGGLE = "niggle"  # only when coming back from a niggle: which one
+    RACE = "race"
+    RACE_DAY = "race_day"  # only when there is a race
+    RACE_MONTH = "race_month"  # "next spring": which month?
     EXPERIENCE = "experience"
     RUNS = "runs"
+    WEEKLY = "weekly"  # rough weekly distance or time
     EQUIPMENT = "equipment"  # multi-select
     DAYS = "days"  # multi-select
     TIME = "time"

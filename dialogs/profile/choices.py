@@ -9,7 +9,8 @@ from typing import Any
 
 from dialogs.confirmations import Confirming, read_confirmation
 from dialogs.core import Button, ButtonPressed, Context, UserInput
-from dialogs.parsing import parse_choice, parse_count, parse_multi_choice
+from dialogs.parsing import count_range, parse_choice, parse_multi_choice
+from dialogs.profile import season
 from dialogs.profile.base import (
     Answered,
     Asked,
@@ -48,7 +49,15 @@ def ask_goal(data: Mapping[str, Any]) -> Asked:
 
 def read_goal(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
     goal = choice(event, "goal:", GOAL_WORDS)
-    return Answered(Step.GOAL, {"goal": goal}) if goal else None
+    if goal:
+        return Answered(Step.GOAL, {"goal": goal})
+    text = typed(event)
+    race = season.named_race(text, ctx) if text is not None else None
+    if race is None or not season.has_race(race):
+        return None
+    # A race named as the goal ("my first half marathon") answers the race question too;
+    # training for one is training to run it well, the "faster" goal.
+    return Answered(Step.GOAL, {"goal": str(Goal.FASTER), **race}, season.race_acks(race))
 
 
 def ask_experience(data: Mapping[str, Any]) -> Asked:
@@ -73,17 +82,30 @@ def described_experience(answers: Mapping[str, Any]) -> Html:
 
 
 def ask_runs(data: Mapping[str, Any]) -> Asked:
+    # The buttons are the numbers themselves, and a typed number is the value, never a
+    # button's position: "3" is three runs wherever it is typed.
     return t("onboarding.ask.runs"), rows([Button(str(n), f"runs:{n}") for n in RUN_BUTTONS], 4)
+
+
+def _runs_context(runs: int) -> str:
+    band = "many" if runs >= 5 else "base" if runs >= 3 else ("zero", "one", "few")[runs]
+    return t(f"onboarding.runs_context.{band}", runs=runs)
 
 
 def read_runs(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
     if (value := pressed(event, "runs:")) is not None:
-        runs: int | None = int(value)
+        said: tuple[int, int] | None = (int(value), int(value))
     elif (text := typed(event)) is not None:
-        runs = parse_count(text, low=0, high=MAX_RUNS)
+        said = count_range(text, low=0, high=MAX_RUNS)
     else:
         return None
-    return None if runs is None else Answered(Step.RUNS, {"runs_per_week": runs})
+    if said is None:
+        return None
+    low, high = said
+    # A range ("3-4") plans on the lower end: fewer runs keep the first weeks' total load on
+    # the safe side, and the runner is told which number was taken.
+    lead = [t("onboarding.ack.runs_range", low=low, high=high)] if low != high else []
+    return Answered(Step.RUNS, {"runs_per_week": low}, (*lead, _runs_context(low)))
 
 
 def described_runs(answers: Mapping[str, Any]) -> Html:

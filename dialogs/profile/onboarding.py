@@ -41,17 +41,23 @@ from dialogs.profile.questions import (
     CATALOGUE,
     FIELDS,
     answers_from_profile,
+    applies,
     describe,
+    missing,
+    profile_fields,
     read,
+    without_unasked,
     working,
     working_keys,
 )
 from dialogs.profile.questions import question as ask_question
+from dialogs.profile.season import niggle_words
 from dialogs.texts import t
 from dialogs.vocabulary import vocabulary
 
 NAME = "onboarding"
 FIRST_SESSION = "go:workout"
+PAIN = "pain"  # the pain dialog's name (it is not imported: the router joins the dialogs)
 
 # The questions in the order a new runner meets them; each one can be changed from the summary.
 QUESTIONS = tuple(q.step for q in CATALOGUE)
@@ -116,16 +122,14 @@ def _go(state: DialogState, to: Step, *, lead: Sequence[str] = (), **data: Any) 
     return Transition(moved, (question(to, merged, lead=lead),))
 
 
-def _answered(
-    state: DialogState, asked: Step, *, lead: Sequence[str] = (), **answer: Any
-) -> Transition:
-    """Store the answer to asked, then ask the next question (or show the summary)."""
-    data = {**state.data, "answers": {**answers_in(state.data), **answer}}
+def _answered(state: DialogState, *, lead: Sequence[str] = (), **answer: Any) -> Transition:
+    """Store the answer, then ask the first question still unanswered (the next one, or one
+    the answer brought in, such as the race day), or show the summary."""
+    answers = without_unasked({**answers_in(state.data), **answer})
+    data = {**state.data, "answers": answers}
     data.pop("picked", None)  # the next multi-select starts from its own answer
     after = DialogState(NAME, Step(state.step), data)
-    if data.get("editing") or asked is QUESTIONS[-1]:
-        return _go(after, Step.SUMMARY, lead=lead)
-    return _go(after, QUESTIONS[QUESTIONS.index(asked) + 1], lead=lead)
+    return _go(after, missing(answers) or Step.SUMMARY, lead=lead)
 
 
 # ---------------------------------------------------------------- step handlers
@@ -133,8 +137,8 @@ def _answered(
 
 def _on_answer(state: DialogState, event: UserInput, ctx: Context) -> Transition | None:
     match read(Step(state.step), state.data, event, ctx):
-        case Answered(question=asked, answers=answers, lead=lead):
-            return _answered(state, asked, lead=lead, **answers)
+        case Answered(answers=answers, lead=lead):
+            return _answered(state, lead=lead, **answers)
         case FollowUp(step=to, working=values, lead=lead):
             return _go(state, to, lead=lead, **values)
     return None
@@ -151,6 +155,8 @@ def _on_summary(state: DialogState, event: UserInput, ctx: Context) -> Transitio
         return None
     if said == "confirm":
         return _finish(state, ctx)
+    if not applies(Step(said), answers_in(state.data)):
+        return None  # "race day" with no race: nothing to change
     return _go(state, Step(said), editing=True)
 
 
@@ -168,28 +174,41 @@ def _on_known(state: DialogState, event: UserInput, ctx: Context) -> Transition 
 
 def _finish(state: DialogState, ctx: Context) -> Transition:
     answers = answers_in(state.data)
-    missing = next((q for q in QUESTIONS if FIELDS[q] not in answers), None)
-    if missing is not None:
-        return _go(state, missing, editing=False)
-    fields = {name: answers[name] for name in FIELDS.values()}
+    unanswered = missing(answers)
+    if unanswered is not None:
+        return _go(state, unanswered, editing=False)
+    fields = profile_fields(answers)
+    # Counts and choices only: the niggle is health data and stays out of the event log.
     logged = {
         "goal": answers["goal"],
+        "race_distance": answers["race_distance"],
         "experience": answers["experience"],
         "runs_per_week": answers["runs_per_week"],
         "workout_days": len(answers["workout_days"]),
         "pain_consent": answers["pain_consent"],
         "returning": ctx.profile is not None,
     }
-    closing = t(
-        "onboarding.closing.saved",
-        days=day_list(answers["workout_days"]),
-        time=answers["workout_time"],
+    # Two messages, so the shell's "next reminder" note comes after "You're all set" and
+    # before the first-session button.
+    saved = Reply(
+        t(
+            "onboarding.closing.saved",
+            days=day_list(answers["workout_days"]),
+            time=answers["workout_time"],
+        )
     )
-    return Transition(
-        None,
-        (Reply(closing, _first_session()),),
-        (SaveProfile(fields), LogEvent("onboarded", logged)),
-    )
+    effects = (SaveProfile(fields), LogEvent("onboarded", logged))
+    niggle = fields["niggle"]
+    if niggle is not None and (ctx.profile is None or ctx.profile.niggle != niggle):
+        # A new niggle is checked the way pain told mid-way is: the pain dialog asks what it
+        # needs, and its verdict goes into the pain status the sessions work around.
+        return Transition(niggle_check(niggle), (saved,), effects)
+    return Transition(None, (saved, Reply(t("onboarding.closing.next"), _first_session())), effects)
+
+
+def niggle_check(niggle: str) -> DialogState:
+    """The hand-over to the pain dialog about a niggle just named."""
+    return DialogState(PAIN, "start", {"source": "niggle", "text": niggle_words(niggle)})
 
 
 def _first_session() -> tuple[tuple[Button, ...], ...]:
@@ -220,21 +239,27 @@ def _button_values(step: Step, data: Mapping[str, Any]) -> set[str]:
     return {button.value for row in question(step, data).buttons for button in row}
 
 
+def _asked(answers: Mapping[str, Any]) -> list[Step]:
+    """The questions these answers ask, in order (no race day without a race)."""
+    return [q for q in QUESTIONS if applies(q, answers)]
+
+
 def _summary_lines(answers: Mapping[str, Any]) -> list[str]:
-    return [t(f"onboarding.summary.{q}", value=describe(q, answers)) for q in QUESTIONS]
+    # A question with no answer yet (added since the runner onboarded) is left out here;
+    # confirming asks it.
+    return [
+        t(f"onboarding.summary.{q}", value=describe(q, answers))
+        for q in _asked(answers)
+        if FIELDS[q] in answers
+    ]
 
 
 def _ask_summary(data: Mapping[str, Any]) -> Asked:
     answers = answers_in(data)
-    if any(name not in answers for name in FIELDS.values()):
-        # Only reachable from hand-edited state; confirming then asks what is missing.
-        return t("onboarding.summary.confirm"), (
-            (Button(t("onboarding.button.looks_good"), "confirm"),),
-        )
     text = "\n".join(
         [t("onboarding.summary.title"), *_summary_lines(answers), t("onboarding.summary.confirm")]
     )
-    edits = [Button(t(f"onboarding.edit.{q}"), f"edit:{q}") for q in QUESTIONS]
+    edits = [Button(t(f"onboarding.edit.{q}"), f"edit:{q}") for q in _asked(answers)]
     return text, ((Button(t("onboarding.button.looks_good"), "confirm"),), *rows(edits, 2))
 
 

@@ -2,9 +2,10 @@
 
 An entry says which profile field the question fills, how it asks (text and buttons; the
 example shown after unreadable input is onboarding.example.<step>), how it reads an answer, how
-the answer is shown in the summary and on a /settings button, the words that name it, and the
-follow-up steps some answers need (morning or evening, which place). The order of CATALOGUE is
-the order a new runner meets the questions.
+the answer is shown in the summary and on a /settings button, the words that name it, the
+follow-up steps some answers need (morning or evening, which place), and when it is asked at
+all (the race day only with a race). The order of CATALOGUE is the order a new runner meets
+the questions; onboarding, the summary, /settings and the storage mapper all follow it.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time
 from enum import Enum
 from typing import Any
 
 from dialogs.core import Context, Reply, UserInput
-from dialogs.profile import choices, when, zones
+from dialogs.profile import choices, season, when, zones
 from dialogs.profile.base import Ask, Read, Reading, Step
 from dialogs.records import Profile
 from dialogs.texts import Html, t
@@ -49,6 +50,19 @@ class Question:
     follow_ups: Mapping[Step, Part] = dataclasses.field(default_factory=dict)
     # Answers shown beside the saved value, worked out from it (a zone's place name).
     beside: Callable[[Any], dict[str, Any]] | None = None
+    # Other Profile fields the answer fills besides `field` (weekly running: time and unit).
+    also: tuple[str, ...] = ()
+    # Whether the question is asked, given the answers so far; None: always.
+    when: Callable[[Mapping[str, Any]], bool] | None = None
+    # None is an answer ("not sure yet"); otherwise a None field was never asked.
+    none_answers: bool = False
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return (self.field, *self.also)
+
+    def applies(self, answers: Mapping[str, Any]) -> bool:
+        return self.when is None or self.when(answers)
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -59,6 +73,27 @@ class Question:
 CATALOGUE: tuple[Question, ...] = (
     Question(Step.GOAL, "goal", choices.ask_goal, choices.read_goal, choices.described_goal),
     Question(
+        Step.NIGGLE,
+        "niggle",
+        season.ask_niggle,
+        season.read_niggle,
+        season.described_niggle,
+        when=season.coming_back,
+    ),
+    Question(Step.RACE, "race_distance", season.ask_race, season.read_race, season.described_race),
+    Question(
+        Step.RACE_DAY,
+        "race_day",
+        season.ask_race_day,
+        season.read_race_day,
+        season.described_race_day,
+        follow_ups={
+            Step.RACE_MONTH: Part(season.ask_race_month, season.read_race_month, "months")
+        },
+        when=season.has_race,
+        none_answers=True,
+    ),
+    Question(
         Step.EXPERIENCE,
         "experience",
         choices.ask_experience,
@@ -67,6 +102,15 @@ CATALOGUE: tuple[Question, ...] = (
     ),
     Question(
         Step.RUNS, "runs_per_week", choices.ask_runs, choices.read_runs, choices.described_runs
+    ),
+    Question(
+        Step.WEEKLY,
+        "weekly_distance_km",
+        season.ask_weekly,
+        season.read_weekly,
+        season.described_weekly,
+        also=("weekly_minutes", "distance_unit"),
+        none_answers=True,
     ),
     Question(
         Step.EQUIPMENT,
@@ -133,6 +177,8 @@ _OWNER: Mapping[Step, Question] = {
 # The steps read() understands: every question and the follow-ups some answers need.
 ANSWER_STEPS = frozenset(_OWNER)
 FIELDS: Mapping[Step, str] = {q.step: q.field for q in CATALOGUE}
+# Every Profile field a question fills.
+PROFILE_FIELDS = frozenset(name for q in CATALOGUE for name in q.fields)
 
 
 def _part(step: Step) -> Part:
@@ -215,15 +261,68 @@ def label(step: Step, answers: Mapping[str, Any]) -> str:
     return (question.label or question.describe)(answers)
 
 
+def applies(step: Step, answers: Mapping[str, Any]) -> bool:
+    """Whether the question of step is asked, given the answers (the race day needs a race)."""
+    return BY_STEP[step].applies(answers)
+
+
+def without_unasked(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers without those of questions the other answers no longer ask (a race day
+    once the runner has no race), so asking again starts fresh."""
+    kept = dict(answers)
+    for question in CATALOGUE:
+        if not question.applies(kept):
+            for name in question.fields:
+                kept.pop(name, None)
+    return kept
+
+
+def missing(answers: Mapping[str, Any]) -> Step | None:
+    """The first question asked for these answers that has no answer yet."""
+    return next(
+        (q.step for q in CATALOGUE if q.applies(answers) and q.field not in answers), None
+    )
+
+
+def brought_in(before: Mapping[str, Any], after: Mapping[str, Any]) -> Step | None:
+    """A question the change from before to after brings in, still unanswered (the race day
+    once there is a race, which niggle once coming back from one)."""
+    return next(
+        (
+            q.step
+            for q in CATALOGUE
+            if q.applies(after) and not q.applies(before) and q.field not in after
+        ),
+        None,
+    )
+
+
+def profile_fields(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Every field the questions fill, from the answers; a question not asked clears its
+    fields (None)."""
+    return {
+        name: answers.get(name) if question.applies(answers) else None
+        for question in CATALOGUE
+        for name in question.fields
+    }
+
+
 def answers_from_profile(profile: Profile) -> dict[str, Any]:
-    """A saved profile as the questions keep answers (JSON values, plus e.g. the zone's label)."""
+    """A saved profile as the questions keep answers (JSON values, plus e.g. the zone's label).
+
+    A question added after the runner onboarded has no answer yet (its field is None), so it
+    is left out: it counts as not answered, and /start or /settings asks it.
+    """
     answers: dict[str, Any] = {}
     for question in CATALOGUE:
         value = getattr(profile, question.field)
-        answers[question.field] = _as_answer(value)
+        if value is None and not question.none_answers:
+            continue
+        for name in question.fields:
+            answers[name] = _as_answer(getattr(profile, name))
         if question.beside is not None:
             answers |= question.beside(value)
-    return answers
+    return without_unasked(answers)
 
 
 def _declared_order(member: Enum) -> int:
@@ -234,6 +333,8 @@ def _as_answer(value: Any) -> Any:
     """A profile value as JSON: enums as their strings, sets in enum order, times as HH:MM."""
     if isinstance(value, time):
         return value.strftime("%H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, frozenset):
         return [str(m) for m in sorted(value, key=_declared_order)]
     if isinstance(value, tuple):

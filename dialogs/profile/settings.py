@@ -29,8 +29,9 @@ from dialogs.core import (
     Transition,
     UserInput,
 )
+from dialogs.pain import holds
 from dialogs.parsing import fold, parse_choice
-from dialogs.profile import questions
+from dialogs.profile import onboarding, questions
 from dialogs.profile.base import Answered, FollowUp
 from dialogs.profile.base import Step as Question
 from dialogs.records import Profile
@@ -57,17 +58,11 @@ class Scope(StrEnum):
 
 NUDGES_ITEM = "nudges"
 DONE = "done"
-# What each menu offers, in order; an item is a question (its step) or the nudges.
+# What each menu offers, in order; an item is a question (its step) or the nudges. /settings
+# offers every question of the catalogue, in its order, with the nudges before consent.
 ITEMS: Mapping[Scope, tuple[str, ...]] = {
     Scope.SETTINGS: (
-        Question.GOAL,
-        Question.EXPERIENCE,
-        Question.RUNS,
-        Question.EQUIPMENT,
-        Question.DAYS,
-        Question.TIME,
-        Question.TIMEZONE,
-        Question.HARD_DAYS,
+        *(q.step for q in questions.CATALOGUE if q.step is not Question.CONSENT),
         NUDGES_ITEM,
         Question.CONSENT,
     ),
@@ -138,7 +133,7 @@ def _start(args: Mapping[str, Any], ctx: Context) -> Transition:
     menu = _state(Step.MENU, scope)
     # "/settings time" opens that question straight away.
     typed = args.get("args")
-    item = _menu_choice(typed, scope) if isinstance(typed, str) else None
+    item = _menu_choice(typed, scope, answers) if isinstance(typed, str) else None
     if item is not None and item != DONE:
         return _open(menu, item, answers, profile)
     status = _status(profile, answers, ctx) if scope is Scope.SCHEDULE else ()
@@ -185,7 +180,18 @@ def _button_values(state: DialogState, profile: Profile) -> set[str]:
     if isinstance(where, Question):
         answers = questions.answers_from_profile(profile)
         return questions.button_values(where, _view(state, answers))
-    return {f"{MENU_PREFIX}{item}" for item in (*ITEMS[_scope(state)], DONE)}
+    answers = questions.answers_from_profile(profile)
+    return {f"{MENU_PREFIX}{item}" for item in (*_offered(_scope(state), answers), DONE)}
+
+
+def _offered(scope: Scope, answers: Mapping[str, Any]) -> tuple[str, ...]:
+    """The menu's items for these answers: a question the answers do not ask is left out (no
+    race day without a race)."""
+    return tuple(
+        item
+        for item in ITEMS[scope]
+        if item == NUDGES_ITEM or questions.applies(Question(item), answers)
+    )
 
 
 # ---------------------------------------------------------------- the menu
@@ -196,21 +202,21 @@ def _back_to_menu(scope: Scope, profile: Profile) -> Transition:
     return Transition(_state(Step.MENU, scope), (_menu(scope, answers, profile.nudges_off),))
 
 
-def _menu_choice(text: str, scope: Scope) -> str | None:
-    offered = {*ITEMS[scope], DONE}
+def _menu_choice(text: str, scope: Scope, answers: Mapping[str, Any]) -> str | None:
+    offered = {*_offered(scope, answers), DONE}
     said = parse_choice(text, {k: v for k, v in MENU_WORDS.items() if k in offered})
     return None if said is None else str(said)
 
 
 def _on_menu(state: DialogState, event: UserInput, profile: Profile) -> Transition:
     scope = _scope(state)
+    answers = questions.answers_from_profile(profile)
     if isinstance(event, ButtonPressed):
         item: str | None = event.value.removeprefix(MENU_PREFIX)
     elif isinstance(event, TextReceived):
-        item = _menu_choice(event.text, scope)
+        item = _menu_choice(event.text, scope, answers)
     else:
         item = None
-    answers = questions.answers_from_profile(profile)
     if item is None:
         lead = [t("onboarding.retry", example=t("settings.example.menu"))]
         return Transition(state, (_menu(scope, answers, profile.nudges_off, lead=lead),))
@@ -241,7 +247,7 @@ def _menu(
 ) -> Reply:
     rows = tuple(
         (Button(_item_label(item, answers, nudges_off), f"{MENU_PREFIX}{item}"),)
-        for item in ITEMS[scope]
+        for item in _offered(scope, answers)
     )
     done = (Button(t("settings.button.done"), f"{MENU_PREFIX}{DONE}"),)
     text = [*lead, t(f"settings.menu.{scope}"), *status, t("settings.menu.hint")]
@@ -280,8 +286,12 @@ def _status(profile: Profile, answers: Mapping[str, Any], ctx: Context) -> tuple
     if WORKOUT_REMINDER in profile.nudges_off:
         lines.append(t("settings.status.reminders_off"))
     until = profile.paused_until
+    held = holds.hold_line(ctx.pain)  # held by a pain: not "Not paused", as none will come
+    if held is not None:
+        lines.append(held)
     if until is None or until <= ctx.now:
-        lines.append(t("settings.status.running"))
+        if held is None:
+            lines.append(t("settings.status.running"))
     elif until >= PAUSED_FOR_GOOD:
         lines.append(t("settings.status.paused"))
     else:
@@ -317,21 +327,36 @@ def _saved(
     answers: Mapping[str, Any],
     profile: Profile,
 ) -> Transition:
-    """Save one answer at once, say so, and show the menu with the new value."""
-    field = questions.FIELDS[question]
-    value = given[field]
-    after = {**answers, **given}
+    """Save one answer at once, say so, and show the menu with the new value; or ask next a
+    question the answer brings in (the race day after a race)."""
+    after = questions.without_unasked({**answers, **given})
+    fields = questions.profile_fields(after)
+    changed = {name: value for name, value in fields.items() if value != answers.get(name)}
     name = Html(t(f"settings.name.{question}"))
     shown = questions.describe(question, after)
     menu = _state(Step.MENU, scope)
-    if value == answers[field]:
-        said = t("settings.unchanged", name=name, value=shown)
-        return Transition(menu, (_menu(scope, after, profile.nudges_off, lead=[said]),))
+    if not changed:
+        said_now = t("settings.unchanged", name=name, value=shown)
+        return Transition(menu, (_menu(scope, after, profile.nudges_off, lead=[said_now]),))
     lead = [t("settings.saved", name=name, value=shown)]
-    if field == "pain_consent" and not value:
+    if changed.get("pain_consent") is False:
         lead.append(t("settings.consent_withdrawn"))
-    effects = (SaveProfile({field: value}), LogEvent("setting_changed", {field: value}))
+    effects = (SaveProfile(changed), LogEvent("setting_changed", _loggable(changed)))
+    if (niggle := changed.get("niggle")) is not None:
+        # Checked the way a niggle named in onboarding is: the pain dialog takes over.
+        return Transition(onboarding.niggle_check(niggle), (Reply("\n".join(lead)),), effects)
+    follow = questions.brought_in(answers, after)
+    if follow is not None:
+        moved = _state(follow, scope, questions.working(follow, after))
+        asked = questions.question(follow, {"answers": after}, lead=lead)
+        return Transition(moved, (asked,), effects)
     return Transition(menu, (_menu(scope, after, profile.nudges_off, lead=lead),), effects)
+
+
+def _loggable(changed: Mapping[str, Any]) -> dict[str, Any]:
+    """The change as the event log keeps it: the niggle is health data, so only that it
+    changed."""
+    return {name: ("changed" if name == "niggle" else value) for name, value in changed.items()}
 
 
 # ---------------------------------------------------------------- reminders and check-ins

@@ -16,7 +16,6 @@ from dialogs.profile.base import (
     Reading,
     Rows,
     Step,
-    answers_in,
     choice,
     day_list,
     in_order,
@@ -54,16 +53,11 @@ def _days_label(days: Sequence[str]) -> str:
 # ---------------------------------------------------------------- workout days
 
 
-def _runs_context(runs: int) -> str:
-    band = "many" if runs >= 5 else "base" if runs >= 3 else ("zero", "one", "few")[runs]
-    return t(f"onboarding.runs_context.{band}", runs=runs)
-
-
 def ask_days(data: Mapping[str, Any]) -> Asked:
-    runs = answers_in(data).get("runs_per_week")
-    context = [_runs_context(runs)] if isinstance(runs, int) else []
-    text = "\n".join([*context, t("onboarding.ask.days")])
-    return text, (*_day_buttons(data, "day:"), (Button(t("onboarding.done"), "day:done"),))
+    return t("onboarding.ask.days"), (
+        *_day_buttons(data, "day:"),
+        (Button(t("onboarding.done"), "day:done"),),
+    )
 
 
 def read_days(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
@@ -108,6 +102,11 @@ def _time_answered(chosen: time) -> Answered:
 
 
 def _typed_time(text: str) -> Reading:
+    # A time typed as a button shows it ("7:30" for the 07:30 button) is that button.
+    said = text.strip().lstrip("0")
+    button = next((b for b in TIME_BUTTONS if b.lstrip("0") == said), None)
+    if button is not None:
+        return _time_answered(time.fromisoformat(button))
     match parse_time(text):
         case time() as chosen:
             return _time_answered(chosen)

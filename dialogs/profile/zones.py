@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -54,6 +55,21 @@ def _zone_text(tz: str, label: str) -> Html:
         # An Etc name would only confuse: Etc/GMT-2 is two hours ahead of UTC.
         return Html(html.escape(label, quote=False))
     return Html(t("onboarding.summary.zone", place=label, tz=tz))
+
+
+_ETC_OFFSET = re.compile(r"Etc/GMT(?P<sign>[+-])(?P<hours>\d{1,2})")
+
+
+def zone_name(tz: str) -> str:
+    """A zone as the runner reads it beside a time: its IANA name ("Europe/London"), but an
+    offset zone as the offset they typed ("UTC+2"), since IANA's Etc/GMT-2 counts the other
+    way."""
+    if tz in {"Etc/UTC", "Etc/GMT", "GMT"}:
+        return "UTC"
+    if match := _ETC_OFFSET.fullmatch(tz):
+        sign = "-" if match["sign"] == "+" else "+"
+        return f"UTC{sign}{int(match['hours'])}" if int(match["hours"]) else "UTC"
+    return tz
 
 
 def described_timezone(answers: Mapping[str, Any]) -> Html:

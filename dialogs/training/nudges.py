@@ -17,11 +17,12 @@ from dialogs.core import (
     ScheduleMessage,
     Transition,
 )
-from dialogs.pain.levels import URGENT
-from dialogs.parsing import parse_count
+from dialogs.dates import FOREVER, Forever, parse_pause
+from dialogs.pain import holds, walk_run
 from dialogs.records import Profile
 from dialogs.texts import Html, t
 from dialogs.training import sessions
+from dialogs.training.phases import is_session_day
 from dialogs.training.progress import streak, week_start, weekly_figures
 
 WORKOUT_REMINDER = "workout_reminder"
@@ -55,17 +56,22 @@ def drop_reason(kind: str, payload: dict[str, Any], ctx: Context) -> str | None:
     if profile is None:
         return "no profile"
     if kind == PAIN_CHECKIN:
-        return None
+        return holds.checkin_drop_reason(payload, ctx)
     if profile.paused_until is not None and ctx.now < profile.paused_until:
         return "paused"
     if kind in profile.nudges_off:
         return "switched off"
-    if ctx.pain is not None and ctx.pain.level == URGENT:
-        return "urgent pain"  # no workout, no nudges: only the pain check-in goes
+    held = holds.hold_reason(ctx.pain)
+    if held is not None:
+        return held  # no workout, no nudges: only the pain check-in goes
     if kind in (WORKOUT_REMINDER, REENGAGE) and _trained_today(ctx):
         return "done today"
     if kind in (WORKOUT_REMINDER, REENGAGE) and _skipped_today(ctx):
         return "skipped today"
+    # A snooze is the runner's own choice; the regular reminder goes only on session days.
+    regular = kind == WORKOUT_REMINDER and not payload.get("snooze")
+    if regular and not is_session_day(profile, ctx.today, ctx.history):
+        return "not a session day"
     if kind == SESSION_CHECKIN and _finished_on(ctx, date.fromisoformat(payload["args"]["day"])):
         return "finished"
     return None
@@ -89,6 +95,9 @@ def render(
     )
     variant = int(payload.get("n", 0)) % REMINDER_VARIANTS
     text = t(f"nudges.reminder_{variant}", focus=session.focus, minutes=session.minutes, name=name)
+    plan = walk_run.reminder_line(ctx.pain)  # a return to running under way shapes the day
+    if plan is not None:
+        text += "\n" + plan
     effects: tuple[Effect, ...] = ()
     if int(payload.get("n", 0)) >= 2 and _missed_planned(ctx, profile, today) >= 2:
         effects = (_reengage(ctx, profile, today),)
@@ -112,6 +121,9 @@ def on_button(value: str, state: DialogState | None, ctx: Context) -> Transition
         return Transition(state, (Reply(t("nudges.already_done")),))
     if action == "skip":
         return Transition(state, (Reply(t("nudges.skipped")),), (SkipDay(day),))
+    held = holds.hold_line(ctx.pain)
+    if held is not None:
+        return Transition(state, (Reply(held),))  # a snooze would never arrive
     zone = ZoneInfo(profile.timezone)
     local_now = ctx.now.astimezone(zone)
     if action == "snz:t":
@@ -227,16 +239,21 @@ PAUSED_FOR_GOOD = datetime(2999, 1, 1, tzinfo=ZoneInfo("UTC"))
 
 
 def pause(args: str, ctx: Context) -> Transition:
-    """/pause, /pause 7, /pause for 2 weeks: hold every optional nudge."""
+    """/pause, /pause 7, /pause for 2 weeks, /pause a month, /pause until christmas, /pause
+    forever: hold every optional nudge."""
     if ctx.profile is None:
         return Transition(None, (Reply(t("nudges.needs_profile")),))
-    days = _pause_days(args)
-    if args.strip() and days is None:
+    span = parse_pause(args, ctx.today) if args.strip() else FOREVER
+    if span is None:
         return Transition(None, (Reply(t("nudges.pause_reask")),))
-    if days is None:
+    if isinstance(span, Forever):
         until, text = PAUSED_FOR_GOOD, t("nudges.paused_for_good")
     else:
-        until = ctx.now + timedelta(days=days)
+        # A number of days from now, or the start of the runner's day they named.
+        if isinstance(span, date):
+            until = datetime.combine(span, time(0), ctx.zone)
+        else:
+            until = ctx.now + timedelta(days=span)
         local = until.astimezone(ctx.zone)
         text = t("nudges.paused_until", when=local.strftime("%a %d %b"))
     return Transition(None, (Reply(text),), (SaveProfile({"paused_until": until}),))
@@ -247,21 +264,11 @@ def resume(ctx: Context) -> Transition:
     if ctx.profile is None:
         return Transition(None, (Reply(t("nudges.needs_profile")),))
     if ctx.profile.paused_until is None or ctx.profile.paused_until <= ctx.now:
-        return Transition(None, (Reply(t("nudges.not_paused")),))
+        # Not paused, yet no reminder comes while a pain holds them.
+        held = holds.hold_line(ctx.pain)
+        text = t("nudges.not_paused") if held is None else held
+        return Transition(None, (Reply(text),))
     return Transition(None, (Reply(t("nudges.resumed")),), (SaveProfile({"paused_until": None}),))
-
-
-def _pause_days(args: str) -> int | None:
-    text = args.casefold().replace("for", " ").strip()
-    if not text:
-        return None
-    weeks = "week" in text
-    number_text = text.replace("weeks", " ").replace("week", " ").replace("days", " ")
-    number_text = number_text.replace("day", " ").strip() or "1"
-    count = parse_count("1" if number_text in ("a", "one") else number_text, low=1, high=365)
-    if count is None:
-        return None
-    return count * 7 if weeks else count
 
 
 SESSION_CHECKIN_AFTER = timedelta(hours=2)

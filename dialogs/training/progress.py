@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 from dialogs.core import Context, Effect, Transition
 from dialogs.knowledge import knowledge
 from dialogs.pain.levels import REFERRALS
-from dialogs.records import Profile, SessionRecord
+from dialogs.records import FieldTestResult, Profile, SessionRecord
 from dialogs.texts import Html, t
-from dialogs.training import sessions
+from dialogs.training import baseline, phases, sessions
 
 WEEKS = 12
 
@@ -34,12 +34,13 @@ def week_label(day: date) -> str:
 
 @dataclass(frozen=True, slots=True)
 class WeekFigures:
-    """One ISO week: sessions planned, finished and skipped."""
+    """One ISO week: sessions planned, finished, started but not finished, and days skipped."""
 
     start: date
     planned: int
     done: int
     skipped: int
+    partly: int = 0
 
     @property
     def met(self) -> bool:
@@ -49,34 +50,52 @@ class WeekFigures:
 def weekly_figures(
     history: Sequence[SessionRecord], profile: Profile, today: date, *, weeks: int = WEEKS
 ) -> tuple[WeekFigures, ...]:
-    """The last `weeks` ISO weeks, oldest first, ending with the current one."""
+    """The last `weeks` ISO weeks, oldest first, ending with the current one.
+
+    Sessions are counted, not days: each finished session is one done, and a session started,
+    answered in part and not finished is one partly done. Skips are days (a reminder's "Skip
+    today"), and a day trained after all is not a skip.
+    """
     first = week_start(today) - timedelta(weeks=weeks - 1)
-    done: dict[date, set[date]] = {}
+    done: dict[date, int] = {}
+    partly: dict[date, int] = {}
+    trained: dict[date, set[date]] = {}
     skipped: dict[date, set[date]] = {}
     for record in history:
         if record.day < first:
             continue
-        bucket = skipped if record.skipped else done if record.finished else None
-        if bucket is not None:
-            bucket.setdefault(week_start(record.day), set()).add(record.day)
-    planned = len(profile.workout_days)
+        week = week_start(record.day)
+        if record.skipped:
+            skipped.setdefault(week, set()).add(record.day)
+            continue
+        if record.finished:
+            done[week] = done.get(week, 0) + 1
+        elif record.results:
+            partly[week] = partly.get(week, 0) + 1
+        else:
+            continue  # opened and left before any answer: nothing was done
+        trained.setdefault(week, set()).add(record.day)
     return tuple(
         WeekFigures(
             start=start,
-            planned=planned,
-            done=len(done.get(start, ())),
-            skipped=len(skipped.get(start, set()) - done.get(start, set())),
+            # The sessions the season's plan asks for that week (two by default), not every
+            # day the runner offered.
+            planned=phases.week_plan(profile, start).sessions if profile.workout_days else 0,
+            done=done.get(start, 0),
+            skipped=len(skipped.get(start, set()) - trained.get(start, set())),
+            partly=partly.get(start, 0),
         )
         for start in (first + timedelta(weeks=i) for i in range(weeks))
     )
 
 
-def streak(figures: Sequence[WeekFigures]) -> int:
-    """Consecutive weeks meeting the plan, counting back from the latest; the current week
-    counts once it is met and does not break the streak while still under way."""
+def streak(figures: Sequence[WeekFigures], *, any_session: bool = False) -> int:
+    """Consecutive weeks meeting the plan (with any_session: with a session done, for a
+    runner without planned days), counting back from the latest; the current week counts
+    once it is met and does not break the streak while still under way."""
     count = 0
     for index, week in enumerate(reversed(figures)):
-        if week.met:
+        if week.done > 0 if any_session else week.met:
             count += 1
         elif index > 0:
             break
@@ -195,6 +214,7 @@ class ProgressReport:
     best_streak: int
     pain_reports: int  # reports made in these weeks (check-ins aside)
     referrals: int  # of those, reports whose latest triage says to get it looked at
+    tests: tuple[FieldTestResult, ...] = ()  # every field test result, most recent day first
 
     @property
     def done(self) -> int:
@@ -203,6 +223,10 @@ class ProgressReport:
     @property
     def skipped(self) -> int:
         return sum(week.skipped for week in self.weeks)
+
+    @property
+    def partly(self) -> int:
+        return sum(week.partly for week in self.weeks)
 
     @property
     def weeks_met(self) -> int:
@@ -222,6 +246,7 @@ def progress_report(
     *,
     progression_from: date | None = None,
     weeks: int = WEEKS,
+    tests: Sequence[FieldTestResult] = (),
 ) -> ProgressReport:
     """The figures of the last `weeks` weeks up to today (the runner's local day).
 
@@ -240,16 +265,20 @@ def progress_report(
         best_streak=best_streak(figures),
         pain_reports=len(reports),
         referrals=sum(p.level in REFERRALS for p in reports),
+        tests=tuple(tests),
     )
 
 
 def has_history(report: ProgressReport) -> bool:
-    """Whether there is anything to chart: a session done or skipped, a chain, a pain report."""
+    """Whether there is anything to chart: a session done, partly done or skipped, a chain,
+    a pain report."""
     return bool(
         report.done
+        or report.partly
         or report.skipped
         or report.chains
         or report.pain_reports
+        or report.tests
         or any(score is not None for score in report.pain)
     )
 
@@ -260,24 +289,29 @@ def has_history(report: ProgressReport) -> bool:
 def _headline(report: ProgressReport) -> list[str]:
     week = report.weeks[-1]
     lines = [t("progress.title", weeks=len(report.weeks))]
+    counts = [t("progress.sessions", done=report.done)]
+    if report.partly:
+        counts.append(t("progress.sessions_partly", partly=report.partly))
     if report.skipped:
-        lines.append(t("progress.sessions_skipped", done=report.done, skipped=report.skipped))
-    else:
-        lines.append(t("progress.sessions", done=report.done))
+        counts.append(t("progress.sessions_skipped", skipped=report.skipped))
+    lines.append(" · ".join(counts))
     if week.planned:
         key = "progress.this_week_met" if week.met else "progress.this_week"
         lines.append(t(key, done=week.done, planned=week.planned))
+        # The streak is always shown (/help promises it), with what starts one when it is 0.
         if report.streak:
             lines.append(t("progress.streak", streak=report.streak, best=report.best_streak))
-        elif report.best_streak:
-            lines.append(t("progress.streak_restart", best=report.best_streak))
+        else:
+            left = week.planned - week.done
+            lines.append(t("progress.streak_none", best=report.best_streak, left=left))
     else:
         lines.append(t("progress.this_week_unplanned", done=week.done))
+        lines.append(t("progress.streak_active", streak=streak(report.weeks, any_session=True)))
     return lines
 
 
 def _per_week(report: ProgressReport) -> list[str]:
-    active = [i for i, week in enumerate(report.weeks) if week.done or week.skipped]
+    active = [i for i, week in enumerate(report.weeks) if week.done or week.partly or week.skipped]
     if not active:
         return []
     since = report.weeks[active[0]]
@@ -331,7 +365,12 @@ def _caption(report: ProgressReport) -> str:
 
 
 def _details(report: ProgressReport) -> str:
-    sections = [_per_week(report), _chains(report), _pain(report)]
+    sections = [
+        _per_week(report),
+        _chains(report),
+        baseline.progress_lines(report.tests),
+        _pain(report),
+    ]
     return "\n\n".join("\n".join(lines) for lines in sections if lines)
 
 

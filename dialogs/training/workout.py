@@ -15,6 +15,7 @@ from enum import StrEnum
 from dialogs.core import (
     Button,
     ButtonPressed,
+    CancelMessages,
     Context,
     DialogState,
     Effect,
@@ -25,16 +26,18 @@ from dialogs.core import (
     UserInput,
 )
 from dialogs.knowledge import knowledge
-from dialogs.pain.levels import PHYSIO, URGENT
-from dialogs.records import ExerciseResult, Outcome, SessionRecord
+from dialogs.pain import holds
+from dialogs.pain.levels import PHYSIO
+from dialogs.records import ExerciseResult, Outcome
 from dialogs.texts import Html, t
+from dialogs.training import baseline, nudges, session_summary, today
 from dialogs.training.sessions import (
     Role,
     Session,
     SessionItem,
     build_session,
     item_dose,
-    next_changes,
+    item_target,
 )
 
 NAME = "workout"
@@ -45,6 +48,8 @@ class Step(StrEnum):
     START = "start"
     OFFER = "offer"  # the session is shown; Start or Not now
     EXERCISE = "exercise"  # guided mode, one exercise at a time
+    DONE_TODAY = "done_today"  # today's session is done; a short routine or nothing
+    RESUME = "resume"  # today's session was stopped part way; carry on or leave it
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +78,7 @@ class FinishSession(Effect):
     finished_at: datetime
 
 
-_OUTCOME_ORDER = (Outcome.DONE, Outcome.EASY, Outcome.HARD, Outcome.SKIPPED, Outcome.HURT)
+_OUTCOME_ORDER = session_summary.OUTCOME_ORDER
 
 # Typed answers; the first pattern that matches wins, so pain is checked first.
 _TYPED: tuple[tuple[Outcome, re.Pattern[str]], ...] = (
@@ -81,12 +86,19 @@ _TYPED: tuple[tuple[Outcome, re.Pattern[str]], ...] = (
     (Outcome.HARD, re.compile(r"\b(too hard|hard|tough|difficult|couldn'?t|can'?t)\b|😅")),
     (Outcome.EASY, re.compile(r"\b(too easy|easy|simple)\b|😴")),
     (Outcome.SKIPPED, re.compile(r"\b(skip\w*|pass|next|no)\b|⏭")),
-    (Outcome.DONE, re.compile(r"\b(done|did it|did|finished|complete\w*|ok|okay|yes|y)\b|✅")),
+    (
+        Outcome.DONE,
+        re.compile(r"\b(done|did it|did|finished|complete\w*|ok|okay|yes|yep|y)\b|[✅👍👌💪✔☑]"),
+    ),
 )
 # "no pain" and the like must not read as pain.
 _NO_PAIN = re.compile(r"\b(no|not|without|zero) (pain|hurt\w*|problems?)\b")
-_START = re.compile(r"\b(start|go|yes|y|ok|okay|ready|sure|let'?s)\b|▶")
-_LATER = re.compile(r"\b(not now|later|no|nope|tomorrow|skip|cancel)\b")
+_START = re.compile(r"\b(start|go|yes|y|ok|okay|ready|sure|let'?s|carry on|continue)\b|[▶👍👌]")
+_LATER = re.compile(r"\b(not now|later|no|nope|tomorrow|skip|cancel|stop)\b")
+_ROUTINE = re.compile(r"\b(routine|mobility|activation|stretch\w*|yes|sure|ok|okay|go)\b|[🧘👍]")
+# The router resumes a dialog stashed under this key once the one handed over to ends
+# (dialogs/router.py RESUME_KEY; the router imports this module, so it is not imported here).
+RESUME_KEY = "_resume"
 
 
 def _session(state: DialogState) -> Session:
@@ -101,7 +113,12 @@ def _overview(session: Session, ctx: Context) -> Reply:
     for n, item in enumerate(session.items, start=1):
         key = "workout.overview_warmup" if item.role is Role.ACTIVATION else "workout.overview_item"
         lines.append(t(key, n=n, name=item.name, dose=item_dose(item)))
-    extras = [*session.changes, *session.notes]
+    extras = [*session.plan, *session.changes, *session.notes]
+    # The field tests: offered until there is a baseline, and again when a retest is due.
+    if not ctx.field_tests:
+        extras.append(t("workout.tests_first"))
+    elif baseline.retest_due(ctx.field_tests, ctx.today):
+        extras.append(t("workout.tests_retest"))
     if ctx.pain is not None and ctx.pain.locations and ctx.pain.level == PHYSIO:
         extras.insert(0, t("workout.pain_gentle"))
     text = t(
@@ -140,6 +157,7 @@ def _item_reply(session: Session, index: int, ack: str = "") -> Reply:
         steps=Html(steps),
         cue=item.cue,
         why=item.why,
+        target=Html(f"{item_target(item)}\n" if item_target(item) else ""),
     )
     if ack:
         text = f"{ack}\n\n{text}"
@@ -154,7 +172,36 @@ def prompt(state: DialogState, ctx: Context) -> tuple[Reply, ...]:
         return (_overview(_session(state), ctx),)
     if state.step == Step.EXERCISE:
         return (_item_reply(_session(state), int(state.data["index"])),)
+    if state.step == Step.DONE_TODAY:
+        return (_done_today_offer(),)
+    if state.step == Step.RESUME:
+        return (_resume_offer(ctx),)
     return ()
+
+
+def _done_today_offer() -> Reply:
+    buttons = (
+        (
+            Button(t("workout.button.routine"), "routine"),
+            Button(t("workout.button.no_thanks"), "later"),
+        ),
+    )
+    return Reply(t("workout.done_today"), buttons)
+
+
+def _resume_offer(ctx: Context) -> Reply:
+    partial = today.partly_done_today(ctx)
+    done = len(partial.results) if partial is not None else 0
+    text = t("workout.resume", done=done)
+    if ctx.pain is not None and ctx.pain.locations:
+        text += "\n\n" + t("workout.resume_sore")
+    buttons = (
+        (
+            Button(t("workout.button.resume"), "resume"),
+            Button(t("workout.button.stop"), "later"),
+        ),
+    )
+    return Reply(text, buttons)
 
 
 def _again(state: DialogState, ctx: Context, key: str) -> Transition:
@@ -169,11 +216,19 @@ def _start(ctx: Context) -> Transition:
     if profile is None:
         button = Button(t("workout.button.setup"), "go:onboarding")
         return Transition(None, (Reply(t("workout.need_profile"), ((button,),)),))
-    if ctx.pain is not None and ctx.pain.locations and ctx.pain.level == URGENT:
-        button = Button(t("workout.button.pain"), "go:pain")
-        return Transition(None, (Reply(t("workout.pain_urgent"), ((button,),)),))
+    if holds.holding(ctx.pain) is not None:
+        # Held by a pain: the pain dialog follows that report up (seen, better, a new pain).
+        return Transition(DialogState(PAIN_DIALOG, "start", {"source": "workout"}))
+    # One session a day: a second /workout offers a light routine, or the rest of a session
+    # stopped part way (/cancel, a restart, a pain check that said carry on).
+    if today.finished_today(ctx) is not None:
+        state = DialogState(NAME, Step.DONE_TODAY)
+        return Transition(state, (_done_today_offer(),))
+    if today.partly_done_today(ctx) is not None:
+        state = DialogState(NAME, Step.RESUME)
+        return Transition(state, (_resume_offer(ctx),))
     session = build_session(
-        profile=profile,
+        profile=baseline.training_profile(profile, ctx.field_tests),
         day=ctx.today,
         user_id=ctx.user_id,
         history=ctx.history,
@@ -205,7 +260,11 @@ def _offer(state: DialogState, event: UserInput, ctx: Context) -> Transition:
         plan=tuple(item.exercise_id for item in session.items),
     )
     data = {**state.data, "index": 0, "results": [], "started_at": ctx.now.isoformat()}
-    return Transition(DialogState(NAME, Step.EXERCISE, data), (_item_reply(session, 0),), (effect,))
+    # "How did it go?" follows a started session unless it is finished first (below).
+    checkin = nudges.session_checkin(session.day, ctx.now)
+    return Transition(
+        DialogState(NAME, Step.EXERCISE, data), (_item_reply(session, 0),), (effect, checkin)
+    )
 
 
 def _typed_outcome(text: str) -> Outcome | None:
@@ -246,50 +305,88 @@ def _answer(state: DialogState, outcome: Outcome, ctx: Context) -> Transition:
     log = LogExercise(day=session.day, result=result)
     results = [*state.data.get("results", []), result.model_dump(mode="json")]
     if outcome is Outcome.HURT:
-        handover = DialogState(PAIN_DIALOG, "start", {"source": NAME, "exercise": item.exercise_id})
-        return Transition(handover, (Reply(t("workout.hurt", name=item.name)),), (log,))
+        return _hurt(session, index, log)
     if index + 1 < len(session.items):
         data = {**state.data, "index": index + 1, "results": results}
         ack = t(f"workout.ack.{outcome.value}")
         reply = _item_reply(session, index + 1, ack)
         return Transition(DialogState(NAME, Step.EXERCISE, data), (reply,), (log,))
-    done = FinishSession(day=session.day, finished_at=ctx.now)
-    summary = _summary(session, [ExerciseResult.model_validate(r) for r in results], state, ctx)
-    return Transition(None, (summary,), (log, done))
-
-
-def _summary(
-    session: Session, results: list[ExerciseResult], state: DialogState, ctx: Context
-) -> Reply:
     started_raw = state.data.get("started_at")
     started_at = datetime.fromisoformat(started_raw) if started_raw else ctx.now
-    record = SessionRecord(
-        day=session.day, started_at=started_at, finished=True, results=tuple(results)
+    logged = [ExerciseResult.model_validate(r) for r in results]
+    summary = session_summary.summary(session, logged, started_at, ctx)
+    return Transition(None, (summary,), (log, *_finish_effects(session.day, ctx)))
+
+
+def _finish_effects(day: date, ctx: Context) -> tuple[Effect, ...]:
+    """The day's session is finished: it needs no "how did it go?", but gets next
+    morning's soreness check."""
+    done = FinishSession(day=day, finished_at=ctx.now)
+    no_checkin = CancelMessages(
+        kinds=(nudges.SESSION_CHECKIN,),
+        key_prefix=day.isoformat(),
+        reason="session finished",
     )
-    # The shell may already hold this session's partial log; count it once.
-    history = [
-        r
-        for r in ctx.history
-        if r.started_at != started_at and not (r.day == session.day and not r.finished)
-    ]
-    tally = " · ".join(
-        t(f"workout.tally.{o.value}", count=count)
-        for o in _OUTCOME_ORDER
-        if (count := sum(r.outcome is o for r in results))
+    return (done, no_checkin, nudges.soreness_checkin(day, str(ctx.zone)))
+
+
+def _hurt(session: Session, index: int, log: LogExercise) -> Transition:
+    """It hurts: say what happens to the rest, then the pain questions. A verdict to carry
+    on brings the runner back here (stashed for the router) to go on with moves that spare
+    the sore spot; any other verdict ends today's session as partly done, the answers kept."""
+    item = session.items[index]
+    left = len(session.items) - index - 1
+    text = t("workout.hurt", name=item.name, left=left) if left else t("workout.hurt_last")
+    back = {"dialog": NAME, "step": Step.RESUME.value, "data": {}}
+    args = {"source": NAME, "exercise": item.exercise_id, RESUME_KEY: back}
+    return Transition(DialogState(PAIN_DIALOG, "start", args), (Reply(text),), (log,))
+
+
+def _choice(event: UserInput, yes: re.Pattern[str], values: dict[str, str]) -> str | None:
+    """'yes' or 'later' from a button or typed words; None when unreadable or expired."""
+    if isinstance(event, ButtonPressed):
+        return values.get(event.value)
+    if isinstance(event, TextReceived):
+        text = event.text.lower()
+        return "later" if _LATER.search(text) else "yes" if yes.search(text) else None
+    return None
+
+
+def _done_today(state: DialogState, event: UserInput, ctx: Context) -> Transition:
+    choice = _choice(event, _ROUTINE, {"routine": "yes", "later": "later"})
+    if choice is None:
+        return _again(state, ctx, "workout.done_today_reask")
+    if choice == "later" or ctx.profile is None:
+        return Transition(None, (Reply(t("workout.rest_well")),))
+    drills = today.routine(ctx.profile, ctx, ctx.today)
+    lines = "\n".join(
+        t("workout.overview_item", n=n, name=name, dose=dose)
+        for n, (name, dose) in enumerate(today.routine_lines(drills), start=1)
     )
-    lines: tuple[str, ...] = ()
-    if ctx.profile is not None:
-        lines = next_changes(profile=ctx.profile, record=record, history=history)
-    upcoming = (
-        t("workout.next_title") + "\n" + "\n".join(lines) if lines else t("workout.next_same")
-    )
-    text = t(
-        "workout.summary",
-        minutes=session.minutes,
-        tally=Html(tally),
-        next=Html(upcoming),
-    )
-    return Reply(text)
+    return Transition(None, (Reply(t("workout.routine", items=Html(lines))),))
+
+
+def _resume(state: DialogState, event: UserInput, ctx: Context) -> Transition:
+    choice = _choice(event, _START, {"resume": "yes", "later": "later"})
+    if choice is None:
+        return _again(state, ctx, "workout.resume_reask")
+    partial = today.partly_done_today(ctx)
+    if partial is None or ctx.profile is None:
+        return _start(ctx)  # finished or gone meanwhile: whatever today holds now
+    if choice == "later":
+        return Transition(None, (Reply(t("workout.partly_done")),))
+    rest = today.rest_of_session(ctx, ctx.profile, partial)
+    if not rest.items:
+        reply = Reply(t("workout.nothing_left"))
+        return Transition(None, (reply,), _finish_effects(partial.day, ctx))
+    data = {
+        "session": rest.model_dump(mode="json"),
+        "index": 0,
+        "results": [r.model_dump(mode="json") for r in partial.results],
+        "started_at": partial.started_at.isoformat(),
+    }
+    reply = _item_reply(rest, 0, t("workout.resumed", left=len(rest.items)))
+    return Transition(DialogState(NAME, Step.EXERCISE, data), (reply,))
 
 
 def step(state: DialogState | None, event: UserInput, ctx: Context) -> Transition:
@@ -300,4 +397,8 @@ def step(state: DialogState | None, event: UserInput, ctx: Context) -> Transitio
         return _offer(state, event, ctx)
     if state.step == Step.EXERCISE:
         return _exercise(state, event, ctx)
+    if state.step == Step.DONE_TODAY:
+        return _done_today(state, event, ctx)
+    if state.step == Step.RESUME:
+        return _resume(state, event, ctx)
     return _start(ctx)

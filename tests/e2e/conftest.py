@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import Application
 
 from bot.coach import Coach
+from bot.limits import LimitsSlots, SendBudget
 from bot.scheduling.dispatcher import Dispatcher, Timing
 from bot.telegram.app import build_application, running
 from dialogs.timezones import warm_up
@@ -54,6 +55,12 @@ async def coach_bot(
         coach=Coach(sessions, clock=clock),
         dispatcher=dispatcher,
         rate_per_second=1000,
+        # Pacing lifted, per chat too: these tests check what the coach says, and waiting a
+        # second per three messages would only slow them; tests/integration/test_send_budget.py
+        # checks the pacing itself.
+        budget=SendBudget(
+            LimitsSlots.in_memory(), rate_per_second=1000, chat_limits=((1.0, 1000),)
+        ),
         tick_seconds=3600,  # tests tick by hand
     )
     async with running(application, polling=True, poll_timeout=1):

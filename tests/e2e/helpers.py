@@ -33,8 +33,10 @@ async def onboard(
     await runner.say("/start")
     answers = (
         goal,
+        "no race",
         experience,
         "3",
+        "25k",
         kit,
         days,
         at,

@@ -27,8 +27,10 @@ from dialogs.texts import t
 COACH = str(Path(sys.executable).parent / "glute-coach")
 ANSWERS = [
     "stronger glutes",
+    "no race",
     "newbie",
     "twice",
+    "10k",
     "nothing",
     "tue thu",
     "18:00",
@@ -39,6 +41,7 @@ ANSWERS = [
 ]
 # The first question as the console shows it: the buttons as numbered choices, then the prompt.
 GOAL_PROMPT = """What's your main goal?
+Training for a race? Just say which, e.g. "my first half marathon".
   1) 🏃 Faster 5k/10k
   2) 🛡 Prevent injuries
   3) 🍑 Stronger glutes
@@ -172,7 +175,7 @@ def test_the_console_coach_as_a_process_onboards_starts_a_session_and_ends_on_ct
 
 
 def test_console_reasks_unreadable_answers(glute_coach: Command) -> None:
-    done = glute_coach("chat", lines=("stronger glutes", "🤷", "asdf qwer", "regular"))
+    done = glute_coach("chat", lines=("stronger glutes", "no race", "🤷", "asdf qwer", "regular"))
     assert done.code == 0, done.err
     retry = t("onboarding.retry", example=t("onboarding.example.experience"))
     question = t("onboarding.ask.experience")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,13 +12,22 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.coach import Coach
-from bot.console import CONSOLE_SENDER, ConsoleTransport, chat, to_input
+from bot.console import CONSOLE_SENDER, ConsoleTransport, chat, save, show, to_input
 from bot.render import plain_text
 from bot.scheduling.dispatcher import Dispatcher
+from bot.storage import repositories
 from bot.storage.database import make_sessionmaker, prepare
 from bot.storage.models import ScheduledMessage
 from bot.storage.outbox import Scope
-from dialogs.core import Button, ButtonPressed, CommandReceived, TextReceived
+from dialogs.core import (
+    Attachment,
+    Button,
+    ButtonPressed,
+    CommandReceived,
+    Reply,
+    TextReceived,
+)
+from dialogs.records import ExerciseResult, Outcome
 from dialogs.texts import t
 from tests.conftest import FakeClock
 from tests.support.builders import onboard
@@ -54,6 +64,10 @@ def test_typed_lines_become_inputs() -> None:
     assert to_input("9", buttons) == TextReceived("9")
     numeric = [Button("1", "runs:1"), Button("2", "runs:2"), Button("3", "runs:3")]
     assert to_input("3", numeric) == TextReceived("3"), "numbers mean themselves on number buttons"
+    # ...and are printed without positions beside them, so "4) 3" never makes "3" ambiguous.
+    out = io.StringIO()
+    show((Reply("How many runs?", (tuple(numeric),)),), out)
+    assert ")" not in out.getvalue() and "[1]  [2]  [3]" in out.getvalue()
 
 
 async def test_a_locked_database_gets_one_line_and_the_console_carries_on(tmp_path: Path) -> None:
@@ -85,3 +99,48 @@ async def test_a_locked_database_gets_one_line_and_the_console_carries_on(tmp_pa
         f"{plain_text(t('core.connect_telegram'))}\n{down}\n> {down}\n> \n"
         f"{plain_text(t('core.bye'))}\n"
     )
+
+
+async def test_charts_and_exports_are_written_to_the_files_folder_and_their_paths_printed(
+    sessions: async_sessionmaker[AsyncSession], clock: FakeClock, tmp_path: Path
+) -> None:
+    clock.now = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
+    await onboard(sessions, clock, user_id=CONSOLE_SENDER.user_id)
+    async with sessions() as session, session.begin():
+        day = clock.now.date()
+        repositories.start_session(
+            session, CONSOLE_SENDER.user_id, day=day, started_at=clock.now, focus="", plan=[]
+        )
+        result = ExerciseResult(exercise_id="glute_bridge", outcome=Outcome.DONE, sets=2)
+        await repositories.log_exercise(session, CONSOLE_SENDER.user_id, day, result, clock.now)
+        await repositories.finish_session(session, CONSOLE_SENDER.user_id, day, clock.now)
+    out = io.StringIO()
+    files = tmp_path / "coach-files"
+
+    async def tick() -> None:
+        return None
+
+    await chat(
+        Coach(sessions, clock=clock),
+        stdin=io.StringIO("/progress\n/export\n"),
+        transport=ConsoleTransport(out, files),
+        tick=tick,
+        tick_seconds=60,
+        has_profile=True,
+    )
+    printed = out.getvalue()
+    chart = files / "progress.png"
+    [export] = files.glob("glute-coach-export-*.json")
+    assert f"[photo saved: {chart.resolve()}]" in printed
+    assert f"[document saved: {export.resolve()}]" in printed
+    assert chart.read_bytes().startswith(b"\x89PNG")
+    document = json.loads(export.read_text())
+    assert document["user_id"] == CONSOLE_SENDER.user_id
+    assert len(document["tables"]["workout_sessions"]) == 1
+
+
+def test_a_file_name_cannot_lead_out_of_the_files_folder(tmp_path: Path) -> None:
+    files = tmp_path / "files"
+    saved = save(Attachment("document", "../../escape.json", b"{}"), files)
+    assert saved == (files / "escape.json").resolve()
+    assert not (tmp_path / "escape.json").exists()

@@ -10,11 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.cli import purge_old_data
 from bot.coach import Coach, Sender
-from bot.storage import repositories
+from bot.storage import field_tests, repositories
 from bot.storage.models import DialogStateRow, User
 from bot.storage.runner_data import tables_about_runners
 from dialogs.core import ButtonPressed, CommandReceived, TextReceived
-from dialogs.records import ExerciseResult, Outcome
+from dialogs.records import ExerciseResult, FieldTestResult, Outcome
 from tests.conftest import FakeClock
 from tests.support.builders import onboard
 
@@ -48,6 +48,12 @@ async def fill(sessions: async_sessionmaker[AsyncSession], clock: FakeClock, use
             now=clock.now,
         )
         repositories.add_event(session, user_id, "hello", {}, clock.now)
+        bridge = FieldTestResult(day=day, test="bridge", side="left", value=18)
+        await field_tests.save_field_tests(session, user_id, day, [bridge], clock.now)
+        await repositories.save_comeback(
+            session, user_id, report_key="pain-1", locations=["calf"], stage=1, good_runs=1,
+            step_backs=0, finished=False, now=clock.now,
+        )  # fmt: skip
     await Coach(sessions, clock=clock).handle(Sender(user_id, user_id, "Sam"), TextReceived("hi"))
 
 
@@ -133,8 +139,10 @@ async def test_retention_purges_old_health_data_and_logs_only(
     deleted = await purge_old_data(sessions, months=12, now=clock.now)
     assert deleted["pain_reports"] == 1 and deleted["exercise_logs"] == 1
     assert deleted["workout_sessions"] == 1 and deleted["events"] >= 1
+    assert deleted["field_tests"] == 1
     left = await counts(sessions, RUNNER)
     assert left["pain_reports"] == 0 and left["exercise_logs"] == 0
+    assert left["field_tests"] == 0
     assert left["workout_sessions"] == 1 and left["events"] >= 1
     assert left["profiles"] == 1 and left["users"] == 1
 
@@ -155,8 +163,14 @@ async def test_export_leaves_out_the_coachs_internal_fields(
         "profiles": {
             "user_id",
             "goal",
+            "race_distance",
+            "race_day",
+            "niggle",
             "experience",
             "runs_per_week",
+            "weekly_distance_km",
+            "weekly_minutes",
+            "distance_unit",
             "equipment",
             "workout_days",
             "workout_time",
@@ -182,6 +196,7 @@ async def test_export_leaves_out_the_coachs_internal_fields(
             "started_at",
             "finished_at",
         },
+        "field_tests": {"user_id", "day", "test", "side", "value", "at"},
         "exercise_logs": {
             "user_id",
             "session_id",
@@ -206,6 +221,18 @@ async def test_export_leaves_out_the_coachs_internal_fields(
             "source",
             "detailed",
             "reported_at",
+            "updated_at",
+            "advice",
+            "note",
+        },
+        "comeback_plans": {
+            "user_id",
+            "report_key",
+            "locations",
+            "stage",
+            "good_runs",
+            "step_backs",
+            "started_at",
             "updated_at",
         },
     }

@@ -83,11 +83,38 @@ ROWS: dict[str, dict[str, Any]] = {
         "reported_at": AT,
         "updated_at": AT,
     },
+    "field_tests": {
+        "user_id": USER,
+        "day": date(2025, 3, 3),
+        "test": "bridge",
+        "side": "left",
+        "value": 14,
+        "at": AT,
+    },
+    "comeback_plans": {
+        "user_id": USER,
+        "report_key": "knee-left",
+        "locations": ["knee"],
+        "stage": 2,
+        "good_runs": 1,
+        "step_backs": 0,
+        "started_at": AT,
+        "updated_at": AT,
+    },
 }
 # Rows that need another row's generated id.
 DEPENDENT = {"exercise_logs": "workout_sessions"}
 # Columns a step adds to an existing table that may stay empty for the rows already there.
-NULLABLE_ADDED = {"paused_until"}
+NULLABLE_ADDED = {
+    "paused_until",
+    "race_distance",
+    "race_day",
+    "niggle",
+    "weekly_distance_km",
+    "weekly_minutes",
+    "advice",
+    "note",
+}
 
 
 def revisions() -> list[str]:

@@ -10,12 +10,18 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import effects
-from bot.charts import SIZE_PX, render_progress_png
+from bot.charts import SIZE_PX, render_field_tests_png, render_progress_png
 from bot.coach import Coach, Sender
-from bot.progress import CHART_FILENAME, draw_charts, load_report, progress_replies
-from bot.storage import repositories
+from bot.progress import (
+    CHART_FILENAME,
+    TESTS_CHART_FILENAME,
+    draw_charts,
+    load_report,
+    progress_replies,
+)
+from bot.storage import field_tests, repositories
 from dialogs.core import CommandReceived, TextReceived
-from dialogs.records import ExerciseResult, Outcome
+from dialogs.records import ExerciseResult, FieldTestResult, Outcome
 from dialogs.texts import t
 from dialogs.training.nudges import SkipDay
 from dialogs.training.progress import summary_text
@@ -134,7 +140,8 @@ async def test_six_weeks_give_the_chart_and_summary(
     assert [w.done for w in report.weeks] == [0] * 6 + [3, 2, 2, 2, 3, 1]
     assert [w.skipped for w in report.weeks] == [0] * 8 + [1, 0, 0, 0]
     assert report.pain == (None,) * 7 + (6, None, 3, None, None)
-    assert (report.streak, report.best_streak, report.pain_reports) == (1, 1, 2)
+    # Two sessions a week is the plan (dialogs/training/phases.py): five weeks met so far.
+    assert (report.streak, report.best_streak, report.pain_reports) == (5, 5, 2)
     assert [(c.chain_id, c.current, c.step, c.steps) for c in report.chains] == [
         ("glute_bridge", "Banded glute bridge", 2, 6),
         ("clamshell", "Side-lying clamshell", 1, 2),
@@ -143,7 +150,7 @@ async def test_six_weeks_give_the_chart_and_summary(
     chart = render_progress_png(report)
     assert chart.done == (0,) * 6 + (3, 2, 2, 2, 3, 1)
     assert chart.skipped == (0,) * 8 + (1, 0, 0, 0)
-    assert chart.planned == 3
+    assert chart.planned == 2
     assert chart.pain == ((7, 6), (9, 3))
     assert chart.labels[6:] == ("9 Feb", "16 Feb", "23 Feb", "2 Mar", "9 Mar", "16 Mar")
 
@@ -154,8 +161,8 @@ async def test_six_weeks_give_the_chart_and_summary(
     assert reply.text == summary_text(report)
     for line in (
         "Sessions done: 13 · skipped on purpose: 1",
-        "This week: 1 of 3 so far",
-        "Weeks on plan in a row: 1 (best: 1)",
+        "This week: 1 of 2 so far",
+        "Weeks on plan in a row: 5 (best: 5)",
         "Sessions per week since 9 Feb: 3, 2, 2, 2, 3, 1",
         "• Glute bridge → Banded glute bridge (2 of 6)",
         "Worst score by week: 16 Feb 6/10 · 2 Mar 3/10",
@@ -193,3 +200,42 @@ async def test_the_chart_is_drawn_after_the_transaction_has_committed(
     (reply,) = (await chart).replies
     assert reply.attachment is not None and reply.attachment.filename == CHART_FILENAME
     assert png_size(reply.attachment.content) == (SIZE_PX, SIZE_PX)
+
+
+async def test_field_tests_get_their_own_chart_and_lines(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    await six_weeks(sessions)
+    first, latest = date(2026, 2, 9), date(2026, 3, 16)
+    async with sessions() as session, session.begin():
+        for day, bridge in ((first, (12, 10)), (latest, (20, 18))):
+            results = [
+                FieldTestResult(day=day, test="bridge", side="left", value=bridge[0]),
+                FieldTestResult(day=day, test="bridge", side="right", value=bridge[1]),
+                FieldTestResult(day=day, test="side_plank", side="left", value=40),
+            ]
+            await field_tests.save_field_tests(session, RUNNER, day, results, at(day))
+        # A retake the same day replaces that day's results.
+        retake = [FieldTestResult(day=latest, test="bridge", side="left", value=22)]
+        await field_tests.save_field_tests(session, RUNNER, latest, retake, at(latest, 9))
+    async with sessions() as session:
+        report = await load_report(session, RUNNER, NOW)
+        replies = await draw_charts(await progress_replies(session, RUNNER, NOW))
+    assert report is not None
+    assert {(r.day, r.test, r.side, r.value) for r in report.tests} == {
+        (first, "bridge", "left", 12),
+        (first, "bridge", "right", 10),
+        (first, "side_plank", "left", 40),
+        (latest, "bridge", "left", 22),
+    }
+    summary, tests = replies
+    assert "<b>Field tests</b> · first → latest of 2 test days" in summary.text
+    assert "• Single-leg bridge: L 12 reps → 22 reps" in summary.text
+    assert tests.attachment is not None
+    assert (tests.attachment.kind, tests.attachment.filename) == ("photo", TESTS_CHART_FILENAME)
+    assert png_size(tests.attachment.content) == (SIZE_PX, SIZE_PX)
+    chart = render_field_tests_png(report.tests)
+    assert chart.series[("bridge", "left")] == (12, 22)
+    assert chart.series[("bridge", "right")] == (10,)
+    assert chart.series[("side_plank", "left")] == (40,)
+    assert chart.series[("calf_raise", "left")] == ()

@@ -134,7 +134,8 @@ async def test_weekly_summary_on_sunday_evening_local(
     )
     times = local_times(recorder, "America/New_York")
     assert [t.strftime("%a %H:%M") for t in times] == ["Sun 19:00", "Sun 19:00"]
-    assert "0 of 3" in recorder.sent[0][1][0].text
+    # Two strength sessions a week is the plan by default (issue 11), on any three chosen days.
+    assert "0 of 2" in recorder.sent[0][1][0].text
 
 
 async def test_pause_holds_reminders_and_resume_brings_them_back(
@@ -350,9 +351,11 @@ async def test_an_update_redelivered_after_a_crash_is_applied_once(
     runner = Sender(RUNNER, RUNNER, "Sam")
     await coach.handle(runner, CommandReceived("start"), update_id=10)
     first = await coach.handle(runner, ButtonPressed("goal:faster"), update_id=11)
-    assert [reply.text for reply in first.replies] == [t("onboarding.ask.experience")]
+    assert [reply.text for reply in first.replies] == [t("onboarding.ask.race")]
     again = await coach.handle(runner, ButtonPressed("goal:faster"), update_id=11)
     assert again.replies == ()
     # Ids restart at random after a quiet week: a lower, unseen id is still handled.
-    later = await coach.handle(runner, TextReceived("regular"), update_id=3)
-    assert [reply.text for reply in later.replies] == [t("onboarding.ask.runs")]
+    later = await coach.handle(runner, TextReceived("no race"), update_id=3)
+    assert [reply.text for reply in later.replies] == [
+        t("onboarding.ack.no_race") + "\n" + t("onboarding.ask.experience")
+    ]

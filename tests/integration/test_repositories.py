@@ -275,6 +275,7 @@ async def test_pain_reports_are_kept_as_consent_allows_and_summed_up_as_open_pai
                     worst=None,
                     first_reported=MONDAY,
                     severities=(),
+                    updated_at=later,
                 ),
                 PainRecord(
                     key="knee_front",
@@ -283,6 +284,7 @@ async def test_pain_reports_are_kept_as_consent_allows_and_summed_up_as_open_pai
                     worst=6,
                     first_reported=MONDAY,
                     severities=(4,),
+                    updated_at=clock.now,
                 ),
             ),
         )

@@ -13,6 +13,7 @@ import contextlib
 import itertools
 import json
 import math
+import re
 import signal
 import time
 from collections import deque
@@ -33,8 +34,9 @@ from tests.support.botapi_spec import (
 )
 from tests.support.fake_chats import Chat, SentMessage, Stored
 from tests.support.html_entities import HtmlError, parse_html
+from tests.support.webhook_delivery import Delivery, WebhookConfig, WebhookSender
 
-__all__ = ["Call", "FakeTelegram", "SentMessage", "Upload"]
+__all__ = ["Call", "Delivery", "FakeTelegram", "SentMessage", "Upload"]
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
@@ -95,6 +97,8 @@ _DEFAULT_DESCRIPTIONS = {
     500: "Internal Server Error",
     502: "Bad Gateway",
 }
+# what the spec allows in setWebhook's secret_token
+SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
 
 
@@ -209,6 +213,11 @@ class FakeTelegram:
         self._allowed_updates = DEFAULT_UPDATES
         self._poll: _Poll | None = None
         self._webhook_url = ""
+        # set by setWebhook: delivers the queue by POST (see webhook_delivery)
+        self._webhook: WebhookSender | None = None
+        self.deliveries: list[Delivery] = []
+        # False: deliver one chat's updates concurrently as well (see webhook_delivery)
+        self.webhook_one_per_chat = True
         self._queries: set[str] = set()
         self._query_ids = itertools.count(1)
         self._files: dict[str, _File] = {}
@@ -262,6 +271,9 @@ class FakeTelegram:
         self._closing = True
         if self._poll is not None:
             self._poll.wake.set()
+        if self._webhook is not None:
+            self._webhook.close()
+            await self._webhook.wait_closed()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -669,6 +681,8 @@ class FakeTelegram:
             self._queue.append(update)
             if self._poll is not None:
                 self._poll.wake.set()
+            if self._webhook is not None:
+                self._webhook.wake()
         return update
 
     async def _get_updates(self, params: dict[str, Any], request: web.Request) -> list[Any]:
@@ -716,22 +730,59 @@ class FakeTelegram:
 
     def _delete_webhook(self, params: dict[str, Any]) -> bool:
         self._webhook_url = ""
+        if self._webhook is not None:
+            self._webhook.close()  # what it had not delivered waits for getUpdates
+            self._webhook = None
         if params.get("drop_pending_updates"):
             self._queue.clear()
         return True
 
     def _set_webhook(self, params: dict[str, Any]) -> bool:
-        self._webhook_url = params["url"]
+        """Check what the spec says of each field, then deliver the queue to the URL. One
+        deviation: plain http is accepted for 127.0.0.1 and localhost (no TLS on loopback)."""
+        url = params["url"]
+        if not url:
+            return self._delete_webhook(params)
+        host = url.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]
+        if not (url.startswith("https://") or host in ("127.0.0.1", "localhost")):
+            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        secret = params.get("secret_token")
+        if secret is not None and not SECRET_TOKEN.fullmatch(secret):
+            raise bad_request("bad webhook: secret token contains unallowed characters")
+        connections = params.get("max_connections", 40)
+        if not 1 <= connections <= 100:
+            raise bad_request("bad webhook: max_connections must be between 1 and 100")
+        if "allowed_updates" in params:
+            kinds = self.spec.types["Update"].fields.keys() - {"update_id"}
+            unknown = set(params["allowed_updates"]) - kinds
+            if unknown:
+                raise bad_request(f"bad webhook: unknown update types {sorted(unknown)}")
+            self._allowed_updates = frozenset(params["allowed_updates"]) or DEFAULT_UPDATES
         if params.get("drop_pending_updates"):
             self._queue.clear()
+        if self._webhook is not None:
+            self._webhook.close()
+        self._webhook_url = url
+        self._webhook = WebhookSender(
+            WebhookConfig(url, secret, connections, self.webhook_one_per_chat),
+            self._queue,
+            self.deliveries,
+        )
+        self._webhook.start()
         return True
 
     def _get_webhook_info(self, _: dict[str, Any]) -> dict[str, Any]:
-        return {
+        info: dict[str, Any] = {
             "url": self._webhook_url,
             "has_custom_certificate": False,
             "pending_update_count": len(self._queue),
         }
+        if self._webhook is not None:
+            info["max_connections"] = self._webhook.config.max_connections
+            info["allowed_updates"] = sorted(self._allowed_updates)
+            if self._webhook.last_error is not None:
+                info["last_error_date"], info["last_error_message"] = self._webhook.last_error
+        return info
 
     # ---- commands and callback queries -----------------------------------------------------
 

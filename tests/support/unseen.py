@@ -15,7 +15,7 @@ from pathlib import Path
 
 from dialogs.core import ButtonPressed, Context, DialogState, Started, TextReceived, Transition
 from dialogs.pain import dialog as pain_dialog
-from dialogs.pain.levels import URGENT
+from dialogs.pain.levels import CONTINUE, PHYSIO, URGENT, rank
 from dialogs.pain.vocabulary import Flag
 from dialogs.records import Profile
 from dialogs.triage import assess, parse_pain_text
@@ -54,7 +54,7 @@ class Case:
 
 
 def load(name: str) -> tuple[Case, ...]:
-    """One frozen table: red_flags, red_flags_holdout or middle_ground."""
+    """One frozen table, by file name without .toml (red_flags, pain_pathway...)."""
     with (FOLDER / f"{name}.toml").open("rb") as file:
         return tuple(Case(**entry) for entry in tomllib.load(file)["case"])
 
@@ -88,6 +88,9 @@ def _answer(case: Case, state: DialogState) -> ButtonPressed | TextReceived:
         return ButtonPressed("beh:none")
     if step == "morning":
         return ButtonPressed("morn:y")
+    if step == "soreness":
+        # "Normal training soreness?": yes only when theirs is (the table's level says so).
+        return ButtonPressed("sore:y" if case.level == CONTINUE else "sore:n")
     raise AssertionError(f"unexpected step {step}")
 
 
@@ -109,3 +112,66 @@ def urgent_reached(case: Case) -> tuple[bool, int]:
     """Whether an urgent case ends urgent, and the questions asked before the verdict."""
     level, asked = through_dialog(case)
     return level == URGENT, asked
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A table's accuracy as (hits, total) pairs, first contact and after the dialog."""
+
+    urgent: tuple[int, int]  # urgent cases urgent after the dialog, within two questions
+    serious_first: tuple[int, int]  # physio-or-worse cases at physio or worse
+    serious_after: tuple[int, int]
+    continue_escalated: tuple[int, int]  # continue cases sent to physio or worse (after)
+    normal_escalated_first: tuple[int, int]  # modify or continue cases sent to physio or worse
+    exact_first: tuple[int, int]
+    exact_after: tuple[int, int]
+
+    @staticmethod
+    def share(pair: tuple[int, int]) -> float:
+        return pair[0] / pair[1] if pair[1] else 1.0
+
+    def meets_goals(self) -> dict[str, bool]:
+        """The issue's goals, on the level the runner is given (after the dialog)."""
+        return {
+            "urgent 100%": self.share(self.urgent) == 1,
+            "physio or worse >= 95%": self.share(self.serious_after) >= 0.95,
+            "continue escalated to physio <= 10%": self.share(self.continue_escalated) <= 0.10,
+            "exact level >= 85%": self.share(self.exact_after) >= 0.85,
+        }
+
+
+def figures(cases: tuple[Case, ...]) -> Figures:
+    """The goal figures of one table."""
+    firsts = [first_contact(c) for c in cases]
+    afters = [through_dialog(c) for c in cases]
+
+    def count(pairs: list[tuple[bool, bool]]) -> tuple[int, int]:
+        kept = [hit for wanted, hit in pairs if wanted]
+        return sum(kept), len(kept)
+
+    serious = [rank(c.level) >= rank(PHYSIO) for c in cases]
+    return Figures(
+        urgent=count(
+            [
+                (c.level == URGENT, level == URGENT and asked <= 2)
+                for c, (level, asked) in zip(cases, afters, strict=True)
+            ]
+        ),
+        serious_first=count(
+            [(s, rank(f) >= rank(PHYSIO)) for s, f in zip(serious, firsts, strict=True)]
+        ),
+        serious_after=count(
+            [(s, rank(a) >= rank(PHYSIO)) for s, (a, _) in zip(serious, afters, strict=True)]
+        ),
+        continue_escalated=count(
+            [
+                (c.level == CONTINUE, rank(a) >= rank(PHYSIO))
+                for c, (a, _) in zip(cases, afters, strict=True)
+            ]
+        ),
+        normal_escalated_first=count(
+            [(not s, rank(f) >= rank(PHYSIO)) for s, f in zip(serious, firsts, strict=True)]
+        ),
+        exact_first=count([(True, f == c.level) for c, f in zip(cases, firsts, strict=True)]),
+        exact_after=count([(True, a == c.level) for c, (a, _) in zip(cases, afters, strict=True)]),
+    )

@@ -1,5 +1,6 @@
-"""The question answerer: the runner question tables, honesty when nothing fits, the synonym
-layer's checks, and what reading a hostile paste costs."""
+"""The question answerer: the runner question tables, choosing the passage that answers (not
+only the topic), honesty when nothing fits, the synonym layer's checks, and what reading a
+hostile paste costs."""
 
 from __future__ import annotations
 
@@ -10,14 +11,17 @@ from pathlib import Path
 import pytest
 
 from dialogs.knowledge import KnowledgeError, knowledge
-from dialogs.learn import answers
+from dialogs.learn import answers, synonyms
 from dialogs.learn.answers import answer, concepts
 
 HERE = Path(__file__).parent
-# The issue's goal is 0.9; measured at the end of the first pass: tuned 50/60, held back
-# 24/30 (its four off-topic questions all refused). These floors keep what was reached.
-TUNED_FLOOR = 0.83
-HOLDOUT_FLOOR = 0.8
+# The issue's goal is 0.9 of a batch never tuned on. First pass: tuned 50/60, first held-back
+# batch 24/30. Second pass: tuned 286/296, the first held-back batch (read and tuned on since)
+# 30/30, and the second held-back batch, run once when the answerer was final, 31/40 (its five
+# off-topic questions all refused): below the goal. These floors keep what was reached.
+TUNED_FLOOR = 0.96
+HOLDOUT_FLOOR = 0.96
+HELD_BACK_FLOOR = 0.775
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,8 @@ def _table(name: str) -> list[Question]:
 
 TUNED = _table("answers_questions.toml")
 HOLDOUT = _table("answers_holdout.toml")
+HELD_BACK = _table("answers_holdout2.toml")
+ALL = (*TUNED, *HOLDOUT, *HELD_BACK)
 
 
 def passes(question: Question) -> bool:
@@ -49,11 +55,11 @@ def passes(question: Question) -> bool:
 
 
 def test_the_tables_are_big_enough_and_distinct() -> None:
-    assert len(TUNED) + len(HOLDOUT) >= 80
-    assert len(HOLDOUT) >= 25
-    texts = [q.text.lower() for q in (*TUNED, *HOLDOUT)]
+    assert len(ALL) >= 80
+    assert len(HELD_BACK) >= 25
+    texts = [q.text.lower() for q in ALL]
     assert len(texts) == len(set(texts))
-    assert all(q.none or q.facts for q in (*TUNED, *HOLDOUT))
+    assert all(q.none or q.facts for q in ALL)
 
 
 def _share(table: list[Question]) -> tuple[float, list[str]]:
@@ -66,13 +72,20 @@ def test_the_tuned_table_reaches_the_goal() -> None:
     assert share >= TUNED_FLOOR, (share, failed)
 
 
-def test_the_held_back_batch_reaches_the_goal() -> None:
-    """Never tuned on: the figure the issue's goal is measured by."""
+def test_the_first_held_back_batch_keeps_its_figure() -> None:
+    """Held back in the first pass, tuned on in the second."""
     share, failed = _share(HOLDOUT)
     assert share >= HOLDOUT_FLOOR, (share, failed)
 
 
-@pytest.mark.parametrize("question", [q for q in (*TUNED, *HOLDOUT) if q.none])
+def test_the_held_back_batch_keeps_its_figure() -> None:
+    """Never read while tuning: the figure the issue's goal is measured by (not reached yet:
+    this floor is the measured one, so a regression fails)."""
+    share, failed = _share(HELD_BACK)
+    assert share >= HELD_BACK_FLOOR, (share, failed)
+
+
+@pytest.mark.parametrize("question", [q for q in ALL if q.none])
 def test_off_topic_questions_are_never_answered_confidently(question: Question) -> None:
     got = answer(question.text)
     assert not got.confident
@@ -114,9 +127,87 @@ def test_a_hostile_paste_reads_a_bounded_number_of_words() -> None:
     assert len(concepts(flood)) <= answers.MAX_CONCEPTS
 
 
+def _synonym_file(words: str = "", intents: str = "", extra: str = "") -> str:
+    return (
+        f"[words]\n{words}\n[intents]\n{intents}\n[ignore]\nwords = []\n{extra}\n"
+        "[elsewhere]\nwords = []\n"
+    )
+
+
 def test_a_broken_synonym_file_stops_start_up_naming_it() -> None:
-    bad = '[words]\n"Hammy!" = "hamstrings"\n[ignore]\nwords = []\n'
-    with pytest.raises(KnowledgeError, match=r"answer_synonyms\.toml"):
-        answers.parse_synonyms(bad)
-    with pytest.raises(KnowledgeError, match=r"answer_synonyms\.toml"):
-        answers.parse_synonyms("[words]\n[ignore]\nwords = []\nextra = 1\n")
+    assert synonyms.parse_synonyms(_synonym_file(words='"hammy" = "hamstrings"')).words
+    for bad in (
+        _synonym_file(words='"Hammy!" = "hamstrings"'),
+        _synonym_file(intents='"why" = ["Because!"]'),
+        _synonym_file(extra="extra = 1"),
+    ):
+        with pytest.raises(KnowledgeError, match=r"answer_synonyms\.toml"):
+            synonyms.parse_synonyms(bad)
+
+
+# ---------------------------------------------------------------- the passage that answers
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        # "why": the paragraph with the reason, not the one about hill repeats
+        ("why are hills good for your glutes", "gravity"),
+        # "how fast": the paragraph with the rate, not the one about what goes wrong
+        ("how fast can i increase my weekly mileage", "10 percent"),
+        # the phrase as written, in the paragraph that says it
+        ("what is hip extension", "straightening the leg"),
+        # an exercise's notes are a passage of their own
+        ("do i need weights for hip thrusts", "no weight needed"),
+        # a distance as runners write it is about mileage
+        ("i went from 20k a week to 40k and my knees hurt", "too much too soon"),
+    ],
+)
+def test_the_passage_that_answers_comes_first(question: str, says: str) -> None:
+    got = answer(question)
+    assert got.confident
+    assert says in got.passages[0].text.lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much does a physio cost",
+        "what time does the gym open",
+    ],
+)
+def test_what_the_coach_does_not_cover_is_not_answered_from_a_passing_mention(
+    question: str,
+) -> None:
+    got = answer(question)
+    assert not got.confident
+    assert got.closest
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how long are hill sprints supposed to be",
+        "i overstride, does that affect my glutes",
+        "who can assess my running gait",
+        "how quickly should i add weight",
+    ],
+)
+def test_everyday_words_around_a_clear_subject_do_not_sink_the_answer(question: str) -> None:
+    assert answer(question).confident
+
+
+@pytest.mark.parametrize(
+    ("said", "not_read_as"),
+    [
+        ("does strength training make you slower", "lower"),  # a real word, not a slip
+        ("how quickly should i add weight", "quick"),  # an adverb names no subject
+    ],
+)
+def test_words_are_not_read_as_something_else(said: str, not_read_as: str) -> None:
+    assert not any(not_read_as in concept for concept in concepts(said))
+
+
+def test_a_distance_is_mileage_unless_it_names_a_race() -> None:
+    assert any("mileag" in concept for concept in concepts("went from 20k to 40k a week"))
+    assert not any("mileag" in concept for concept in concepts("a faster 5k or 10k"))

@@ -12,7 +12,7 @@ from dialogs import data_rights
 from dialogs.learn import dialog as learn
 from dialogs.pain import dialog as pain
 from dialogs.profile import onboarding, settings
-from dialogs.training import checkin, workout
+from dialogs.training import checkin, field_tests, workout
 from tests.support.diagrams import diagram_states
 
 DIALOGS = Path(__file__).resolve().parents[2] / "dialogs"
@@ -63,6 +63,11 @@ DIAGRAMS: dict[str, tuple[Path, set[str], type[StrEnum]]] = {
     # /workout and the check-ins hand over to the pain dialog, drawn as its node "pain".
     "workout": (DIALOGS / "training" / "workout.mmd", {*workout.Step, "pain"}, workout.Step),
     "checkin": (DIALOGS / "training" / "checkin.mmd", {*checkin.Step, "pain"}, checkin.Step),
+    "field_tests": (
+        DIALOGS / "training" / "field_tests.mmd",
+        set(field_tests.Step),
+        field_tests.Step,
+    ),
     # Browsing /learn has no order: every step is reached from every other.
     "learn": (DIALOGS / "learn" / "dialog.mmd", set(learn.Step) - {"start"}, learn.Step),
 }

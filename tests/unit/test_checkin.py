@@ -230,7 +230,7 @@ def test_a_check_in_mid_onboarding_resumes_onboarding_afterwards() -> None:
     new = context()
     state = router.route(None, CommandReceived("start"), new).state
     state = router.route(state, ButtonPressed("goal:faster"), new).state
-    assert state is not None and state.step == onboarding.Step.EXPERIENCE
+    assert state is not None and state.step == onboarding.Step.RACE
     due = nudges.soreness_checkin(DAY, "Europe/London")
     asked = router.deliver(due.kind, due.payload, state, new)
     assert asked.state is not None and asked.state.dialog == "checkin"

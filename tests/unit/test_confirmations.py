@@ -271,8 +271,10 @@ def _consent_again(prompt: tuple[Reply, ...]) -> tuple[Reply, ...]:
 
 _BEFORE_CONSENT = [
     "I want a faster 5k",
+    "no race",
     "few years",
     "three",
+    "25k",
     "band and a bench",
     "mon wed fri",
     "19:30",

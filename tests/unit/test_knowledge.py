@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import Path
 
 import pytest
 
 from dialogs.knowledge import (
     GENERAL,
+    GLUTES,
+    REFERENCES,
     SEED_FILES,
     Exercise,
     Kind,
@@ -20,6 +23,7 @@ from dialogs.knowledge import (
     parse,
 )
 from dialogs.learn.search import search
+from dialogs.training.phases import periodisation
 from dialogs.vocabulary import BodyLocation, Equipment, Experience
 
 KB = knowledge()
@@ -174,9 +178,96 @@ def test_every_exercise_has_every_field() -> None:
         assert e.cues and e.mistakes and e.why, e.id
         assert set(e.prescription) == set(Experience), e.id
         assert e.sources, e.id
-        assert all(s == GENERAL or s in SEED_FILES for s in e.sources), e.id
-        glutes = (Muscle.GLUTEUS_MAXIMUS, Muscle.GLUTEUS_MEDIUS, Muscle.GLUTEUS_MINIMUS)
-        assert e.muscles[0] in glutes, e.id
+        assert all(s in (GENERAL, *SEED_FILES, *REFERENCES) for s in e.sources), e.id
+        # The focus is a glute, or the calves, quads or trunk that running needs too; those
+        # say what they protect.
+        assert e.focus in GLUTES or e.protects, e.id
+
+
+# Beyond the glutes, where running needs it (issue 11): calves and soleus, quadriceps, trunk,
+# and plyometrics for runners with a base.
+BEYOND_GLUTES = {
+    "calf_raise": Muscle.CALVES,  # straight knee
+    "single_leg_calf_raise": Muscle.CALVES,
+    "bent_knee_calf_raise": Muscle.CALVES,  # bent knee: the soleus
+    "seated_calf_raise": Muscle.CALVES,
+    "split_squat": Muscle.QUADS,
+    "step_down": Muscle.QUADS,
+    "dead_bug": Muscle.CORE,
+    "hollow_hold": Muscle.CORE,
+    "pogo_hop": Muscle.CALVES,
+}
+PLYOMETRICS = ("pogo_hop", "power_skip", "bound", "box_jump", "squat_jump", "skater_jump")
+
+
+def test_running_needs_beyond_the_glutes_are_covered() -> None:
+    for exercise_id, focus in BEYOND_GLUTES.items():
+        exercise = KB.exercises[exercise_id]
+        assert exercise.focus is focus, exercise_id
+        assert exercise.kind is Kind.STRENGTH
+    assert "side_plank" in KB.exercises
+    assert any(e.kind is Kind.MOBILITY for e in KB.exercises.values())
+    for exercise_id in PLYOMETRICS:
+        exercise = KB.exercises[exercise_id]
+        assert exercise.explosive and exercise.level is not Experience.NEW, exercise_id
+
+
+def test_every_exercise_beyond_the_glutes_says_what_it_protects_and_how_to_progress() -> None:
+    for e in KB.exercises.values():
+        if e.focus in GLUTES and e.kind is not Kind.MOBILITY and e.id not in PLYOMETRICS[:3]:
+            continue
+        assert e.protects, e.id
+        assert set(e.sources) & {GENERAL, *REFERENCES}, e.id
+        if e.kind is Kind.STRENGTH:
+            # A regression, a progression or both, named in the notes too.
+            assert len(KB.chain(e.id)) >= 2, e.id
+            assert any("easier" in n.lower() or "harder" in n.lower() for n in e.notes), e.id
+
+
+def test_isolated_hip_abduction_is_accessory_work() -> None:
+    accessory = {e.id for e in KB.exercises.values() if e.accessory}
+    assert {"clamshell", "banded_clamshell", "fire_hydrant", "side_lying_leg_raise"} <= accessory
+    for exercise_id in accessory:
+        exercise = KB.exercises[exercise_id]
+        assert exercise.targets_side and not (exercise.heavy or exercise.explosive)
+    # A trained runner still has side-of-the-hip main work that is not isolated abduction.
+    assert any(
+        e.targets_side and not e.accessory and e.fits(()) and e.kind is Kind.STRENGTH
+        for e in KB.exercises.values()
+    )
+
+
+def test_published_sources_are_named_in_full_and_used() -> None:
+    used = {s for e in (*KB.exercises.values(), *KB.topics.values()) for s in e.sources}
+    data = periodisation()
+    used |= {s for dose in data.phase.values() for s in dose.sources}
+    used |= {s for name, value in data.plan if name.endswith("_sources") for s in value}
+    for key, citation in REFERENCES.items():
+        assert re.search(r"(19|20)\d\d", citation), key
+        assert key in used, key
+
+
+def test_tempo_is_given_where_the_speed_of_a_rep_matters() -> None:
+    for exercise_id in ("romanian_deadlift", "step_down", "calf_raise", "bent_knee_calf_raise"):
+        tempo = KB.exercises[exercise_id].tempo
+        assert tempo is not None and tempo[0] >= 2, exercise_id  # a slow lowering
+    assert all(e.tempo is None for e in KB.exercises.values() if e.explosive)
+
+
+def test_the_readme_knowledge_figures_match_the_data() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    figures = re.search(r"\*\*Knowledge figures\.\*\*(.+?)\n- ", readme, re.S)
+    assert figures is not None
+    text = " ".join(figures.group(1).split())
+    strength = [e for e in KB.exercises.values() if e.kind is Kind.STRENGTH]
+    chains = [c for c in KB.chains() if c[0].kind is Kind.STRENGTH]
+    assert f"{len(KB.exercises)} exercises ({len(strength)} strength moves" in text
+    assert f"in {len(chains)} progression chains" in text
+    assert f"{sum(e.explosive for e in strength)} plyometric" in text
+    assert f"{sum(e.heavy for e in strength)} heavy" in text
+    assert f"{sum(e.accessory for e in strength)} isolated hip-abduction" in text
+    assert f"{len(KB.topics)} /learn topics" in text
+    assert f"{len(REFERENCES)} published sources" in text
 
 
 def test_every_seed_article_is_a_source() -> None:
@@ -349,6 +440,8 @@ BROKEN = [
      '"Two."]\ncues = ["Cue."]\nmistakes = ["Oops."]\nharder', "exercises.toml", "alpha"),
     ("markup", 'name = "Beta"', 'name = "<b>Beta</b>"', "exercises.toml", "beta"),
     ("duplicate id", 'id = "beta"', 'id = "alpha"', "exercises.toml", "alpha"),
+    ("bad tempo", 'level = "new"', 'level = "new"\ntempo = [3, 1]', "exercises.toml", "alpha"),
+    ("protects", 'why = "Because."', 'why = "A."\nprotects = "<i>"', "exercises.toml", "alpha"),
     ("bad toml", 'name = "Alpha"', "name = ", "exercises.toml", ""),
 ]
 

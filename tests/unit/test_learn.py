@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
@@ -18,7 +19,7 @@ from dialogs.core import (
     TextReceived,
     Transition,
 )
-from dialogs.knowledge import knowledge
+from dialogs.knowledge import GLUTES, knowledge
 from dialogs.learn import dialog as learn
 from dialogs.records import Profile
 from dialogs.vocabulary import Experience, Goal
@@ -137,6 +138,14 @@ def test_every_topic_reads_well(topic_id: str) -> None:
     assert learn.prompt(tr.state, _ctx()) == tr.replies
 
 
+def test_an_exercise_page_says_what_it_protects() -> None:
+    tr = _step(_open().state, ButtonPressed("x:bent_knee_calf_raise"))
+    (reply,) = tr.replies
+    assert "<i>Protects:</i> Your soleus and Achilles" in reply.text
+    tr = _step(_open().state, ButtonPressed("x:glute_bridge"))
+    assert "Protects:" not in tr.replies[0].text
+
+
 @pytest.mark.parametrize("exercise_id", list(KB.exercises))
 def test_every_exercise_how_to_reads_well(exercise_id: str) -> None:
     tr = _step(_open().state, ButtonPressed(f"x:{exercise_id}"))
@@ -144,8 +153,9 @@ def test_every_exercise_how_to_reads_well(exercise_id: str) -> None:
     exercise = KB.exercises[exercise_id]
     assert f"<b>{exercise.name}</b>" in reply.text
     assert len(reply.text) < 2500
-    # Plain words first, anatomy in brackets.
-    assert "(gluteus" in reply.text
+    # Plain words first, anatomy in brackets (calf, knee and trunk moves name theirs).
+    assert "(gluteus" in reply.text or exercise.focus not in GLUTES
+    assert re.search(r"<b>Works:</b> [^(\n]+\(", reply.text)
     assert "For you:" in reply.text
     values = _values(reply)
     for variant in (exercise.easier, exercise.harder):

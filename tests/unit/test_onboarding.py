@@ -63,7 +63,9 @@ def assert_from_catalogue(reply: Reply, step: str | None) -> None:
 
 def new_runner(ctx: Context = CTX) -> DialogRunner:
     """A runner in onboarding; every reply is checked against the catalogue on the way."""
-    return DialogRunner(onboarding, ctx, check_reply=assert_from_catalogue)
+    return DialogRunner(
+        onboarding, ctx, check_reply=assert_from_catalogue, hands_over_to=("pain",)
+    )
 
 
 def saved(runner: DialogRunner) -> dict[str, object]:
@@ -73,8 +75,10 @@ def saved(runner: DialogRunner) -> dict[str, object]:
 
 TYPED = [
     "I want a faster 5k",
+    "no race",
     "few years",
     "three",
+    "25k",
     "band and a bench",
     "mon wed fri",
     "19:30",
@@ -84,8 +88,14 @@ TYPED = [
 ]
 TYPED_FIELDS = {
     "goal": "faster",
+    "niggle": None,
+    "race_distance": "none",
+    "race_day": None,
     "experience": "regular",
     "runs_per_week": 3,
+    "weekly_distance_km": 25.0,
+    "weekly_minutes": None,
+    "distance_unit": "km",
     "equipment": ["band", "bench"],
     "workout_days": ["mon", "wed", "fri"],
     "workout_time": "19:30",
@@ -93,6 +103,27 @@ TYPED_FIELDS = {
     "timezone": "Europe/London",
     "pain_consent": True,
 }
+
+# The question each typed answer above answers, in order.
+TYPED_STEPS = [
+    Step.GOAL,
+    Step.RACE,
+    Step.EXPERIENCE,
+    Step.RUNS,
+    Step.WEEKLY,
+    Step.EQUIPMENT,
+    Step.DAYS,
+    Step.TIME,
+    Step.HARD_DAYS,
+    Step.TIMEZONE,
+    Step.CONSENT,
+]
+
+
+def up_to(step: Step) -> list[str]:
+    """The typed answers that bring a runner to the question of step."""
+    return TYPED[: TYPED_STEPS.index(step)]
+
 
 # ---------------------------------------------------------------- whole walks
 
@@ -108,7 +139,9 @@ def test_typed_only_walk_saves_the_profile() -> None:
     runner.type("looks good")
     assert runner.state is None
     assert saved(runner) == TYPED_FIELDS
-    (closing,) = runner.last.replies
+    # "All set" first and the button last, so the shell's next-reminder note goes between.
+    all_set, closing = runner.last.replies
+    assert all_set.text.startswith("✅ You're all set!") and not all_set.buttons
     first_session = Button(t("onboarding.button.first_session"), "go:workout")
     assert closing.buttons == ((first_session,),)
     for command in ("/workout", "/learn", "/pain", "/help"):
@@ -124,8 +157,11 @@ def test_buttons_only_walk() -> None:
     runner.walk(
         [
             press("goal:stronger"),
+            press("race:half"),
+            press("raceday:unsure"),
             press("exp:experienced"),
             press("runs:5"),
+            press("weekly:skip"),
             press("kit:dumbbell"),
             press("kit:barbell"),
             press("kit:done"),
@@ -143,8 +179,14 @@ def test_buttons_only_walk() -> None:
     assert runner.state is None
     assert saved(runner) == {
         "goal": "stronger",
+        "niggle": None,
+        "race_distance": "half",
+        "race_day": None,
         "experience": "experienced",
         "runs_per_week": 5,
+        "weekly_distance_km": None,
+        "weekly_minutes": None,
+        "distance_unit": "km",
         "equipment": ["dumbbell", "barbell"],
         "workout_days": ["tue", "sat"],
         "workout_time": "06:30",
@@ -171,9 +213,12 @@ def test_saved_fields_are_the_profile_fields_plus_consent() -> None:
 def test_each_question_comes_back_the_same_from_prompt() -> None:
     runner = new_runner()
     runner.start()
-    for answer in TYPED[:4]:
+    for answer in up_to(Step.DAYS):
         assert runner.state is not None
-        assert onboarding.prompt(runner.state, CTX) == runner.last.replies[-1:]
+        (again,) = onboarding.prompt(runner.state, CTX)
+        asked = runner.last.replies[-1]
+        # As asked, after the acknowledgement of the answer before.
+        assert asked.text.endswith(again.text) and asked.buttons == again.buttons
         runner.type(answer)
 
 
@@ -181,12 +226,14 @@ def test_each_question_comes_back_the_same_from_prompt() -> None:
     ("inputs", "example"),
     [
         ([], "faster 5k"),
-        (TYPED[:1], "a few years"),
-        (TYPED[:2], "three"),
-        (TYPED[:3], "band and dumbbells"),
-        (TYPED[:4], "mon wed fri"),
-        (TYPED[:5], "7:30"),
-        (TYPED[:6], "sat, or none"),
+        (up_to(Step.RACE), "half marathon, or no race"),
+        (up_to(Step.EXPERIENCE), "a few years"),
+        (up_to(Step.RUNS), "three"),
+        (up_to(Step.WEEKLY), "25k, 15 miles or about 3 hours"),
+        (up_to(Step.EQUIPMENT), "band and dumbbells"),
+        (up_to(Step.DAYS), "mon wed fri"),
+        (up_to(Step.TIME), "7:30"),
+        (up_to(Step.HARD_DAYS), "sat, or none"),
         # Consent re-asks for a clear yes or no instead (tests/unit/test_confirmations.py).
         (TYPED, "looks good"),
     ],
@@ -208,7 +255,7 @@ def test_unreadable_text_re_asks_with_an_example(inputs: list[str], example: str
 def test_runs_out_of_range_is_unreadable() -> None:
     runner = new_runner()
     runner.start()
-    runner.walk(TYPED[:2])
+    runner.walk(up_to(Step.RUNS))
     runner.type("20")
     assert runner.step == Step.RUNS
     runner.type("3x")
@@ -218,7 +265,7 @@ def test_runs_out_of_range_is_unreadable() -> None:
 def test_an_expired_button_says_so_and_asks_again() -> None:
     runner = new_runner()
     runner.start()
-    runner.walk(TYPED[:4])
+    runner.walk(up_to(Step.DAYS))
     before = runner.state
     expired, again = runner.send(ButtonPressed("goal:faster")).replies
     assert expired.text == t("core.expired")
@@ -230,7 +277,7 @@ def test_an_expired_button_says_so_and_asks_again() -> None:
 def test_stray_buttons_never_raise(value: str) -> None:
     runner = new_runner()
     runner.start()
-    runner.walk(TYPED[:4])
+    runner.walk(up_to(Step.DAYS))
     runner.send(ButtonPressed(value))
     assert runner.step == Step.DAYS
 
@@ -248,7 +295,7 @@ def test_a_location_where_none_is_asked_re_asks() -> None:
 def test_equipment_ticks_toggle_and_none_stands_alone() -> None:
     runner = new_runner()
     runner.start()
-    runner.walk(TYPED[:3])
+    runner.walk(up_to(Step.EQUIPMENT))
     (reply,) = runner.press("kit:band").replies
     assert reply.text == t("onboarding.ask.equipment")
     labels = {b.value: b.label for row in reply.buttons for b in row}
@@ -266,22 +313,21 @@ def test_equipment_ticks_toggle_and_none_stands_alone() -> None:
 def test_equipment_done_with_nothing_ticked_is_body_weight() -> None:
     runner = new_runner()
     runner.start()
-    runner.walk([*TYPED[:3], press("kit:done")])
+    runner.walk([*up_to(Step.EQUIPMENT), press("kit:done")])
     assert runner.answers["equipment"] == ["none"]
 
 
 def test_full_gym_ticks_everything_but_none() -> None:
     runner = new_runner()
     runner.start()
-    runner.walk([*TYPED[:3], "full gym"])
+    runner.walk([*up_to(Step.EQUIPMENT), "full gym"])
     assert runner.answers["equipment"] == ["band", "dumbbell", "barbell", "machine", "bench"]
 
 
 def test_days_need_at_least_one() -> None:
     runner = new_runner()
     runner.start()
-    runner.walk(TYPED[:4])
-    assert "Nice, 3 runs a week is a great base." in runner.text()
+    runner.walk(up_to(Step.DAYS))
     (reply,) = runner.press("day:done").replies
     assert reply.text.startswith(t("onboarding.summary.need_day"))
     assert runner.step == Step.DAYS
@@ -294,11 +340,14 @@ def test_days_need_at_least_one() -> None:
     ("runs", "line"),
     [("0", "No runs right now?"), ("one", "One run a week"), ("6", "6 runs a week is a solid")],
 )
-def test_days_question_mentions_the_runs(runs: str, line: str) -> None:
+def test_the_runs_answer_is_acknowledged_at_once(runs: str, line: str) -> None:
     runner = new_runner()
     runner.start()
-    runner.walk([*TYPED[:2], runs, *TYPED[3:4]])
-    assert line in runner.text()
+    runner.walk([*up_to(Step.RUNS), runs])
+    assert line in runner.text() and runner.step == Step.WEEKLY
+    # ...and not again a step late, after the next answer.
+    runner.type("25k")
+    assert line not in runner.text()
 
 
 @pytest.mark.parametrize(
@@ -308,7 +357,7 @@ def test_days_question_mentions_the_runs(runs: str, line: str) -> None:
 def test_hard_run_days_are_optional(answer: str | ButtonPressed, days: list[str]) -> None:
     runner = new_runner()
     runner.start()
-    runner.walk([*TYPED[:6], answer])
+    runner.walk([*up_to(Step.HARD_DAYS), answer])
     assert runner.step == Step.TIMEZONE
     assert runner.answers["hard_run_days"] == days
 
@@ -329,7 +378,7 @@ def test_hard_run_days_are_optional(answer: str | ButtonPressed, days: list[str]
 def test_a_bare_hour_asks_morning_or_evening(answer: str | ButtonPressed, expected: str) -> None:
     runner = new_runner()
     runner.start()
-    runner.walk([*TYPED[:5], "7"])
+    runner.walk([*up_to(Step.TIME), "7"])
     assert runner.step == Step.TIME_HALF
     assert "7:00 in the morning or in the evening?" in runner.text()
     runner.walk([answer])
@@ -340,14 +389,14 @@ def test_a_bare_hour_asks_morning_or_evening(answer: str | ButtonPressed, expect
 def test_half_past_six_is_ambiguous_too() -> None:
     runner = new_runner()
     runner.start()
-    runner.walk([*TYPED[:5], "half past six"])
+    runner.walk([*up_to(Step.TIME), "half past six"])
     assert runner.state.data["half"] == ["06:30", "18:30"]  # type: ignore[union-attr]
 
 
 def test_an_ambiguous_city_asks_which_one() -> None:
     runner = new_runner()
     runner.start()
-    runner.walk([*TYPED[:7], "Portland"])
+    runner.walk([*up_to(Step.TIMEZONE), "Portland"])
     assert runner.step == Step.TIMEZONE_PICK
     labels = [b.label for row in runner.last.replies[-1].buttons for b in row]
     assert labels[:2] == ["Portland, Oregon", "Portland, Maine"]
@@ -360,14 +409,14 @@ def test_an_ambiguous_city_asks_which_one() -> None:
 def test_an_ambiguous_city_can_be_settled_by_typing() -> None:
     runner = new_runner()
     runner.start()
-    runner.walk([*TYPED[:7], "Portland", "oregon"])
+    runner.walk([*up_to(Step.TIMEZONE), "Portland", "oregon"])
     assert runner.answers["timezone"] == "America/Los_Angeles"
 
 
 def test_somewhere_else_goes_back_to_the_question() -> None:
     runner = new_runner()
     runner.start()
-    runner.walk([*TYPED[:7], "Portland", press("tz:other")])
+    runner.walk([*up_to(Step.TIMEZONE), "Portland", press("tz:other")])
     assert runner.step == Step.TIMEZONE
     runner.type("Berlin")
     assert runner.answers["timezone"] == "Europe/Berlin"
@@ -376,7 +425,7 @@ def test_somewhere_else_goes_back_to_the_question() -> None:
 def test_a_near_miss_offers_suggestions() -> None:
     runner = new_runner()
     runner.start()
-    runner.walk([*TYPED[:7], "xxlondonqq"])
+    runner.walk([*up_to(Step.TIMEZONE), "xxlondonqq"])
     assert runner.step == Step.TIMEZONE_PICK
     assert runner.text().startswith(t("onboarding.timezone.did_you_mean"))
     runner.press("tz:0")
@@ -386,7 +435,7 @@ def test_a_near_miss_offers_suggestions() -> None:
 def test_an_unknown_place_re_asks_with_an_example() -> None:
     runner = new_runner()
     runner.start()
-    runner.walk([*TYPED[:7], "qqqqqqqqqq"])
+    runner.walk([*up_to(Step.TIMEZONE), "qqqqqqqqqq"])
     assert runner.step == Step.TIMEZONE
     assert t("onboarding.timezone.not_found") in runner.text()
     assert t("onboarding.example.timezone") in runner.text()
@@ -395,7 +444,7 @@ def test_an_unknown_place_re_asks_with_an_example() -> None:
 def test_an_offset_nobody_keeps_says_so() -> None:
     runner = new_runner()
     runner.start()
-    runner.walk([*TYPED[:7], "UTC+05:15"])
+    runner.walk([*up_to(Step.TIMEZONE), "UTC+05:15"])
     assert runner.step == Step.TIMEZONE
     assert "No place keeps UTC+05:15" in runner.text()
     runner.type("UTC+2")
@@ -406,7 +455,7 @@ def test_an_offset_nobody_keeps_says_so() -> None:
 def test_a_shared_location_sets_the_timezone() -> None:
     runner = new_runner()
     runner.start()
-    runner.walk(TYPED[:7])
+    runner.walk(up_to(Step.TIMEZONE))
     runner.send(LocationShared(51.5, -0.12))
     assert runner.answers["timezone"] == "Europe/London"
     assert runner.step == Step.CONSENT
@@ -423,9 +472,13 @@ def test_changing_one_answer_asks_only_that_question() -> None:
     runner.press("edit:goal")
     assert runner.step == Step.GOAL
     runner.press("goal:comeback")
+    # Coming back from a niggle brings in its question, then back to the summary.
+    assert runner.step == Step.NIGGLE
+    runner.press("niggle:achilles")
     assert runner.step == Step.SUMMARY
-    assert runner.answers == {**before, "goal": "comeback"}
+    assert runner.answers == {**before, "goal": "comeback", "niggle": "achilles"}
     assert "• Goal: Come back from a niggle" in runner.text()
+    assert "• Niggle: Achilles" in runner.text()
     runner.type("change days")
     assert runner.step == Step.DAYS
     ticked = {b.value for row in runner.last.replies[-1].buttons for b in row if "✅" in b.label}
@@ -438,6 +491,7 @@ def test_changing_one_answer_asks_only_that_question() -> None:
     assert saved(runner) == {
         **TYPED_FIELDS,
         "goal": "comeback",
+        "niggle": "achilles",
         "workout_days": ["mon", "wed"],
         "workout_time": "19:00",
     }
@@ -448,8 +502,10 @@ def test_every_answer_has_a_change_button() -> None:
     runner.start()
     runner.walk(TYPED)
     values = {b.value for row in runner.last.replies[-1].buttons for b in row}
-    assert values == {"confirm"} | {f"edit:{q}" for q in onboarding.QUESTIONS}
-    for question in onboarding.QUESTIONS:
+    # No niggle without coming back from one, no race day without a race.
+    asked = [q for q in onboarding.QUESTIONS if q not in (Step.NIGGLE, Step.RACE_DAY)]
+    assert values == {"confirm"} | {f"edit:{q}" for q in asked}
+    for question in asked:
         changing = new_runner()
         changing.state, changing.last = runner.state, runner.last
         changing.press(f"edit:{question}")
@@ -473,11 +529,22 @@ def test_a_known_runner_sees_their_profile() -> None:
 def test_a_known_runner_changes_one_answer() -> None:
     runner = new_runner(KNOWN)
     runner.start()
-    runner.walk([press("known:edit"), press("edit:runs"), "4", press("confirm")])
+    runner.walk([press("known:edit"), press("edit:runs"), "4"])
+    # Onboarded before the race question: it is asked before the summary comes back.
+    assert runner.step == Step.RACE
+    runner.type("10k on 21 march")
+    assert "Race day: Fri 21 Mar 2025." in runner.text()
+    runner.press("confirm")
     assert saved(runner) == {
         "goal": "prevent",
+        "niggle": None,
+        "race_distance": "ten_k",
+        "race_day": "2025-03-21",
         "experience": "new",
         "runs_per_week": 4,
+        "weekly_distance_km": None,
+        "weekly_minutes": None,
+        "distance_unit": "km",
         "equipment": ["band"],
         "workout_days": ["tue", "thu"],
         "workout_time": "18:00",
@@ -511,7 +578,7 @@ def test_start_over_keeps_the_profile_until_confirmed() -> None:
 def test_started_again_mid_way_starts_afresh() -> None:
     runner = new_runner()
     runner.start()
-    runner.walk(TYPED[:3])
+    runner.walk(up_to(Step.EQUIPMENT))
     runner.start()
     assert runner.step == Step.GOAL
     assert runner.answers == {}
@@ -532,11 +599,11 @@ def test_the_catalogue_check_catches_stray_text() -> None:
 # Inputs that put the dialog at each kind of step, to throw random text at.
 _PLACES = {
     "goal": [],
-    "equipment": TYPED[:3],
-    "days": TYPED[:4],
-    "time_half": [*TYPED[:5], "7"],
-    "hard_days": TYPED[:6],
-    "timezone_pick": [*TYPED[:7], "Portland"],
+    "equipment": up_to(Step.EQUIPMENT),
+    "days": up_to(Step.DAYS),
+    "time_half": [*up_to(Step.TIME), "7"],
+    "hard_days": up_to(Step.HARD_DAYS),
+    "timezone_pick": [*up_to(Step.TIMEZONE), "Portland"],
     "summary": TYPED,
 }
 
@@ -557,5 +624,5 @@ def test_any_text_anywhere_gets_an_answer(place: str, text: str) -> None:
 def test_a_place_can_be_picked_by_number_region_or_anything_else(typed: str, tz: str) -> None:
     runner = new_runner()
     runner.start()
-    runner.walk([*TYPED[:7], "Portland", typed])
+    runner.walk([*up_to(Step.TIMEZONE), "Portland", typed])
     assert runner.answers["timezone"] == tz

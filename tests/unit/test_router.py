@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -11,10 +12,12 @@ from dialogs.core import (
     ButtonPressed,
     CommandReceived,
     DialogState,
+    ScheduleMessage,
     TextReceived,
     Transition,
 )
 from dialogs.pain.steps import SavePainReport
+from dialogs.training import nudges
 from tests.support.builders import context, profile
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -186,3 +189,23 @@ def test_a_hand_over_to_the_pain_dialog_carries_the_typed_words() -> None:
     result = router._with_words(handed, "back pain and numb around my bum")
     assert result.state is not None
     assert result.state.data == {"source": "workout", "text": "back pain and numb around my bum"}
+
+
+def _session_checkin_due(now: datetime) -> datetime:
+    ctx = context(PROFILE, now=now, user_id=1, first_name="Sam")
+    offer = router.route(None, CommandReceived("workout"), ctx)
+    assert offer.state is not None and offer.state.step == "offer"
+    started = router.route(offer.state, ButtonPressed("start"), ctx)
+    (checkin,) = [e for e in started.effects if isinstance(e, ScheduleMessage)]
+    assert checkin.kind == nudges.SESSION_CHECKIN
+    return checkin.due
+
+
+def test_the_core_moves_what_it_schedules_out_of_the_quiet_hours() -> None:
+    # A session started at 22:30 London time would ask "how did it go?" at 00:30; the router
+    # moves it to 07:00 the next morning, so the shell stores the due time as it is.
+    late = datetime(2026, 3, 2, 22, 30, tzinfo=UTC)
+    london = ZoneInfo("Europe/London")
+    assert _session_checkin_due(late) == datetime(2026, 3, 3, 7, 0, tzinfo=london)
+    # In waking hours it is left two hours after the start.
+    assert _session_checkin_due(NOW) == datetime(2026, 3, 2, 11, 0, tzinfo=UTC)

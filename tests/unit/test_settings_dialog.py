@@ -91,23 +91,29 @@ def test_the_settings_menu_shows_every_setting_and_its_value() -> None:
     (reply,) = runner.start().replies
     assert runner.step == Step.MENU
     assert reply.text.startswith(t("settings.menu.settings"))
+    # The catalogue's questions in its order (no niggle without coming back from one, no race
+    # day without a race), with the nudges before consent.
     assert [b.value for row in reply.buttons for b in row] == [
         "set:goal",
+        "set:race",
         "set:experience",
         "set:runs",
+        "set:weekly",
         "set:equipment",
         "set:days",
         "set:time",
-        "set:timezone",
         "set:hard_days",
+        "set:timezone",
         "set:nudges",
         "set:consent",
         "set:done",
     ]
     assert set(runner.labels().values()) == {
         "Goal: Prevent injuries",
+        "Race: not set yet",
         "Experience: New to running",
         "Runs a week: 2",
+        "Weekly running: not sure",
         "Equipment: band",
         "Days: Tue, Thu",
         "Time: 18:00",
@@ -425,7 +431,7 @@ def test_a_button_from_another_step_has_expired(place: str, value: str) -> None:
     [
         ("menu", "days, time, or done"),
         ("nudges", "weekly summary off, or back"),
-        ("goal", "faster 5k"),
+        ("goal", "faster 5k, or half marathon"),
         ("equipment", "band and dumbbells"),
         ("days", "mon wed fri"),
         ("time_half", "morning"),

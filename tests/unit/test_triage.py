@@ -279,6 +279,8 @@ def test_typos_are_corrected(typo: str, word: str) -> None:
         "so stiff after the race",
         "heat + confused + not sweating anymore",
         "toe pointing sideways after I stubbed it",
+        "legs heavy after the long run",
+        "glutes burn like crazy during the clamshells",
         *(c.text for c in CASES if c.level != CONTINUE),
     ],
 )
@@ -402,10 +404,15 @@ def test_adding_a_red_flag_never_lowers_the_level(report: PainReport, flag: Flag
 _FIELDS = ("side", "worst", "days", "behaviour", "limp", "gone_by_morning", "onset", "trend")
 
 
+# Swelling is the one sign whose level depends on its story: after a twist that bears
+# weight without a limp it is part of a mild sprain (test_a_mild_sprain_that_bears_weight...).
+_CONTEXT_FREE_FLAGS = tuple(f for f in RED_FLAGS if f != Flag.SWELLING)
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     report=reports,
-    flag=st.sampled_from(RED_FLAGS),
+    flag=st.sampled_from(_CONTEXT_FREE_FLAGS),
     dropped=st.sets(st.sampled_from(_FIELDS)),
     kept=st.sets(st.sampled_from(list(Flag))),
 )
@@ -484,3 +491,92 @@ yes = ['(unclosed']
     with pytest.raises(LexiconError, match=LEXICON_FILE) as error:
         read_lexicon(broken)
     assert "sign" in str(error.value)
+
+
+# ---------------------------------------------------------------- the middle ground (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("rolled my ankle yesterday, a little swollen but walking on it fine", MODIFY),
+        ("rolled my ankle, a bit swollen and i'm limping", PHYSIO),
+        ("the ankle i sprained keeps swelling up after my runs, walking fine", PHYSIO),
+        ("my ankle is swollen", PHYSIO),
+        ("twisted my knee, it's swollen but i can walk fine", URGENT),
+    ],
+)
+def test_swelling_after_a_twist_that_bears_weight_is_a_mild_sprain(text: str, level: str) -> None:
+    assert assess(parse_pain_text(text)).level == level
+
+
+def test_not_sure_about_a_pop_is_a_physio_question_once_the_runner_walks_on_it() -> None:
+    grab = PainReport(
+        locations=(L.HAMSTRING,),
+        limp=Answer.YES,
+        flags={Flag.POP: Answer.UNSURE, Flag.CANNOT_WALK: Answer.NO},
+    )
+    triage = assess(grab)
+    assert (triage.level, "pop" in triage.codes, "pop_unsure" in triage.codes) == (
+        PHYSIO,
+        False,
+        True,
+    )
+    # Not knowing whether they can walk on it either: erring high is still A&E.
+    unknown = PainReport(locations=(L.HAMSTRING,), flags={Flag.POP: Answer.UNSURE})
+    assert assess(unknown).level == URGENT
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "days"),
+    [
+        ("first leg day on monday, now its wednesday", None, 2),
+        ("legs heavy after my 30k on sunday", date(2026, 11, 29), 0),  # said on a Sunday
+        ("sore since last sunday", date(2026, 11, 29), 7),
+        ("calf just went tight mid-run", None, 0),
+        ("knee twinged on the last rep just now", None, 0),
+    ],
+)
+def test_when_it_started(text: str, today: date | None, days: int) -> None:
+    assert parse_pain_text(text, today=today).days == days
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("achilles twinges at 3/10 on runs, settled by the next morning", "within_limits"),
+        ("achilles 6/10 on every run, still sore the next morning", "severe"),
+        ("my achilles gets stiffer every week in the mornings", "worse"),
+        ("achilles stiff for the first few minutes of a run then completely fine", "stiff_warms"),
+    ],
+)
+def test_tendon_pain_against_the_pain_monitoring_limits(text: str, code: str) -> None:
+    assert code in assess(parse_pain_text(text)).codes
+
+
+# The batches the rules were tuned on (middle_ground, then pain_pathway): the goals, and the
+# exact-level figure tuning reached, so a regression fails.
+@pytest.mark.parametrize("table", ["middle_ground", "pain_pathway"])
+def test_accuracy_goals_on_the_tuning_batches(table: str) -> None:
+    figures = unseen.figures(unseen.load(table))
+    print(figures)
+    assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
+    assert figures.share(figures.exact_after) >= 0.95
+    assert figures.share(figures.serious_first) == 1
+
+
+def test_accuracy_on_the_held_back_batch() -> None:
+    """pain_pathway_holdout.toml, run once after the rules were final and never tuned on.
+
+    Measured then: urgent 12/12, physio or worse 37/39 (94.9%: the 95% goal missed by one
+    message), continue escalated 0/21, exact level 81/91 (89%). The goals met are asserted;
+    for the one missed, the measured floor, so a regression fails.
+    """
+    figures = unseen.figures(unseen.load("pain_pathway_holdout"))
+    print(figures)
+    met = figures.meets_goals()
+    assert met["urgent 100%"]
+    assert met["continue escalated to physio <= 10%"]
+    assert met["exact level >= 85%"]
+    assert figures.share(figures.serious_after) >= 37 / 39
+    assert figures.share(figures.serious_first) >= 37 / 39

@@ -8,8 +8,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from dialogs import router
 from dialogs.core import (
     ButtonPressed,
+    CancelMessages,
     Context,
     DialogState,
     LocationShared,
@@ -19,7 +21,15 @@ from dialogs.core import (
     Transition,
 )
 from dialogs.knowledge import knowledge
-from dialogs.records import ExerciseResult, Outcome, PainStatus, Profile, SessionRecord
+from dialogs.records import (
+    ExerciseResult,
+    Outcome,
+    PainRecord,
+    PainStatus,
+    Profile,
+    SessionRecord,
+)
+from dialogs.training import nudges
 from dialogs.training import workout as wd
 from dialogs.training.sessions import Session, build_session
 from dialogs.vocabulary import BodyLocation, Equipment, Experience, Goal
@@ -77,10 +87,13 @@ def test_without_a_profile_it_offers_onboarding() -> None:
 
 
 def test_urgent_pain_comes_first() -> None:
-    pain = PainStatus(level="urgent", locations=frozenset({BodyLocation.CALF}))
+    report = PainRecord(key="pain-1", locations=(BodyLocation.CALF,), level="urgent",
+                        first_reported=date(2026, 1, 5))  # fmt: skip
+    pain = PainStatus(level="urgent", locations=frozenset({BodyLocation.CALF}), reports=(report,))
     tr = _start(_ctx(pain=pain))
-    assert tr.state is None
-    assert _buttons(tr.replies[0]) == ["go:pain"]
+    # Held: the pain dialog follows the held report up instead of a session.
+    assert tr.state is not None and (tr.state.dialog, tr.state.step) == ("pain", "start")
+    assert not tr.replies
 
 
 def test_the_offer_shows_the_whole_session() -> None:
@@ -146,13 +159,15 @@ def _begin(ctx: Context | None = None) -> tuple[Transition, Session]:
 
 def test_start_opens_the_log_and_shows_the_first_exercise() -> None:
     tr, session = _begin()
-    (effect,) = tr.effects
+    effect, checkin = tr.effects
     assert effect == wd.StartSession(
         day=session.day,
         started_at=NOW,
         focus=session.focus,
         plan=tuple(i.exercise_id for i in session.items),
     )
+    # The core, not the shell, decides that a started session gets "how did it go?" later.
+    assert checkin == nudges.session_checkin(session.day, NOW)
     first = session.items[0]
     text = tr.replies[0].text
     assert f"1 of {len(session.items)} · Warm-up · {first.name}" in text
@@ -182,7 +197,14 @@ def test_a_whole_session_by_buttons() -> None:
             assert tr.state is not None
             assert f"{index + 2} of {len(session.items)}" in tr.replies[0].text
     assert tr.state is None
-    assert tr.effects[-1] == wd.FinishSession(day=session.day, finished_at=NOW)
+    *_, done, no_checkin, soreness = tr.effects
+    assert done == wd.FinishSession(day=session.day, finished_at=NOW)
+    assert no_checkin == CancelMessages(
+        kinds=(nudges.SESSION_CHECKIN,),
+        key_prefix=session.day.isoformat(),
+        reason="session finished",
+    )
+    assert soreness == nudges.soreness_checkin(session.day, "Europe/London")
     summary = tr.replies[0].text
     assert "Session done" in summary
     assert "too easy" in summary and "too hard" in summary and "skipped" in summary
@@ -194,6 +216,11 @@ TYPED = [
     ("Done!", Outcome.DONE),
     ("ok", Outcome.DONE),
     ("✅", Outcome.DONE),
+    ("👍", Outcome.DONE),
+    ("👍🏽", Outcome.DONE),
+    ("👌", Outcome.DONE),
+    ("did it", Outcome.DONE),
+    ("yep", Outcome.DONE),
     ("easy", Outcome.EASY),
     ("too easy", Outcome.EASY),
     ("too hard", Outcome.HARD),
@@ -240,13 +267,19 @@ def test_it_hurts_logs_and_hands_over_to_the_pain_dialog() -> None:
     tr = wd.step(tr.state, ButtonPressed("done:0"), _ctx())
     second = session.items[1]
     tr = wd.step(tr.state, ButtonPressed("hurt:1"), _ctx())
-    assert tr.state == DialogState(
-        "pain", "start", {"source": "workout", "exercise": second.exercise_id}
-    )
+    assert tr.state is not None and (tr.state.dialog, tr.state.step) == ("pain", "start")
+    assert tr.state.data["source"] == "workout"
+    assert tr.state.data["exercise"] == second.exercise_id
+    # The router brings the runner back to the rest of the session after a carry-on verdict.
+    assert tr.state.data[router.RESUME_KEY] == {"dialog": "workout", "step": "resume", "data": {}}
     (log,) = tr.effects
     assert isinstance(log, wd.LogExercise)
     assert log.result.outcome is Outcome.HURT
-    assert second.name in tr.replies[0].text
+    said = tr.replies[0].text
+    assert second.name in said
+    left = len(session.items) - 2
+    assert f"the other {left} exercise(s) go on with moves that spare that spot" in said
+    assert "we stop here and today counts as partly done" in said
 
 
 def test_a_restart_mid_session_carries_on_where_it_was() -> None:

@@ -1,0 +1,36 @@
+"""Readiness: the database answers and its schema is at this code's migration head."""
+
+from __future__ import annotations
+
+import asyncio
+
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.storage.database import alembic_config
+
+
+def _revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+class Readiness:
+    """Checks one engine against the migration head of the scripts this process runs."""
+
+    def __init__(self, engine: AsyncEngine, url: str, *, timeout_seconds: float) -> None:
+        self._engine = engine
+        self._timeout = timeout_seconds
+        self.head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+
+    async def problem(self) -> str | None:
+        """None when ready, else why not, in words safe to show anyone (no URL, no password)."""
+        try:
+            async with asyncio.timeout(self._timeout), self._engine.connect() as connection:
+                current = await connection.run_sync(_revision)
+        except Exception as exc:  # whatever the driver raises, the answer is "not ready"
+            return f"database unreachable ({type(exc).__name__})"
+        if current != self.head:
+            return f"database schema at {current or 'nothing'}, this code needs {self.head}"
+        return None

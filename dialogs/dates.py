@@ -1,0 +1,205 @@
+"""Readers for the dates runners type: a race day ("21 march", "in 10 weeks", "april", "next
+spring") and how long to pause ("a month", "until christmas", "forever").
+
+Pure: every reader takes the runner's today (Context.today) instead of reading a clock.
+dateparser reads the dates; this module adds what it does not: months and seasons on their
+own, holidays, and "forever".
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING, Final
+
+from dateutil.easter import easter
+
+from dialogs.parsing import fold, parse_count
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
+
+# A race further off than this is not planned for yet: the runner is asked for a nearer one.
+FURTHEST_RACE = timedelta(days=548)  # about 18 months
+# A month named on its own ("april", "next spring" then a month) is stored as its middle day:
+# the runner did not give a day, and the 15th is never more than about two weeks out.
+MIDDLE_DAY = 15
+_LONGEST_TEXT = 60  # a date is a few words; longer text is not read as one
+
+
+@dataclass(frozen=True, slots=True)
+class NeedMonth:
+    """A season ("next spring"): the runner is asked which month; these are the candidates,
+    each the first of its month, soonest first."""
+
+    months: tuple[date, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NotADate:
+    """Words that say the runner has no date yet ("not sure", "tbc")."""
+
+
+NO_DATE: Final = NotADate()
+DayAnswer = date | NeedMonth | NotADate
+
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {abbr.lower(): number for number, abbr in enumerate(calendar.month_abbr) if abbr}
+_MONTHS["sept"] = 9
+_MONTH_ONLY = re.compile(
+    r"^(?:(?:in|around|about|early|mid|late|the (?:start|end|middle) of|end of|start of)\s+)*"
+    r"(?:mid-?)?(?P<month>[a-z]+)(?:\s+(?P<year>\d{4}))?$"
+)
+# Northern-hemisphere seasons: a runner south of the equator picks the month from the list.
+_SEASONS = {
+    "spring": (3, 4, 5),
+    "summer": (6, 7, 8),
+    "autumn": (9, 10, 11),
+    "fall": (9, 10, 11),
+    "winter": (12, 1, 2),
+}
+_SEASON = re.compile(r"\b(spring|summer|autumn|fall|winter)\b")
+_UNSURE = re.compile(
+    r"^(?:not sure(?: yet)?|unsure|no idea|dont know(?: yet)?|do not know|idk|tbc|tba|tbd"
+    r"|no date(?: yet)?|not (?:booked|decided|set)(?: yet)?|undecided|no clue|dunno|skip)$"
+)
+_DATE_FILLER = re.compile(r"\b(?:it'?s|its|is|on|the|race|day|about|around|roughly|maybe)\b|[~?!,]")
+
+
+def _clean(text: str) -> str:
+    folded = fold(text).replace("'", "")
+    return " ".join(_DATE_FILLER.sub(" ", folded).split())
+
+
+def is_unsure(text: str) -> bool:
+    """Words that say the runner does not know ("not sure", "no idea", "tbc")."""
+    return bool(_UNSURE.match(_clean(text)))
+
+
+def _next_month_start(month: int, today: date, year: int | None = None) -> date:
+    """The first of the month, this year or next, so that the month has not ended yet."""
+    if year is not None:
+        return date(year, month, 1)
+    first = date(today.year, month, 1)
+    return first if month >= today.month else date(today.year + 1, month, 1)
+
+
+def middle_of(month_start: date) -> date:
+    return month_start.replace(day=MIDDLE_DAY)
+
+
+@lru_cache(maxsize=4)
+def _parser(today: date) -> DateDataParser:
+    """dateparser set up for one runner's today: English, dates in the future when open
+    (imported on the first date read: start-up does not need it)."""
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=["en"],
+        settings={
+            "PREFER_DATES_FROM": "future",
+            "RELATIVE_BASE": datetime.combine(today, datetime.min.time()),
+            "DATE_ORDER": "DMY",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+
+
+def _parsed(text: str, today: date) -> date | None:
+    if not re.search(r"\d|[a-z]{3}", text) or len(text) > _LONGEST_TEXT:
+        return None
+    found = _parser(today).get_date_data(text).date_obj
+    return None if found is None else found.date()
+
+
+def parse_day(text: str, today: date) -> DayAnswer | None:
+    """A race day from "21 march", "in 10 weeks", "2027-03-21"; a month alone ("april") is its
+    middle day; a season asks for a month; "not sure" is no date. None if unreadable.
+
+    The day is returned as read, past or far off: the caller says what it thinks of that.
+    """
+    cleaned = _clean(text)
+    if not cleaned:
+        return None
+    if is_unsure(cleaned):
+        return NO_DATE
+    if season := _SEASON.search(cleaned):
+        starts = sorted(_next_month_start(m, today) for m in _SEASONS[season[1]])
+        if "next" in cleaned.split() and starts[0].year == today.year and today.month > 2:
+            # "next spring" said in spring or after means the one next year.
+            starts = [s if s.year > today.year else s.replace(year=s.year + 1) for s in starts]
+            starts.sort()
+        return NeedMonth(tuple(starts))
+    if (alone := _MONTH_ONLY.match(cleaned)) and alone["month"] in _MONTHS:
+        year = int(alone["year"]) if alone["year"] else None
+        return middle_of(_next_month_start(_MONTHS[alone["month"]], today, year))
+    return _parsed(cleaned, today)
+
+
+def parse_month(text: str, today: date) -> date | None:
+    """A month named on its own ("may", "may 2027"), as the first of its next occurrence."""
+    alone = _MONTH_ONLY.match(_clean(text))
+    if alone is None or alone["month"] not in _MONTHS:
+        return None
+    year = int(alone["year"]) if alone["year"] else None
+    return _next_month_start(_MONTHS[alone["month"]], today, year)
+
+
+# ---------------------------------------------------------------- /pause
+
+
+@dataclass(frozen=True, slots=True)
+class Forever:
+    """/pause forever: until the runner sends /resume."""
+
+
+FOREVER: Final = Forever()
+PauseAnswer = date | Forever
+
+_FOREVER = re.compile(
+    r"^(?:forever|for ever|for good|indefinitely|until (?:i say|further notice|i resume)"
+    r"|till i say|no end|always|until resume|until /resume)$"
+)
+_UNTIL = re.compile(r"^(?:until|till|til|to|up to|through)\s+(?P<when>.+)$")
+_SPAN = re.compile(
+    r"^(?:for\s+)?(?P<count>.*?)\s*(?<![a-z])(?P<unit>days?|weeks?|fortnights?|months?|years?)$"
+)
+_SPAN_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
+_LONGEST_PAUSE = 365
+
+
+def _holiday(words: str, today: date) -> date | None:
+    """The next Christmas, New Year or Easter, named in words."""
+    for year in (today.year, today.year + 1):
+        days = {"christmas": date(year, 12, 25), "xmas": date(year, 12, 25)}
+        days["new year"] = days["next year"] = date(year + 1, 1, 1)
+        days["easter"] = easter(year)
+        for name, day in days.items():
+            if name in words and day > today:
+                return day
+    return None
+
+
+def parse_pause(text: str, today: date) -> PauseAnswer | int | None:
+    """How long /pause holds reminders: a number of days ("7", "2 weeks", "a month"), a day
+    ("until christmas", "till monday") or FOREVER; None if unreadable."""
+    words = " ".join(fold(text).replace("'", "").replace("-", " ").split())
+    if _FOREVER.match(words):
+        return FOREVER
+    if span := _SPAN.match(words):
+        count_text = span["count"] or "1"
+        count = 1 if count_text in {"a", "an", "one"} else parse_count(count_text, low=1, high=365)
+        if count is not None:
+            days = count * _SPAN_DAYS[span["unit"].removesuffix("s")]
+            return days if days <= _LONGEST_PAUSE else None
+    if (count := parse_count(words, low=1, high=_LONGEST_PAUSE)) is not None:
+        return count
+    until = _UNTIL.match(words)
+    when = until["when"] if until else words
+    day = _holiday(when, today) or _parsed(_clean(when), today)
+    if day is None or day <= today or day > today + timedelta(days=_LONGEST_PAUSE):
+        return None
+    return day

@@ -1,0 +1,95 @@
+"""The runners' synonym layer for the question answerer (data/answer_synonyms.toml), and how a
+question's words are spelled before they are read.
+
+The layer is data: runners' words for the knowledge base's (calf -> calves, "wet pants walk"
+-> lateral band walk), what a way of asking looks for in an answer ("why" -> because), the
+words that name no subject, and the words about what the coach does not cover (prices, gear,
+food). It is checked at load: a broken entry stops start-up naming the file.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Annotated
+
+import Stemmer
+from bm25s.stopwords import STOPWORDS_EN_PLUS
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from dialogs.knowledge import KnowledgeError
+
+SYNONYMS_FILE = "answer_synonyms.toml"
+
+# A stop word that does name what a runner asks about ("a day between sessions").
+_KEPT_STOPWORDS = frozenset({"between"})
+
+Word = Annotated[str, Field(pattern=r"^[a-z0-9&' -]{1,40}$")]
+_Single = Annotated[str, Field(pattern=r"^[a-z0-9']{1,20}$")]
+
+
+class _Ignore(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    words: tuple[_Single, ...]
+
+
+class _Elsewhere(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    words: tuple[Word, ...]
+
+
+class _SynonymFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    words: dict[Word, Word]
+    intents: dict[Word, tuple[_Single, ...]]
+    ignore: _Ignore
+    elsewhere: _Elsewhere
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """Phrase -> knowledge-base words; intent phrase -> the stems an answer to it usually
+    says; the words that name no subject; the words and phrases about what the coach does
+    not cover."""
+
+    words: dict[str, str]
+    intents: dict[str, frozenset[str]]
+    ignore: frozenset[str]
+    elsewhere: frozenset[str]
+
+
+def normalise(text: str) -> str:
+    """Lower-case words separated by single spaces ("Runner’s knee" -> "runners knee")."""
+    text = text.lower().replace("’", "'").replace("'s ", " ").replace("'", "")
+    return " ".join(re.findall(r"[a-z0-9&]+", text))
+
+
+@cache
+def stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def parse_synonyms(text: str) -> Layer:
+    """The synonym layer; raise KnowledgeError naming the file when it is broken."""
+    try:
+        data = _SynonymFile.model_validate(tomllib.loads(text))
+    except (tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise KnowledgeError(f"{SYNONYMS_FILE}: {exc}") from exc
+    words = {normalise(k): normalise(v) for k, v in data.words.items()}
+    stem = stemmer().stemWords
+    intents = {normalise(k): frozenset(stem(list(v))) for k, v in data.intents.items()}
+    # Common English function words (bm25s' list, "arent" spelled as normalise() leaves it)
+    # name no subject either, whatever the file forgets.
+    stopwords = {normalise(w) for w in STOPWORDS_EN_PLUS} - _KEPT_STOPWORDS
+    ignore = frozenset(data.ignore.words) | stopwords
+    elsewhere = frozenset(normalise(w) for w in data.elsewhere.words)
+    return Layer(words, intents, ignore, elsewhere)
+
+
+@cache
+def synonyms() -> Layer:
+    path = resources.files("dialogs") / "data" / SYNONYMS_FILE
+    return parse_synonyms(path.read_text(encoding="utf-8"))
