@@ -40,7 +40,6 @@ import resource
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -53,17 +52,16 @@ sys.path.insert(0, str(ROOT))
 
 import httpx
 from sqlalchemy import case, delete, func, insert, select, text, update
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
-    create_async_engine,
 )
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, ApplicationBuilder
 
+from bench.scratch import scratch_database
 from bot.coach import Coach
 from bot.scheduling.dispatcher import Dispatcher, TickReport, Timing
 from bot.storage import outbox, repositories
@@ -100,7 +98,7 @@ EQUIPMENT = (
     ["band", "barbell", "bench", "dumbbell", "machine", "none"],
 )
 SEED_CHUNK = 5_000
-GOAL_PER_SECOND = 3_000
+GOAL_PER_SECOND = 5_000  # the target; the goal beyond it is 10,000
 LIVE_RATE = 30.0
 NO_FLOOD_LIMIT = 100_000  # the rate given to the limiter when the fake server has no limit
 
@@ -673,24 +671,6 @@ async def _print(engine: AsyncEngine, seeded: Seeded, sample: int, rows: list[Ro
     sys.stdout.flush()
 
 
-async def create_scratch(server_url: str) -> str:
-    """A new empty PostgreSQL database beside server_url's; returns its URL."""
-    admin = create_async_engine(server_url, isolation_level="AUTOCOMMIT")
-    name = f"coach_bench_{uuid.uuid4().hex[:10]}"
-    async with admin.connect() as connection:
-        await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    await admin.dispose()
-    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
-
-
-async def drop_scratch(server_url: str, url: str) -> None:
-    admin = create_async_engine(server_url, isolation_level="AUTOCOMMIT")
-    name = make_url(url).database
-    async with admin.connect() as connection:
-        await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    await admin.dispose()
-
-
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runners", type=int, default=100_000)
@@ -726,11 +706,8 @@ async def main() -> None:
         if not args.database_url.startswith("postgresql"):
             print("\nPostgreSQL skipped: give --database-url or set TEST_DATABASE_URL")
             return
-        url = await create_scratch(args.database_url)
-        try:
+        async with scratch_database(args.database_url) as url:
             await bench_backend(url, options, bare_live)
-        finally:
-            await drop_scratch(args.database_url, url)
 
 
 if __name__ == "__main__":

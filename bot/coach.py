@@ -168,7 +168,10 @@ class Coach:
         session: AsyncSession, sender: Sender, profile: Profile | None, now: datetime
     ) -> Context:
         runner = {sender.user_id: (sender.first_name, profile)}
-        return (await repositories.load_contexts(session, runner, now))[sender.user_id]
+        # Nothing pending (the update id just remembered) changes what these reads return:
+        # without this the first read would flush it, a second write of the same row.
+        with session.no_autoflush:
+            return (await repositories.load_contexts(session, runner, now))[sender.user_id]
 
 
 def _describe(error: BaseException) -> str:

@@ -9,7 +9,6 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from functools import singledispatch
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,10 +25,9 @@ from dialogs.core import (
     ScheduleMessage,
 )
 from dialogs.data_rights import DeleteAllData, ExportData
-from dialogs.pain import holds
 from dialogs.pain.steps import SaveComeback, SavePainReport, UpdatePainReport
-from dialogs.profile.zones import zone_name
 from dialogs.texts import t
+from dialogs.training import nudges
 from dialogs.training.field_tests import SaveFieldTests
 from dialogs.training.nudges import WORKOUT_REMINDER, SkipDay
 from dialogs.training.progress import ShowProgress
@@ -57,17 +55,9 @@ async def apply(effect: Effect, uow: UnitOfWork) -> tuple[Reply, ...]:
 async def _save_profile(effect: SaveProfile, uow: UnitOfWork) -> tuple[Reply, ...]:
     profile = await repositories.save_profile(uow.session, uow.user_id, effect.fields, uow.now)
     next_reminder = await outbox.reschedule(uow.session, uow.user_id, profile, uow.now)
-    if profile.paused_until is not None and profile.paused_until > uow.now:
-        return NO_REPLIES
+    # The shell knows when the next reminder is (the outbox); the core says what to tell.
     pain = await repositories.load_pain(uow.session, [uow.user_id])
-    held = holds.hold_line(pain.get(uow.user_id))
-    if held is not None:
-        return (Reply(held),)  # no "Next reminder" while a pain holds them: none would come
-    if next_reminder is None:
-        return (Reply(t("core.no_reminders")),)
-    local = next_reminder.astimezone(ZoneInfo(profile.timezone))
-    when = local.strftime("%a %d %b, %H:%M")
-    return (Reply(t("core.next_reminder", when=when, timezone=zone_name(profile.timezone))),)
+    return nudges.next_reminder_note(profile, pain.get(uow.user_id), next_reminder, uow.now)
 
 
 @apply.register
@@ -196,6 +186,9 @@ async def _update_pain(effect: UpdatePainReport, uow: UnitOfWork) -> tuple[Reply
         note=effect.note,
         locations=effect.locations,
     )
+    # The report row keeps the latest level; each check-in's trend is kept in the event log.
+    trend = {"key": effect.key, "trend": effect.trend, "level": str(effect.level)}
+    repositories.add_event(uow.session, uow.user_id, "pain_checked_in", trend, uow.now)
     return NO_REPLIES
 
 

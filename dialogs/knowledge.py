@@ -93,9 +93,12 @@ class Kind(StrEnum):
 LEVELS: tuple[Experience, ...] = tuple(Experience)
 
 
+_RANKS: dict[Experience, int] = {level: rank for rank, level in enumerate(LEVELS)}
+
+
 def level_rank(level: Experience) -> int:
     """0 for new, 1 for regular, 2 for experienced."""
-    return LEVELS.index(level)
+    return _RANKS[level]
 
 
 class _Model(BaseModel):
@@ -248,6 +251,17 @@ class KnowledgeBase:
         init=False, repr=False, compare=False, default_factory=dict
     )
     _positions: dict[str, int] = field(init=False, repr=False, compare=False, default_factory=dict)
+    _all_chains: tuple[tuple[Exercise, ...], ...] = field(
+        init=False, repr=False, compare=False, default=()
+    )
+    _usable: dict[tuple[frozenset[Equipment], int], frozenset[str]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        # Worked out once at load: every session build walks all the chains several times.
+        every = tuple(self.chain(e.id) for e in self.exercises.values() if e.easier is None)
+        object.__setattr__(self, "_all_chains", every)
 
     def chain(self, exercise_id: str) -> tuple[Exercise, ...]:
         """The progression chain holding this exercise, easiest first."""
@@ -277,7 +291,21 @@ class KnowledgeBase:
 
     def chains(self) -> tuple[tuple[Exercise, ...], ...]:
         """Every progression chain, in file order of their easiest member."""
-        return tuple(self.chain(e.id) for e in self.exercises.values() if e.easier is None)
+        return self._all_chains
+
+    def usable(self, owned: frozenset[Equipment], rank: int) -> frozenset[str]:
+        """Ids of the exercises this equipment allows, up to level `rank`: asked for every
+        runner's session, and runners share a handful of kits."""
+        key = (owned, rank)
+        known = self._usable.get(key)
+        if known is None:
+            known = frozenset(
+                e.id
+                for e in self.exercises.values()
+                if e.fits(owned) and level_rank(e.level) <= rank
+            )
+            self._usable[key] = known
+        return known
 
     def text(self) -> str:
         """All the words of the knowledge base, for checks that a fact is covered."""

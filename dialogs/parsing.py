@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
 from rapidfuzz import fuzz, process
@@ -303,12 +303,25 @@ def _plain(text: str) -> str:
 _Option = TypeVar("_Option", bound=str)
 
 
+@lru_cache(maxsize=8192)
+def _plain_alias(spelling: str) -> str:
+    """_plain for an option's spelling: the same few hundred are folded on every answer, so
+    they are folded once (typed answers are not cached)."""
+    return _plain(spelling)
+
+
+@lru_cache(maxsize=8192)
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    """An alias as a whole word or phrase; more aliases than `re`'s own cache holds."""
+    return re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)")
+
+
 def _aliases(options: Mapping[_Option, Sequence[str]]) -> dict[str, _Option]:
     aliases: dict[str, _Option] = {}
     for value, spellings in options.items():
         every: tuple[str, ...] = (value, *spellings)
         for spelling in every:
-            aliases.setdefault(_plain(spelling), value)
+            aliases.setdefault(_plain_alias(spelling), value)
     return aliases
 
 
@@ -326,7 +339,7 @@ def parse_choice(text: str, options: Mapping[_Option, Sequence[str]]) -> _Option
     spans = [
         (found.start(), found.end(), value)
         for alias, value in aliases.items()
-        for found in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", folded)
+        for found in _alias_pattern(alias).finditer(folded)
     ]
     if spans:
         outer = {

@@ -54,6 +54,9 @@ class Profile(_Frozen):
     weekly_distance_km: float | None = Field(default=None, ge=0, le=1000)
     weekly_minutes: int | None = Field(default=None, ge=0, le=10080)
     distance_unit: DistanceUnit = DistanceUnit.KM
+    # The day the runner raised their weekly running by more than about 30 % in /settings:
+    # strength work drops to one session a week for a while after (dialogs.training.phases).
+    volume_jump_on: date | None = None
     equipment: frozenset[Equipment] = frozenset({Equipment.NONE})
     workout_days: tuple[Weekday, ...] = ()
     workout_time: time = time(7, 30)
@@ -134,6 +137,9 @@ class PainStatus(_Frozen):
     reports: tuple[PainRecord, ...] = ()
     # The return-to-run plan under way, if any.
     comeback: ComebackPlan | None = None
+    # Keys of the reports made in this very second, resolved ones too: a new report's key
+    # names its second, and must not repeat one of these (pain/steps.py new_key).
+    keys_this_second: frozenset[str] = frozenset()
 
 
 class FieldTest(StrEnum):

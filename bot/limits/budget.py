@@ -19,6 +19,7 @@ pause; a process about to send checks for one and waits it out with the slot it 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
 import time
@@ -42,6 +43,23 @@ SLOTS_PER_TRY = 16
 # Keys outlive their slot by this much, so a process whose clock is a little behind never
 # takes a slot another one already used.
 CLOCK_SLACK = 2.0
+
+
+class Withdrawn(Exception):  # noqa: N818 (an outcome, not a fault)
+    """The sender gave up waiting for the budget (its `give_up` event was set)."""
+
+
+async def _wait(seconds: float, give_up: asyncio.Event | None) -> None:
+    """Sleep, unless `give_up` is set first. Only sleeps are cut short, never a call to the
+    store, so a slot or lock is never left half taken."""
+    if give_up is None:
+        await asyncio.sleep(seconds)
+        return
+    if not give_up.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(give_up.wait(), seconds)
+    if give_up.is_set():
+        raise Withdrawn
 
 
 class SlotStore(Protocol):
@@ -99,16 +117,21 @@ class SendBudget:
     def store(self) -> SlotStore:
         return self._store
 
-    async def acquire(self, chat_id: int | str | None, *, nudge: bool) -> None:
-        """Return when one message to `chat_id` may be sent now."""
+    async def acquire(
+        self, chat_id: int | str | None, *, nudge: bool, give_up: asyncio.Event | None = None
+    ) -> None:
+        """Return when one message to `chat_id` may be sent now; raise Withdrawn if `give_up`
+        is set while waiting (a stopping dispatcher hands its claim back rather than wait)."""
         try:
-            await self._acquire(self._store, chat_id, nudge=nudge)
+            await self._acquire(self._store, chat_id, nudge=nudge, give_up=give_up)
             self._failing = False
+        except Withdrawn:
+            raise
         except Exception as exc:
             if self._fallback is None:
                 raise
             self._store_failed(exc)
-            await self._acquire(self._fallback, chat_id, nudge=nudge)
+            await self._acquire(self._fallback, chat_id, nudge=nudge, give_up=give_up)
 
     async def pause(self, seconds: float) -> None:
         """Telegram said to wait: every process holds its sends for `seconds`, once."""
@@ -132,7 +155,14 @@ class SendBudget:
         if self._fallback is not None:
             await self._fallback.close()
 
-    async def _acquire(self, store: SlotStore, chat_id: int | str | None, *, nudge: bool) -> None:
+    async def _acquire(
+        self,
+        store: SlotStore,
+        chat_id: int | str | None,
+        *,
+        nudge: bool,
+        give_up: asyncio.Event | None,
+    ) -> None:
         start = self._clock()
         if chat_id is not None:
             for seconds, messages in self._chat_limits:
@@ -140,12 +170,12 @@ class SendBudget:
                 start = await self._window(store, key, seconds, messages, start)
         while True:
             slot = await self._slot(store, start, nudge=nudge)
-            await asyncio.sleep(max(0.0, slot * self._width - self._clock()))
+            await _wait(max(0.0, slot * self._width - self._clock()), give_up)
             paused = await store.paused_for()
             if paused > 0:
                 # A 429 arrived while we waited: the slot is lost with the pause; take a new
                 # one after it.
-                await asyncio.sleep(paused)
+                await _wait(paused, give_up)
             elif self._clock() - slot * self._width <= LATE:
                 return
             # else woken too late (a busy loop): this slot would crowd the next second

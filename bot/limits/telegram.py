@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import contextvars
 import logging
 from collections.abc import Callable, Coroutine, Iterator
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -18,14 +20,26 @@ log = logging.getLogger(__name__)
 
 JSONDict = dict[str, Any]
 
+
+@dataclass(slots=True)
+class _Nudge:
+    give_up: asyncio.Event | None
+    # Once a part has gone, the rest must follow: handing the row back would send it twice.
+    started: bool = False
+
+
 # Set while the dispatcher sends a scheduled message: its calls yield to replies.
-_NUDGE = contextvars.ContextVar("sending_nudge", default=False)
+_NUDGE: contextvars.ContextVar[_Nudge | None] = contextvars.ContextVar(
+    "sending_nudge", default=None
+)
 
 
 @contextlib.contextmanager
-def sending_nudges() -> Iterator[None]:
-    """Bot API calls made inside this block are queued nudges, not replies to a runner."""
-    token = _NUDGE.set(True)
+def sending_nudges(give_up: asyncio.Event | None = None) -> Iterator[None]:
+    """Bot API calls made inside this block are queued nudges, not replies to a runner. If
+    `give_up` is set while the first of them waits for the budget (or a 429's pause), it
+    raises Withdrawn instead of waiting on: nothing went out, so the row can be handed back."""
+    token = _NUDGE.set(_Nudge(give_up))
     try:
         yield
     finally:
@@ -77,9 +91,13 @@ class BudgetRateLimiter(BaseRateLimiter[int]):
         attempt = 0
         while True:
             if counted:
-                await self.budget.acquire(chat_id, nudge=nudge)
+                give_up = None if nudge is None or nudge.started else nudge.give_up
+                await self.budget.acquire(chat_id, nudge=nudge is not None, give_up=give_up)
             try:
-                return await callback(*args, **kwargs)
+                result = await callback(*args, **kwargs)
+                if nudge is not None:
+                    nudge.started = True
+                return result
             except RetryAfter as exc:
                 if attempt >= retries:
                     raise

@@ -264,6 +264,8 @@ class Dispatcher:
         """Send concurrently (the rate limiter paces us) and record each outcome promptly, so a
         crash can only resend what was in flight in the last few milliseconds. After a stop,
         or for rows another worker took over, nothing more is sent."""
+        from bot.limits.budget import Withdrawn  # imported here: see _deliver
+
         limit = asyncio.Semaphore(self._timing.concurrency)
         results: list[tuple[_Outgoing, BaseException | None]] = []
         last_flush = asyncio.get_running_loop().time()
@@ -280,7 +282,10 @@ class Dispatcher:
             async with limit:
                 if self._stopping.is_set() or item.due.id in held.lost:
                     return
-                results.append((item, await self._deliver(item)))
+                error = await self._deliver(item)
+                if isinstance(error, Withdrawn):
+                    return  # stopping, and nothing of it went: handed back with the rest
+                results.append((item, error))
             now = asyncio.get_running_loop().time()
             if len(results) >= SETTLE_EVERY_ROWS or now - last_flush >= SETTLE_EVERY_SECONDS:
                 await flush()
@@ -291,13 +296,17 @@ class Dispatcher:
     async def _deliver(self, item: _Outgoing) -> BaseException | None:
         # Imported here: the console's dispatcher must not load python-telegram-bot, which
         # would slow every `glute-coach chat` start.
+        from bot.limits.budget import Withdrawn
         from bot.limits.telegram import sending_nudges
 
         try:
-            # Queued nudges give way to replies to runners who are chatting.
-            with sending_nudges():
+            # Queued nudges give way to replies to runners who are chatting. On a stop, one
+            # still waiting for the budget (or out a 429's pause, which may be long) is
+            # withdrawn rather than waited for: stopping must take seconds, and another worker
+            # sends it once the claim is handed back.
+            with sending_nudges(give_up=self._stopping):
                 await self._transport.deliver(item.chat_id, item.replies, version=item.version)
-        except (RunnerBlockedError, RetryLaterError) as exc:
+        except (RunnerBlockedError, RetryLaterError, Withdrawn) as exc:
             return exc
         except Exception as exc:  # one broken message must not stop the others
             log.exception("sending scheduled message %s failed", item.due.id)

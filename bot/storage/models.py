@@ -96,6 +96,7 @@ class Profile(Base):
     weekly_distance_km: Mapped[float | None] = mapped_column(Float)
     weekly_minutes: Mapped[int | None]
     distance_unit: Mapped[str] = mapped_column(String(2), default="km")
+    volume_jump_on: Mapped[date | None] = mapped_column(Date)
     equipment: Mapped[list[Any]]
     workout_days: Mapped[list[Any]]
     workout_time: Mapped[str] = mapped_column(String(5))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage import field_tests, models
@@ -38,6 +38,16 @@ class Runner:
     returning: bool
 
 
+# Built once: constructing the statement (joins, coercions) cost more than running it.
+_RUNNER = (
+    select(models.User, models.DialogStateRow, models.Profile)
+    .outerjoin(models.DialogStateRow, models.DialogStateRow.user_id == models.User.id)
+    .outerjoin(models.Profile, models.Profile.user_id == models.User.id)
+    .where(models.User.id == bindparam("user_id"))
+    .with_for_update(of=models.User)
+)
+
+
 async def lock_runner(
     session: AsyncSession, *, user_id: int, chat_id: int, first_name: str, now: datetime
 ) -> Runner:
@@ -46,15 +56,7 @@ async def lock_runner(
     The user row is locked (FOR UPDATE on PostgreSQL) so one runner's updates, from any
     process, are applied one after another.
     """
-    found = (
-        await session.execute(
-            select(models.User, models.DialogStateRow, models.Profile)
-            .outerjoin(models.DialogStateRow, models.DialogStateRow.user_id == models.User.id)
-            .outerjoin(models.Profile, models.Profile.user_id == models.User.id)
-            .where(models.User.id == user_id)
-            .with_for_update(of=models.User)
-        )
-    ).first()
+    found = (await session.execute(_RUNNER, {"user_id": user_id})).first()
     user, state_row, profile = found if found is not None else (None, None, None)
     returning = user is not None and not user.active
     if user is None:
@@ -189,11 +191,10 @@ async def save_profile(
     session: AsyncSession, user_id: int, fields: dict[str, Any], now: datetime
 ) -> Profile:
     """Create or update the profile; the fields are validated by the core's Profile model."""
-    current = await get_profile(session, user_id)
-    merged = {**(current.model_dump() if current else {}), **fields}
+    row = await session.get(models.Profile, user_id)
+    merged = {**(_profile(row).model_dump() if row is not None else {}), **fields}
     profile = Profile.model_validate(merged)
     values = _columns(profile)
-    row = await session.get(models.Profile, user_id)
     if row is None:
         session.add(models.Profile(user_id=user_id, updated_at=now, **values))
     else:
@@ -210,43 +211,60 @@ def add_event(
     session.add(models.Event(user_id=user_id, kind=kind, data=data, at=now))
 
 
+# Sessions with their exercise logs in one round trip, columns only (no ORM objects to track).
+_HISTORY = (
+    select(
+        models.WorkoutSession.id,
+        models.WorkoutSession.user_id,
+        models.WorkoutSession.day,
+        models.WorkoutSession.status,
+        models.WorkoutSession.started_at,
+        models.ExerciseLog.exercise_id,
+        models.ExerciseLog.outcome,
+        models.ExerciseLog.sets,
+        models.ExerciseLog.reps,
+        models.ExerciseLog.seconds,
+    )
+    .outerjoin(models.ExerciseLog, models.ExerciseLog.session_id == models.WorkoutSession.id)
+    .where(
+        models.WorkoutSession.user_id.in_(bindparam("user_ids", expanding=True)),
+        models.WorkoutSession.day >= bindparam("since"),
+    )
+    .order_by(
+        models.WorkoutSession.started_at.desc(),
+        models.WorkoutSession.id.desc(),
+        models.ExerciseLog.id,
+    )
+)
+
+
 async def load_history(
     session: AsyncSession, user_ids: Sequence[int], *, since: date
 ) -> dict[int, tuple[SessionRecord, ...]]:
-    """Sessions since a day for several runners, most recent first, in two queries."""
-    sessions = (
-        await session.execute(
-            select(models.WorkoutSession)
-            .where(models.WorkoutSession.user_id.in_(user_ids), models.WorkoutSession.day >= since)
-            .order_by(models.WorkoutSession.started_at.desc(), models.WorkoutSession.id.desc())
-        )
-    ).scalars().all()
-    results: dict[int, list[ExerciseResult]] = {}
-    if sessions:
-        logs = await session.execute(
-            select(models.ExerciseLog)
-            .where(models.ExerciseLog.session_id.in_([row.id for row in sessions]))
-            .order_by(models.ExerciseLog.id)
-        )
-        for log in logs.scalars():
-            results.setdefault(log.session_id, []).append(
+    """Sessions since a day for several runners, most recent first, in one query."""
+    rows = await session.execute(_HISTORY, {"user_ids": list(user_ids), "since": since})
+    sessions: dict[int, tuple[Any, list[ExerciseResult]]] = {}  # in order, by session id
+    for row in rows:
+        _row, results = sessions.setdefault(row.id, (row, []))
+        if row.exercise_id is not None:  # a session with no exercise logged yet
+            results.append(
                 ExerciseResult(
-                    exercise_id=log.exercise_id,
-                    outcome=log.outcome,
-                    sets=log.sets,
-                    reps=log.reps,
-                    seconds=log.seconds,
+                    exercise_id=row.exercise_id,
+                    outcome=row.outcome,
+                    sets=row.sets,
+                    reps=row.reps,
+                    seconds=row.seconds,
                 )
             )
     history: dict[int, list[SessionRecord]] = {}
-    for row in sessions:
+    for row, results in sessions.values():
         history.setdefault(row.user_id, []).append(
             SessionRecord(
                 day=row.day,
                 started_at=row.started_at,
                 finished=row.status == "finished",
                 skipped=row.status == "skipped",
-                results=tuple(results.get(row.id, ())),
+                results=tuple(results),
             )
         )
     return {user_id: tuple(records) for user_id, records in history.items()}
@@ -261,7 +279,7 @@ async def load_contexts(
     onboarded = [user_id for user_id, (_name, profile) in runners.items() if profile is not None]
     since = (now - timedelta(days=HISTORY_DAYS)).date()
     history = await load_history(session, onboarded, since=since) if onboarded else {}
-    pain = await load_pain(session, onboarded) if onboarded else {}
+    pain = await load_pain(session, onboarded, now) if onboarded else {}
     tests = await field_tests.load_field_tests(session, onboarded) if onboarded else {}
     return {
         user_id: Context(
@@ -446,17 +464,28 @@ async def update_pain_report(
     row.updated_at = now
 
 
-async def load_pain(session: AsyncSession, user_ids: Sequence[int]) -> dict[int, PainStatus]:
+async def load_pain(
+    session: AsyncSession, user_ids: Sequence[int], now: datetime | None = None
+) -> dict[int, PainStatus]:
     """Each runner's open pain: the highest level, every place it is in (with those a
-    return-to-run plan protects) and the plan."""
+    return-to-run plan protects) and the plan. Given now, also the keys of reports made in
+    that second, resolved ones too, so a new report's key repeats none of them."""
+    second = now.replace(microsecond=0) if now is not None else None
+    wanted = models.PainReport.status == "open"
+    if second is not None:
+        wanted = or_(wanted, models.PainReport.reported_at >= second)
     rows = await session.execute(
         select(models.PainReport)
-        .where(models.PainReport.user_id.in_(set(user_ids)), models.PainReport.status == "open")
+        .where(models.PainReport.user_id.in_(set(user_ids)), wanted)
         .order_by(models.PainReport.reported_at.desc())
     )
     reports: dict[int, list[models.PainReport]] = {}
+    keys: dict[int, set[str]] = {}
     for row in rows.scalars():
-        reports.setdefault(row.user_id, []).append(row)
+        if row.status == "open":
+            reports.setdefault(row.user_id, []).append(row)
+        if second is not None and row.reported_at >= second:
+            keys.setdefault(row.user_id, set()).add(row.key)
     plans = {
         row.user_id: ComebackPlan(
             report_key=row.report_key,
@@ -488,8 +517,9 @@ async def load_pain(session: AsyncSession, user_ids: Sequence[int]) -> dict[int,
                 for row in reports.get(user_id, [])
             ),
             plans.get(user_id),
+            frozenset(keys.get(user_id, ())),
         )
-        for user_id in reports.keys() | plans.keys()
+        for user_id in reports.keys() | plans.keys() | keys.keys()
     }
 
 

@@ -138,6 +138,11 @@ async def purge_before(session: AsyncSession, cutoff: datetime) -> dict[str, int
         "pain_reports": models.PainReport.__table__.delete().where(
             models.PainReport.reported_at < cutoff
         ),
+        # A return-to-run plan is health data too (the places it protects). One not moved on
+        # since the cutoff was left; one under way stays, however long ago it began.
+        "comeback_plans": models.ComebackPlanRow.__table__.delete().where(
+            models.ComebackPlanRow.updated_at < cutoff
+        ),
         "exercise_logs": models.ExerciseLog.__table__.delete().where(
             models.ExerciseLog.at < cutoff
         ),

@@ -22,9 +22,12 @@ from bot.coach import DatabaseUnavailableError
 HANDLED = "handled"
 FAILED = "failed"
 DATABASE_DOWN = "database_down"
-# A flooding runner's update, dropped before it was handled (counted in webhook mode only:
-# polling's drops happen inside the update processor, out of sight).
+# A flooding runner's update, dropped before it was handled (counted by the update processor,
+# which drops it, in polling and webhook mode alike).
 DROPPED = "dropped"
+# Webhook mode, stopping: an update whose handling had not started when the process was told
+# to stop, left for Telegram to deliver again (to a process that is not stopping).
+REFUSED = "refused"
 
 
 @dataclass(slots=True)
@@ -57,7 +60,13 @@ class ObservedApplication(Application[Any, Any, Any, Any, Any, Any]):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._watched: dict[int, str] = {}
+        self._refusing = False
         self.add_error_handler(note_failure)
+
+    def stop_taking_updates(self) -> None:
+        """Stopping: updates whose turn has not come yet are refused, not started; those
+        already being handled go on (their replies are sent before the process exits)."""
+        self._refusing = True
 
     async def process_update(self, update: object) -> None:
         outcome = _Outcome()
@@ -78,14 +87,23 @@ class ObservedApplication(Application[Any, Any, Any, Any, Any, Any]):
         limits hold as for polling) and return how it ended."""
         key = id(update)
         self._watched[key] = DROPPED  # the processor may drop it without processing it
+
+        async def in_its_turn() -> None:
+            # Checked once the runner's turn and a slot are ours: a stop while this update
+            # waited leaves it for another process, as its transaction has not begun.
+            if self._refusing:
+                self._watched[key] = REFUSED
+                metrics.UPDATES.labels(kind=update_kind(update), outcome=REFUSED).inc()
+                return
+            await self.process_update(update)
+
+        turn = in_its_turn()
         try:
-            await self.update_processor.process_update(update, self.process_update(update))
-            outcome = self._watched[key]
+            await self.update_processor.process_update(update, turn)
+            return self._watched[key]
         finally:
             del self._watched[key]
-        if outcome == DROPPED:  # never reached process_update, which counts the others
-            metrics.UPDATES.labels(kind=update_kind(update), outcome=DROPPED).inc()
-        return outcome
+            turn.close()  # cancelled before its turn came: never started, nothing to warn of
 
 
 class CountedRequest(HTTPXRequest):

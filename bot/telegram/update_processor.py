@@ -12,6 +12,8 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import BaseUpdateProcessor
 
+from bot import metrics
+from bot.telegram.observed import DROPPED, update_kind
 from dialogs.texts import t
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,8 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         if self._waiting.get(key, 0) > self.MAX_WAITING:
             if isinstance(coroutine, Coroutine):
                 coroutine.close()  # dropped: PTB's handling of it never starts
+            # Counted here, the one place that sees drops in polling and webhook mode alike.
+            metrics.UPDATES.labels(kind=update_kind(update), outcome=DROPPED).inc()
             await self._slow_down(key, update)
             return
         lock = self._locks.setdefault(key, asyncio.Lock())

@@ -14,7 +14,7 @@ from starlette.routing import Route
 from telegram import Update
 
 from bot import metrics
-from bot.telegram.observed import DROPPED, HANDLED, ObservedApplication
+from bot.telegram.observed import DROPPED, HANDLED, REFUSED, ObservedApplication
 from bot.web.health import Readiness
 
 log = logging.getLogger(__name__)
@@ -78,6 +78,8 @@ def _webhook_endpoint(webhook: Webhook) -> Route:
         # 200 only once the update is handled (its update id is then stored with the runner's
         # state, so a redelivery is recognised); otherwise Telegram delivers it again.
         outcome = await application.handle_now(update)
+        if outcome == REFUSED:
+            return _answer(503)  # this process is stopping: another one will take it
         return _answer(200 if outcome in ACCEPTED else 500)
 
     return Route(webhook.path, receive, methods=["POST"])

@@ -26,8 +26,15 @@ log = logging.getLogger(__name__)
 # The updates the coach's handlers act on (see TelegramFrontEnd.attach); Telegram does not
 # send the others at all, so they cost nothing.
 ALLOWED_UPDATES = (Update.MESSAGE, Update.CALLBACK_QUERY)
-# SIGTERM: requests in flight get this long to finish, well within a 10 s stop.
-GRACE_SECONDS = 5
+# SIGTERM: requests in flight get this long to finish, within a 10 s stop (the rest of the
+# stop takes well under a second). An update whose transaction has committed is applied, and
+# its redelivery would be ignored as a duplicate, so its replies must go out in this time: a
+# request cancelled at its end loses them. Hence on a stop (webhook_serving) updates not yet
+# begun are refused, for another process to take, and this process's dispatcher withdraws the
+# nudges waiting for the send budget. At most max_connections updates are in flight
+# (Telegram's cap), each with one to three messages: 40 take 4 s of a 30 a second budget, up
+# to 8 s if other processes' nudges take the half of it that replies leave them.
+GRACE_SECONDS = 7
 
 
 class _Server(uvicorn.Server):
@@ -105,4 +112,8 @@ async def webhook_serving(
         await register_webhook(
             application.bot, url=url, secret=secret, max_connections=max_connections
         )
-        yield
+        try:
+            yield
+        finally:
+            # Before the server's grace begins: what has not started goes back to Telegram.
+            application.stop_taking_updates()

@@ -30,6 +30,7 @@ from dialogs.learn.asking import body, is_question, pain_offer
 from dialogs.learn.search import SearchHit, search
 from dialogs.pain.reading import mentions_pain
 from dialogs.texts import Html, t
+from dialogs.training.prescription import Region, region
 from dialogs.training.sessions import dose
 from dialogs.vocabulary import Experience
 
@@ -53,15 +54,36 @@ class Step(StrEnum):
 
 
 class Group(StrEnum):
+    """The exercise groups, in the order offered."""
+
     DRIVE = "drive"  # the back of the hip: gluteus maximus
     SIDE = "side"  # the side of the hip: gluteus medius and minimus
+    KNEE = "knee"  # the quads: single-leg knee control
+    CALVES = "calves"  # calves and soleus
+    TRUNK = "trunk"
+    PLYO = "plyo"  # hops, skips, bounds and jumps
+    MOBILITY = "mobility"  # unloaded moves for race week and after runs
     RUN = "run"  # done on a run
+
+
+# Strength moves are grouped by the region the session builder balances them by.
+_BY_REGION = {
+    Region.DRIVE: Group.DRIVE,
+    Region.SIDE: Group.SIDE,
+    Region.KNEE: Group.KNEE,
+    Region.CALVES: Group.CALVES,
+    Region.TRUNK: Group.TRUNK,
+}
 
 
 def _group(exercise: Exercise) -> Group:
     if exercise.kind is Kind.RUNNING:
         return Group.RUN
-    return Group.SIDE if exercise.targets_side else Group.DRIVE
+    if exercise.kind is Kind.MOBILITY:
+        return Group.MOBILITY
+    if exercise.explosive:
+        return Group.PLYO
+    return _BY_REGION[region(exercise)]
 
 
 def _members(group: Group) -> list[Exercise]:
@@ -137,12 +159,31 @@ def _topic_reply(topic: Topic, extra: Sequence[Button] = ()) -> Reply:
     return Reply(text, tuple(row for row in rows if row))
 
 
+def _variant(exercise: Exercise, step: int, ctx: Context) -> Exercise | None:
+    """The next easier (step -1) or harder (+1) exercise of the chain. For a runner we know,
+    steps their kit cannot do are passed over, so the chain ends where their kit ends, as the
+    session builder's does (no barbell step for a runner with dumbbells)."""
+    chain = knowledge().chain(exercise.id)
+    if ctx.profile is not None:
+        owned = ctx.profile.equipment
+        chain = tuple(e for e in chain if e.fits(owned) or e.id == exercise.id)
+    index = chain.index(exercise) + step
+    return chain[index] if 0 <= index < len(chain) else None
+
+
 def _kit_text(exercise: Exercise) -> str:
     kits = [
         " + ".join(t(f"learn.equipment.{item.value}") for item in sorted(kit))
         for kit in exercise.equipment
     ]
     return t("learn.or").join(kits)
+
+
+def _kit_missing(exercise: Exercise, ctx: Context) -> str:
+    """A line saying the runner's kit cannot do this one (empty when it can, or unknown)."""
+    if ctx.profile is None or exercise.fits(ctx.profile.equipment):
+        return ""
+    return "\n" + t("learn.kit_missing")
 
 
 def _dose_text(exercise: Exercise, ctx: Context) -> str:
@@ -158,7 +199,6 @@ def _dose_text(exercise: Exercise, ctx: Context) -> str:
 
 
 def _exercise_reply(exercise: Exercise, ctx: Context, extra: Sequence[Button] = ()) -> Reply:
-    kb = knowledge()
     steps = "\n".join(
         t("learn.step", n=n, text=text) for n, text in enumerate(exercise.how_to, start=1)
     )
@@ -177,16 +217,15 @@ def _exercise_reply(exercise: Exercise, ctx: Context, extra: Sequence[Button] = 
         notes=Html(notes),
         muscles=muscles,
         kit=_kit_text(exercise),
+        kit_missing=Html(_kit_missing(exercise, ctx)),
         dose=Html(_dose_text(exercise, ctx)),
         where=t(f"learn.where.{exercise.kind.value}"),
     )
     variants = []
-    if exercise.easier is not None:
-        name = kb.exercises[exercise.easier].name
-        variants.append(Button(t("learn.button.easier", name=name), f"x:{exercise.easier}"))
-    if exercise.harder is not None:
-        name = kb.exercises[exercise.harder].name
-        variants.append(Button(t("learn.button.harder", name=name), f"x:{exercise.harder}"))
+    if (easier := _variant(exercise, -1, ctx)) is not None:
+        variants.append(Button(t("learn.button.easier", name=easier.name), f"x:{easier.id}"))
+    if (harder := _variant(exercise, +1, ctx)) is not None:
+        variants.append(Button(t("learn.button.harder", name=harder.name), f"x:{harder.id}"))
     group = _group(exercise)
     back = (
         Button(t("learn.button.more_exercises"), f"xl:{group.value}:0"),

@@ -85,6 +85,20 @@ class SaveComeback(Effect):
     finished: bool = False
 
 
+def new_key(ctx: Context) -> str:
+    """A new report's key, unique per runner as the database requires: the instant it was
+    made, numbered when a report from the same second is known (ctx.pain). To the microsecond
+    because runners who have not onboarded come with no ctx.pain at all."""
+    base = f"pain-{ctx.now:%Y%m%d%H%M%S%f}"
+    pain = ctx.pain
+    taken = ({r.key for r in pain.reports} | pain.keys_this_second) if pain is not None else set()
+    key, number = base, 1
+    while key in taken:
+        number += 1
+        key = f"{base}-{number}"
+    return key
+
+
 def checkin_message(
     key: str, number: int, due: datetime, *, replace: bool = False
 ) -> ScheduleMessage:

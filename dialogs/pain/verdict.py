@@ -21,6 +21,7 @@ from dialogs.pain.steps import (
     checkin_message,
     consented,
     emergency_region,
+    new_key,
 )
 from dialogs.pain.vocabulary import AREAS, Answer, Flag, Side
 from dialogs.texts import Html, t
@@ -31,7 +32,7 @@ def finish(report: PainReport, data: dict[str, Any], ctx: Context) -> Transition
     today = ctx.today
     records = ctx.pain.reports if ctx.pain is not None else ()
     triage = recheck(assess(report), report, records=records, today=today)
-    key = f"pain-{ctx.now:%Y%m%d%H%M%S}"
+    key = new_key(ctx)
     summary = _summary(report, data)
     record = {**report.to_data(), "source": data.get("source", "command")}
     if data.get("exercise"):

@@ -63,7 +63,11 @@ def reminder_line(pain: PainStatus | None) -> str | None:
     )
 
 
-def status(records: tuple[PainRecord, ...], plan: ComebackPlan | None) -> PainStatus:
+def status(
+    records: tuple[PainRecord, ...],
+    plan: ComebackPlan | None,
+    keys_this_second: frozenset[str] = frozenset(),
+) -> PainStatus:
     """The runner's pain as the core sees it: open reports, and the places a return-to-run
     plan still protects (so sessions leave out heavy, explosive and loading work there)."""
     places = {place for record in records for place in record.locations}
@@ -74,4 +78,5 @@ def status(records: tuple[PainRecord, ...], plan: ComebackPlan | None) -> PainSt
         locations=frozenset(places),
         reports=records,
         comeback=plan,
+        keys_this_second=keys_this_second,
     )

@@ -1,5 +1,5 @@
-"""What every profile question shares: the step names, what reading an input gives, and the
-small helpers for buttons, ticks and day lists."""
+"""What every profile question shares: what reading an input gives, and the small helpers
+for buttons, ticks and day lists."""
 
 from __future__ import annotations
 
@@ -13,46 +13,25 @@ from dialogs.parsing import parse_choice
 from dialogs.texts import Html, t
 
 
-class Step(StrEnum):
-    """The steps of onboarding; /settings asks a question under the same step name."""
-
-    START = "start"
-    GOAL = "goal"
-    NIGGLE = "niggle"  # only when coming back from a niggle: which one
-    RACE = "race"
-    RACE_DAY = "race_day"  # only when there is a race
-    RACE_MONTH = "race_month"  # "next spring": which month?
-    EXPERIENCE = "experience"
-    RUNS = "runs"
-    WEEKLY = "weekly"  # rough weekly distance or time
-    EQUIPMENT = "equipment"  # multi-select
-    DAYS = "days"  # multi-select
-    TIME = "time"
-    TIME_HALF = "time_half"  # a bare "7": morning or evening?
-    HARD_DAYS = "hard_days"  # multi-select, optional
-    TIMEZONE = "timezone"
-    TIMEZONE_PICK = "timezone_pick"  # several places fit, or only near spellings did
-    CONSENT = "consent"
-    SUMMARY = "summary"
-    KNOWN = "known"  # a runner with a saved profile sent /start
-
-
 @dataclass(frozen=True, slots=True)
 class Answered:
-    """A question answered: its answers (JSON values, as in answers) and lines to say first."""
+    """The question answered: its answers (JSON values, as in answers) and lines to say first.
 
-    question: Step
+    The question is the one whose step was read (the catalogue knows it)."""
+
     answers: dict[str, Any]
     lead: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class FollowUp:
-    """Not an answer yet: ask step (a tick toggled, morning or evening, which place)."""
+    """Not an answer yet: ask the question again (a tick toggled, a past race day) or one of
+    its follow-up steps (morning or evening, which place)."""
 
-    step: Step
     working: dict[str, Any] = field(default_factory=dict)
     lead: tuple[str, ...] = ()
+    # A follow-up step named in the question's catalogue entry; None: the question itself.
+    step: str | None = None
 
 
 Reading = Answered | FollowUp | None

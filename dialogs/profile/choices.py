@@ -16,7 +16,6 @@ from dialogs.profile.base import (
     Asked,
     FollowUp,
     Reading,
-    Step,
     choice,
     in_order,
     pressed,
@@ -50,14 +49,14 @@ def ask_goal(data: Mapping[str, Any]) -> Asked:
 def read_goal(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
     goal = choice(event, "goal:", GOAL_WORDS)
     if goal:
-        return Answered(Step.GOAL, {"goal": goal})
+        return Answered({"goal": goal})
     text = typed(event)
     race = season.named_race(text, ctx) if text is not None else None
     if race is None or not season.has_race(race):
         return None
     # A race named as the goal ("my first half marathon") answers the race question too;
     # training for one is training to run it well, the "faster" goal.
-    return Answered(Step.GOAL, {"goal": str(Goal.FASTER), **race}, season.race_acks(race))
+    return Answered({"goal": str(Goal.FASTER), **race}, season.race_acks(race))
 
 
 def ask_experience(data: Mapping[str, Any]) -> Asked:
@@ -67,7 +66,7 @@ def ask_experience(data: Mapping[str, Any]) -> Asked:
 
 def read_experience(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
     level = choice(event, "exp:", EXPERIENCE_WORDS)
-    return Answered(Step.EXPERIENCE, {"experience": level}) if level else None
+    return Answered({"experience": level}) if level else None
 
 
 def described_goal(answers: Mapping[str, Any]) -> Html:
@@ -105,7 +104,7 @@ def read_runs(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Readin
     # A range ("3-4") plans on the lower end: fewer runs keep the first weeks' total load on
     # the safe side, and the runner is told which number was taken.
     lead = [t("onboarding.ack.runs_range", low=low, high=high)] if low != high else []
-    return Answered(Step.RUNS, {"runs_per_week": low}, (*lead, _runs_context(low)))
+    return Answered({"runs_per_week": low}, (*lead, _runs_context(low)))
 
 
 def described_runs(answers: Mapping[str, Any]) -> Html:
@@ -127,15 +126,15 @@ def read_equipment(data: Mapping[str, Any], event: UserInput, ctx: Context) -> R
     picked = list(data.get("picked", []))
     if (value := pressed(event, "kit:")) is not None:
         if value != "done":
-            return FollowUp(Step.EQUIPMENT, {"picked": toggled(picked, value, exclusive="none")})
+            return FollowUp({"picked": toggled(picked, value, exclusive="none")})
         # Nothing ticked is an answer too: body weight only.
-        return Answered(Step.EQUIPMENT, {"equipment": in_order(picked, Equipment) or ["none"]})
+        return Answered({"equipment": in_order(picked, Equipment) or ["none"]})
     text = typed(event)
     if text is None:
         return None
     kit = parse_multi_choice(text, KIT_WORDS, everything=ALL_KIT_WORDS, exclusive=Equipment.NONE)
     if kit:
-        return Answered(Step.EQUIPMENT, {"equipment": in_order(kit, Equipment)})
+        return Answered({"equipment": in_order(kit, Equipment)})
     if parse_choice(text, DONE_WORDS):
         return read_equipment(data, ButtonPressed("kit:done"), ctx)
     return None
@@ -164,14 +163,14 @@ def read_consent(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Rea
     """Consent is a permission: only the button or an exact yes or no counts ("not ok" is
     neither), and anything else asks again for a clear answer."""
     if (value := pressed(event, "consent:")) is not None:
-        return Answered(Step.CONSENT, {"pain_consent": value == "yes"})
+        return Answered({"pain_consent": value == "yes"})
     text = typed(event)
     if text is None:
         return None
     agreed = read_confirmation(text, step=Confirming.CONSENT)
     if agreed is None:
-        return FollowUp(Step.CONSENT, lead=(t("onboarding.consent_unclear"),))
-    return Answered(Step.CONSENT, {"pain_consent": agreed})
+        return FollowUp(lead=(t("onboarding.consent_unclear"),))
+    return Answered({"pain_consent": agreed})
 
 
 def described_consent(answers: Mapping[str, Any]) -> Html:

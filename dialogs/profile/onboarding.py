@@ -9,7 +9,8 @@ onboarding.mmd beside this file for the transitions.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from enum import StrEnum
+from typing import Any, cast
 
 from dialogs.core import (
     Button,
@@ -28,7 +29,6 @@ from dialogs.profile.base import (
     Answered,
     Asked,
     FollowUp,
-    Step,
     answers_in,
     choice,
     day_list,
@@ -40,6 +40,7 @@ from dialogs.profile.questions import (
     ANSWER_STEPS,
     CATALOGUE,
     FIELDS,
+    STEPS,
     answers_from_profile,
     applies,
     describe,
@@ -52,15 +53,23 @@ from dialogs.profile.questions import (
 )
 from dialogs.profile.questions import question as ask_question
 from dialogs.profile.season import niggle_words
-from dialogs.texts import t
+from dialogs.texts import Html, t
 from dialogs.vocabulary import vocabulary
 
 NAME = "onboarding"
 FIRST_SESSION = "go:workout"
 PAIN = "pain"  # the pain dialog's name (it is not imported: the router joins the dialogs)
 
+START, SUMMARY, KNOWN = "start", "summary", "known"
 # The questions in the order a new runner meets them; each one can be changed from the summary.
 QUESTIONS = tuple(q.step for q in CATALOGUE)
+# Every step: onboarding's own, and between them the catalogue's questions and follow-ups, so a
+# new question needs no step here. (Built at import, so mypy cannot see the members; the code
+# below uses the names as strings.)
+Step = cast(
+    "type[StrEnum]",
+    StrEnum("Step", [(name.upper(), name) for name in (START, *STEPS, SUMMARY, KNOWN)]),
+)
 # Typed at the summary: confirm, or the name of an answer to change.
 SUMMARY_WORDS = vocabulary().summary
 KNOWN_WORDS = vocabulary().known
@@ -73,7 +82,7 @@ def step(state: DialogState | None, event: UserInput, ctx: Context) -> Transitio
     """The next transition of onboarding for one input."""
     if state is None or isinstance(event, Started) or state.step not in HANDLERS:
         return _start(ctx)
-    at = Step(state.step)
+    at = state.step
     if isinstance(event, ButtonPressed) and event.value not in _button_values(at, state.data):
         return Transition(state, (Reply(t("core.expired")), *prompt(state, ctx)))
     handled = HANDLERS[at](state, event, ctx)
@@ -89,28 +98,28 @@ def step(state: DialogState | None, event: UserInput, ctx: Context) -> Transitio
 def prompt(state: DialogState, ctx: Context) -> tuple[Reply, ...]:
     """The current question again, as first asked."""
     if state.step not in HANDLERS:
-        return (question(Step.GOAL, {"answers": {}}),)
-    return (question(Step(state.step), state.data),)
+        return (question(QUESTIONS[0], {"answers": {}}),)
+    return (question(state.step, state.data),)
 
 
 def _start(ctx: Context) -> Transition:
     if ctx.profile is not None:
         # A known runner: show what we have, and change nothing unless they confirm.
-        known = DialogState(NAME, Step.KNOWN, {"answers": answers_from_profile(ctx.profile)})
-        return Transition(known, (question(Step.KNOWN, known.data),))
-    first = DialogState(NAME, Step.GOAL, {"answers": {}})
+        known = DialogState(NAME, KNOWN, {"answers": answers_from_profile(ctx.profile)})
+        return Transition(known, (question(KNOWN, known.data),))
+    first = DialogState(NAME, QUESTIONS[0], {"answers": {}})
     greeting = (
         t("onboarding.greeting", name=ctx.first_name)
         if ctx.first_name
         else t("onboarding.greeting_anonymous")
     )
-    return Transition(first, (Reply(greeting), question(Step.GOAL, first.data)))
+    return Transition(first, (Reply(greeting), question(QUESTIONS[0], first.data)))
 
 
 # ---------------------------------------------------------------- moving between steps
 
 
-def _go(state: DialogState, to: Step, *, lead: Sequence[str] = (), **data: Any) -> Transition:
+def _go(state: DialogState, to: str, *, lead: Sequence[str] = (), **data: Any) -> Transition:
     """Ask the question of step to, after the lead lines."""
     merged = {**state.data, **data}
     # Working values belong to one step; leaving it drops them.
@@ -128,18 +137,18 @@ def _answered(state: DialogState, *, lead: Sequence[str] = (), **answer: Any) ->
     answers = without_unasked({**answers_in(state.data), **answer})
     data = {**state.data, "answers": answers}
     data.pop("picked", None)  # the next multi-select starts from its own answer
-    after = DialogState(NAME, Step(state.step), data)
-    return _go(after, missing(answers) or Step.SUMMARY, lead=lead)
+    after = DialogState(NAME, state.step, data)
+    return _go(after, missing(answers) or SUMMARY, lead=lead)
 
 
 # ---------------------------------------------------------------- step handlers
 
 
 def _on_answer(state: DialogState, event: UserInput, ctx: Context) -> Transition | None:
-    match read(Step(state.step), state.data, event, ctx):
+    match read(state.step, state.data, event, ctx):
         case Answered(answers=answers, lead=lead):
             return _answered(state, lead=lead, **answers)
-        case FollowUp(step=to, working=values, lead=lead):
+        case FollowUp(step=str(to), working=values, lead=lead):
             return _go(state, to, lead=lead, **values)
     return None
 
@@ -155,9 +164,9 @@ def _on_summary(state: DialogState, event: UserInput, ctx: Context) -> Transitio
         return None
     if said == "confirm":
         return _finish(state, ctx)
-    if not applies(Step(said), answers_in(state.data)):
+    if not applies(said, answers_in(state.data)):
         return None  # "race day" with no race: nothing to change
-    return _go(state, Step(said), editing=True)
+    return _go(state, said, editing=True)
 
 
 def _on_known(state: DialogState, event: UserInput, ctx: Context) -> Transition | None:
@@ -165,10 +174,10 @@ def _on_known(state: DialogState, event: UserInput, ctx: Context) -> Transition 
     if said == "ok":
         return Transition(None, (Reply(t("onboarding.closing.kept"), _first_session()),))
     if said == "edit":
-        return _go(state, Step.SUMMARY, editing=True)
+        return _go(state, SUMMARY, editing=True)
     if said == "restart":
         # The saved profile stays until the new answers are confirmed.
-        return _go(state, Step.GOAL, answers={}, editing=False)
+        return _go(state, QUESTIONS[0], answers={}, editing=False)
     return None
 
 
@@ -217,29 +226,29 @@ def _first_session() -> tuple[tuple[Button, ...], ...]:
 
 Handler = Callable[[DialogState, UserInput, Context], Transition | None]
 # The transition table: the handler of each step (onboarding.mmd draws the same steps).
-HANDLERS: Mapping[Step, Handler] = {
+HANDLERS: Mapping[str, Handler] = {
     **dict.fromkeys(ANSWER_STEPS, _on_answer),
-    Step.SUMMARY: _on_summary,
-    Step.KNOWN: _on_known,
+    SUMMARY: _on_summary,
+    KNOWN: _on_known,
 }
 
 # ---------------------------------------------------------------- summary and review
 
 
-def question(step: Step, data: Mapping[str, Any], *, lead: Sequence[str] = ()) -> Reply:
+def question(step: str, data: Mapping[str, Any], *, lead: Sequence[str] = ()) -> Reply:
     """The question of step, or the summary or review, after any lead lines."""
     if step in ANSWER_STEPS:
         return ask_question(step, data, lead=lead)
-    text, buttons = _ask_summary(data) if step is Step.SUMMARY else _ask_known(data)
+    text, buttons = _ask_summary(data) if step == SUMMARY else _ask_known(data)
     return Reply("\n".join([*lead, text]), buttons)
 
 
-def _button_values(step: Step, data: Mapping[str, Any]) -> set[str]:
+def _button_values(step: str, data: Mapping[str, Any]) -> set[str]:
     """The values of the buttons step shows, to tell expired presses apart."""
     return {button.value for row in question(step, data).buttons for button in row}
 
 
-def _asked(answers: Mapping[str, Any]) -> list[Step]:
+def _asked(answers: Mapping[str, Any]) -> list[str]:
     """The questions these answers ask, in order (no race day without a race)."""
     return [q for q in QUESTIONS if applies(q, answers)]
 
@@ -248,7 +257,11 @@ def _summary_lines(answers: Mapping[str, Any]) -> list[str]:
     # A question with no answer yet (added since the runner onboarded) is left out here;
     # confirming asks it.
     return [
-        t(f"onboarding.summary.{q}", value=describe(q, answers))
+        t(
+            "onboarding.summary.line",
+            name=Html(t(f"onboarding.name.{q}")),
+            value=describe(q, answers),
+        )
         for q in _asked(answers)
         if FIELDS[q] in answers
     ]

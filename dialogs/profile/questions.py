@@ -1,11 +1,13 @@
 """The question catalogue: one entry per profile question, read by onboarding and /settings.
 
-An entry says which profile field the question fills, how it asks (text and buttons; the
-example shown after unreadable input is onboarding.example.<step>), how it reads an answer, how
-the answer is shown in the summary and on a /settings button, the words that name it, the
-follow-up steps some answers need (morning or evening, which place), and when it is asked at
-all (the race day only with a race). The order of CATALOGUE is the order a new runner meets
-the questions; onboarding, the summary, /settings and the storage mapper all follow it.
+An entry says its name (the step onboarding and /settings ask it under, and the key of its
+texts: onboarding.name.<name>, .edit.<name> and .example.<name>, the example shown after
+unreadable input), which profile field it fills, how it asks (text and buttons), how it reads
+an answer, how the answer is shown in the summary and on a /settings button, the words that
+name it, the follow-up steps some answers need (morning or evening, which place), and when it
+is asked at all (the race day only with a race). The order of CATALOGUE is the order a new
+runner meets the questions; onboarding, the summary, /settings and the storage mapper all
+follow it.
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ from typing import Any
 
 from dialogs.core import Context, Reply, UserInput
 from dialogs.profile import choices, season, when, zones
-from dialogs.profile.base import Ask, Read, Reading, Step
+from dialogs.profile.base import Ask, FollowUp, Read, Reading
 from dialogs.records import Profile
-from dialogs.texts import Html, t
+from dialogs.texts import CatalogueError, Html, has, t
 from dialogs.vocabulary import VOCABULARY_FILE, VocabularyError, vocabulary
 
 Shown = Callable[[Mapping[str, Any]], str]
@@ -39,7 +41,8 @@ class Part:
 
 @dataclass(frozen=True, slots=True)
 class Question:
-    step: Step
+    # Its name: the dialogs' step while it is asked, and the key of its texts and words.
+    step: str
     field: str  # the Profile field it fills
     ask: Ask
     read: Read
@@ -47,7 +50,7 @@ class Question:
     label: Shown | None = None  # on a /settings menu button (plain text); describe if None
     ticks: bool = False  # a multi-select: asked again with the saved answer ticked
     # dataclasses.field in full: the `field` attribute above shadows the bare name for mypy.
-    follow_ups: Mapping[Step, Part] = dataclasses.field(default_factory=dict)
+    follow_ups: Mapping[str, Part] = dataclasses.field(default_factory=dict)
     # Answers shown beside the saved value, worked out from it (a zone's place name).
     beside: Callable[[Any], dict[str, Any]] | None = None
     # Other Profile fields the answer fills besides `field` (weekly running: time and unit).
@@ -71,40 +74,40 @@ class Question:
 
 
 CATALOGUE: tuple[Question, ...] = (
-    Question(Step.GOAL, "goal", choices.ask_goal, choices.read_goal, choices.described_goal),
+    Question("goal", "goal", choices.ask_goal, choices.read_goal, choices.described_goal),
     Question(
-        Step.NIGGLE,
+        "niggle",
         "niggle",
         season.ask_niggle,
         season.read_niggle,
         season.described_niggle,
         when=season.coming_back,
     ),
-    Question(Step.RACE, "race_distance", season.ask_race, season.read_race, season.described_race),
+    Question("race", "race_distance", season.ask_race, season.read_race, season.described_race),
     Question(
-        Step.RACE_DAY,
+        "race_day",
         "race_day",
         season.ask_race_day,
         season.read_race_day,
         season.described_race_day,
         follow_ups={
-            Step.RACE_MONTH: Part(season.ask_race_month, season.read_race_month, "months")
+            season.RACE_MONTH: Part(season.ask_race_month, season.read_race_month, "months")
         },
         when=season.has_race,
         none_answers=True,
     ),
     Question(
-        Step.EXPERIENCE,
+        "experience",
         "experience",
         choices.ask_experience,
         choices.read_experience,
         choices.described_experience,
     ),
     Question(
-        Step.RUNS, "runs_per_week", choices.ask_runs, choices.read_runs, choices.described_runs
+        "runs", "runs_per_week", choices.ask_runs, choices.read_runs, choices.described_runs
     ),
     Question(
-        Step.WEEKLY,
+        "weekly",
         "weekly_distance_km",
         season.ask_weekly,
         season.read_weekly,
@@ -113,7 +116,7 @@ CATALOGUE: tuple[Question, ...] = (
         none_answers=True,
     ),
     Question(
-        Step.EQUIPMENT,
+        "equipment",
         "equipment",
         choices.ask_equipment,
         choices.read_equipment,
@@ -122,7 +125,7 @@ CATALOGUE: tuple[Question, ...] = (
         ticks=True,
     ),
     Question(
-        Step.DAYS,
+        "days",
         "workout_days",
         when.ask_days,
         when.read_days,
@@ -131,15 +134,15 @@ CATALOGUE: tuple[Question, ...] = (
         ticks=True,
     ),
     Question(
-        Step.TIME,
+        "time",
         "workout_time",
         when.ask_time,
         when.read_time,
         when.described_time,
-        follow_ups={Step.TIME_HALF: Part(when.ask_time_half, when.read_time_half, "half")},
+        follow_ups={when.TIME_HALF: Part(when.ask_time_half, when.read_time_half, "half")},
     ),
     Question(
-        Step.HARD_DAYS,
+        "hard_days",
         "hard_run_days",
         when.ask_hard_days,
         when.read_hard_days,
@@ -148,19 +151,19 @@ CATALOGUE: tuple[Question, ...] = (
         ticks=True,
     ),
     Question(
-        Step.TIMEZONE,
+        "timezone",
         "timezone",
         zones.ask_timezone,
         zones.read_timezone,
         zones.described_timezone,
         label=zones.timezone_label,
         follow_ups={
-            Step.TIMEZONE_PICK: Part(zones.ask_timezone_pick, zones.read_timezone_pick, "places")
+            zones.TIMEZONE_PICK: Part(zones.ask_timezone_pick, zones.read_timezone_pick, "places")
         },
         beside=zones.labelled,
     ),
     Question(
-        Step.CONSENT,
+        "consent",
         "pain_consent",
         choices.ask_consent,
         choices.read_consent,
@@ -168,20 +171,22 @@ CATALOGUE: tuple[Question, ...] = (
         label=choices.consent_label,
     ),
 )
-BY_STEP: Mapping[Step, Question] = {q.step: q for q in CATALOGUE}
-# The question a follow-up step belongs to.
-_OWNER: Mapping[Step, Question] = {
-    **BY_STEP,
-    **{follow: q for q in CATALOGUE for follow in q.follow_ups},
-}
+BY_STEP: Mapping[str, Question] = {q.step: q for q in CATALOGUE}
+# Every step a question is asked under, in order: each question, then its follow-ups. The
+# dialogs take their step names from here.
+STEPS: tuple[str, ...] = tuple(name for q in CATALOGUE for name in (q.step, *q.follow_ups))
+# The question each step belongs to (a follow-up's, or itself).
+_OWNER: Mapping[str, Question] = {name: q for q in CATALOGUE for name in (q.step, *q.follow_ups)}
+if len(_OWNER) != len(STEPS):
+    raise ValueError(f"two catalogue steps share a name: {sorted(STEPS)}")
 # The steps read() understands: every question and the follow-ups some answers need.
-ANSWER_STEPS = frozenset(_OWNER)
-FIELDS: Mapping[Step, str] = {q.step: q.field for q in CATALOGUE}
+ANSWER_STEPS = frozenset(STEPS)
+FIELDS: Mapping[str, str] = {q.step: q.field for q in CATALOGUE}
 # Every Profile field a question fills.
 PROFILE_FIELDS = frozenset(name for q in CATALOGUE for name in q.fields)
 
 
-def _part(step: Step) -> Part:
+def _part(step: str) -> Part:
     question = BY_STEP.get(step)
     if question is not None:
         return Part(question.ask, question.read, "picked" if question.ticks else None)
@@ -197,13 +202,23 @@ def _check_words() -> None:
         raise VocabularyError(f"{VOCABULARY_FILE}: [summary] entries missing or unknown: {wrong}")
 
 
+def _check_texts(catalogue: Sequence[Question]) -> None:
+    """Every question has its name (summary, "Saved. <name>: ..."), its edit button and an
+    example, so a missing text stops start-up instead of a runner's conversation."""
+    kinds = ("name", "edit", "example")
+    keys = [f"onboarding.{kind}.{q.step}" for q in catalogue for kind in kinds]
+    if absent := [key for key in keys if not has(key)]:
+        raise CatalogueError(f"messages/onboarding.toml: missing {absent}")
+
+
 _check_words()
+_check_texts(CATALOGUE)
 
 
 # ---------------------------------------------------------------- asking and reading
 
 
-def question(step: Step, data: Mapping[str, Any], *, lead: Sequence[str] = ()) -> Reply:
+def question(step: str, data: Mapping[str, Any], *, lead: Sequence[str] = ()) -> Reply:
     """The question of step (a question or a follow-up), after any lead lines.
 
     data holds the answers so far under "answers" and the step's working values ("picked",
@@ -213,26 +228,35 @@ def question(step: Step, data: Mapping[str, Any], *, lead: Sequence[str] = ()) -
     return Reply("\n".join([*lead, text]), buttons)
 
 
-def read(step: Step, data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
-    """What the input means at a step in ANSWER_STEPS, given the step's data.
+def read(step: str, data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
+    """What the input means at a step in ANSWER_STEPS, given the step's data; a FollowUp
+    always names the step to ask.
 
     A pressed button must be one of button_values(step, data); check that first.
     """
-    return _part(step).read(data, event, ctx)
+    reading = _part(step).read(data, event, ctx)
+    if isinstance(reading, FollowUp) and reading.step is None:
+        return dataclasses.replace(reading, step=owner(step))
+    return reading
 
 
-def retry(step: Step, data: Mapping[str, Any]) -> Reply:
+def owner(step: str) -> str:
+    """The question a step belongs to: itself, or the question of a follow-up."""
+    return _OWNER[step].step
+
+
+def retry(step: str, data: Mapping[str, Any]) -> Reply:
     """The question of step again after input it could not read, with an example answer."""
     example = t(f"onboarding.example.{step}")
     return question(step, data, lead=[t("onboarding.retry", example=example)])
 
 
-def button_values(step: Step, data: Mapping[str, Any]) -> set[str]:
+def button_values(step: str, data: Mapping[str, Any]) -> set[str]:
     """The values of the buttons the question of step shows, to tell expired presses apart."""
     return {button.value for row in question(step, data).buttons for button in row}
 
 
-def working_keys(step: Step) -> frozenset[str]:
+def working_keys(step: str) -> frozenset[str]:
     """The working values step keeps while it is asked; any other step drops them."""
     keeps = _part(step).keeps if step in ANSWER_STEPS else None
     return frozenset({keeps} if keeps else ())
@@ -241,7 +265,7 @@ def working_keys(step: Step) -> frozenset[str]:
 ALL_WORKING_KEYS = frozenset(key for step in ANSWER_STEPS for key in working_keys(step))
 
 
-def working(to: Step, answers: Mapping[str, Any]) -> dict[str, Any]:
+def working(to: str, answers: Mapping[str, Any]) -> dict[str, Any]:
     """The working values a fresh ask of step to starts from: a multi-select shows its ticks."""
     question = BY_STEP.get(to)
     if question is None or not question.ticks:
@@ -250,18 +274,26 @@ def working(to: Step, answers: Mapping[str, Any]) -> dict[str, Any]:
     return {"picked": list(current) if isinstance(current, list) else []}
 
 
-def describe(step: Step, answers: Mapping[str, Any]) -> Html:
+# A question without an answer shows this, so no describer has to expect a missing answer: a
+# question added since the runner onboarded, or one the other answers no longer ask.
+_NOT_SET = "onboarding.summary.not_set"
+
+
+def describe(step: str, answers: Mapping[str, Any]) -> Html:
     """One answer as the summary shows it, e.g. "Mon, Wed, Fri" or "London, United Kingdom"."""
-    return BY_STEP[step].describe(answers)
+    question = BY_STEP[step]
+    return question.describe(answers) if question.field in answers else Html(t(_NOT_SET))
 
 
-def label(step: Step, answers: Mapping[str, Any]) -> str:
+def label(step: str, answers: Mapping[str, Any]) -> str:
     """One answer as a /settings menu button shows it, in plain text."""
     question = BY_STEP[step]
+    if question.field not in answers:
+        return t(_NOT_SET)
     return (question.label or question.describe)(answers)
 
 
-def applies(step: Step, answers: Mapping[str, Any]) -> bool:
+def applies(step: str, answers: Mapping[str, Any]) -> bool:
     """Whether the question of step is asked, given the answers (the race day needs a race)."""
     return BY_STEP[step].applies(answers)
 
@@ -277,14 +309,14 @@ def without_unasked(answers: Mapping[str, Any]) -> dict[str, Any]:
     return kept
 
 
-def missing(answers: Mapping[str, Any]) -> Step | None:
+def missing(answers: Mapping[str, Any]) -> str | None:
     """The first question asked for these answers that has no answer yet."""
     return next(
         (q.step for q in CATALOGUE if q.applies(answers) and q.field not in answers), None
     )
 
 
-def brought_in(before: Mapping[str, Any], after: Mapping[str, Any]) -> Step | None:
+def brought_in(before: Mapping[str, Any], after: Mapping[str, Any]) -> str | None:
     """A question the change from before to after brings in, still unanswered (the race day
     once there is a race, which niggle once coming back from one)."""
     return next(

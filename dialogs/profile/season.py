@@ -25,7 +25,6 @@ from dialogs.profile.base import (
     Asked,
     FollowUp,
     Reading,
-    Step,
     answers_in,
     choice,
     pressed,
@@ -38,6 +37,8 @@ from dialogs.vocabulary import BodyLocation, DistanceUnit, Goal, RaceDistance, v
 from dialogs.weekly import in_unit, parse_weekly
 
 RACE_WORDS = vocabulary().race
+# The follow-up step after a season ("next spring"): which month?
+RACE_MONTH = "race_month"
 _MOST_WORDS = 12
 UNSURE_WORDS = vocabulary().no_days
 
@@ -101,7 +102,7 @@ def read_race(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Readin
         return None
     if given is None:
         return None
-    return Answered(Step.RACE, given, race_acks(given))
+    return Answered(given, race_acks(given))
 
 
 def has_race(answers: Mapping[str, Any]) -> bool:
@@ -109,8 +110,7 @@ def has_race(answers: Mapping[str, Any]) -> bool:
 
 
 def described_race(answers: Mapping[str, Any]) -> Html:
-    distance = answers.get("race_distance")
-    return Html(t(f"onboarding.race.{distance}" if distance else "onboarding.summary.not_set"))
+    return Html(t(f"onboarding.race.{answers['race_distance']}"))
 
 
 # ---------------------------------------------------------------- the race day
@@ -132,17 +132,17 @@ def ask_race_day(data: Mapping[str, Any]) -> Asked:
 
 def _day_answered(day: date, today: date) -> Reading:
     if day < today:
-        return FollowUp(Step.RACE_DAY, lead=(t("onboarding.race_day.past"),))
+        return FollowUp(lead=(t("onboarding.race_day.past"),))
     if not _plannable(day, today):
-        return FollowUp(Step.RACE_DAY, lead=(t("onboarding.race_day.too_far"),))
+        return FollowUp(lead=(t("onboarding.race_day.too_far"),))
     weeks = (day - today) // timedelta(weeks=1)
     iso = day.isoformat()
     ack = t("onboarding.ack.race_day_weeks", day=_day_text(iso), weeks=weeks)
-    return Answered(Step.RACE_DAY, {"race_day": iso}, (ack,))
+    return Answered({"race_day": iso}, (ack,))
 
 
 def _no_date() -> Answered:
-    return Answered(Step.RACE_DAY, {"race_day": None}, (t("onboarding.ack.no_race_day"),))
+    return Answered({"race_day": None}, (t("onboarding.ack.no_race_day"),))
 
 
 def read_race_day(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
@@ -155,7 +155,7 @@ def read_race_day(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Re
         case date() as day:
             return _day_answered(day, ctx.today)
         case NeedMonth(months=months):
-            return FollowUp(Step.RACE_MONTH, {"months": [m.isoformat() for m in months]})
+            return FollowUp({"months": [m.isoformat() for m in months]}, step=RACE_MONTH)
         case NotADate():
             return _no_date()
     return _no_date() if parse_choice(text, UNSURE_WORDS) else None
@@ -214,17 +214,16 @@ def read_niggle(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Read
         report = parse_pain_text(text, today=ctx.today)
         if not report.locations:
             vague = next((_UNSPECIFIED[u] for u in report.unspecified if u in _UNSPECIFIED), None)
-            return FollowUp(Step.NIGGLE, lead=(t(vague),)) if vague else None
+            return FollowUp(lead=(t(vague),)) if vague else None
         place = str(report.locations[0])
     else:
         return None
     ack = t("onboarding.ack.niggle", place=t(f"onboarding.niggle_place.{place}"))
-    return Answered(Step.NIGGLE, {"niggle": place}, (ack,))
+    return Answered({"niggle": place}, (ack,))
 
 
 def described_niggle(answers: Mapping[str, Any]) -> Html:
-    place = answers.get("niggle")
-    return Html(t(f"onboarding.niggle_place.{place}" if place else "onboarding.summary.not_set"))
+    return Html(t(f"onboarding.niggle_place.{answers['niggle']}"))
 
 
 def niggle_words(place: str) -> str:
@@ -246,7 +245,7 @@ def read_weekly(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Read
     text = typed(event)
     skipped = text is not None and is_unsure(text)
     if skipped or choice(event, "weekly:", {"skip": UNSURE_WORDS["none"]}) == "skip":
-        return Answered(Step.WEEKLY, unsure, (t("onboarding.ack.weekly_unsure"),))
+        return Answered(unsure, (t("onboarding.ack.weekly_unsure"),))
     weekly = parse_weekly(text, unit) if text is not None else None
     if weekly is None:
         return None
@@ -258,7 +257,7 @@ def read_weekly(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Read
     ack = [t("onboarding.ack.weekly", amount=described_weekly(given))]
     if weekly.ranged:
         ack.append(t("onboarding.ack.weekly_range"))
-    return Answered(Step.WEEKLY, given, tuple(ack))
+    return Answered(given, tuple(ack))
 
 
 def described_weekly(answers: Mapping[str, Any]) -> Html:

@@ -33,9 +33,9 @@ from dialogs.pain import holds
 from dialogs.parsing import fold, parse_choice
 from dialogs.profile import onboarding, questions
 from dialogs.profile.base import Answered, FollowUp
-from dialogs.profile.base import Step as Question
 from dialogs.records import Profile
-from dialogs.texts import Html, t
+from dialogs.texts import Html, has, t
+from dialogs.training import phases
 from dialogs.training.nudges import OPTIONAL, PAUSED_FOR_GOOD, WORKOUT_REMINDER
 from dialogs.vocabulary import VOCABULARY_FILE, VocabularyError, vocabulary
 
@@ -62,12 +62,14 @@ DONE = "done"
 # offers every question of the catalogue, in its order, with the nudges before consent.
 ITEMS: Mapping[Scope, tuple[str, ...]] = {
     Scope.SETTINGS: (
-        *(q.step for q in questions.CATALOGUE if q.step is not Question.CONSENT),
+        *(q.step for q in questions.CATALOGUE if q.step != "consent"),
         NUDGES_ITEM,
-        Question.CONSENT,
+        "consent",
     ),
-    Scope.SCHEDULE: (Question.DAYS, Question.TIME, Question.TIMEZONE, NUDGES_ITEM),
+    Scope.SCHEDULE: ("days", "time", "timezone", NUDGES_ITEM),
 }
+if _unknown := {*ITEMS[Scope.SETTINGS], *ITEMS[Scope.SCHEDULE]} - {*questions.BY_STEP, NUDGES_ITEM}:
+    raise ValueError(f"the /settings menu names no such question: {sorted(_unknown)}")
 MENU_PREFIX = "set:"
 NUDGE_PREFIX = "nudge:"
 BACK = "back"
@@ -107,7 +109,7 @@ def step(state: DialogState | None, event: UserInput, ctx: Context) -> Transitio
         return _on_menu(state, event, profile)
     if where is Step.NUDGES:
         return _on_nudges(state, event, profile)
-    return _on_question(state, Question(where), event, ctx, profile)
+    return _on_question(state, where, event, ctx, profile)
 
 
 def prompt(state: DialogState, ctx: Context) -> tuple[Reply, ...]:
@@ -119,9 +121,9 @@ def prompt(state: DialogState, ctx: Context) -> tuple[Reply, ...]:
     where = _where(state)
     if where is Step.NUDGES:
         return (_nudges(profile.nudges_off),)
-    if isinstance(where, Question):
-        return (questions.question(where, _view(state, answers)),)
-    return (_menu(_scope(state), answers, profile.nudges_off),)
+    if where is None or where is Step.MENU:
+        return (_menu(_scope(state), answers, profile.nudges_off),)
+    return (questions.question(where, _view(state, answers)),)
 
 
 def _start(args: Mapping[str, Any], ctx: Context) -> Transition:
@@ -148,17 +150,16 @@ def _needs_profile() -> Transition:
 # ---------------------------------------------------------------- where the runner is
 
 
-def _where(state: DialogState) -> Step | Question | None:
+def _where(state: DialogState) -> str | None:
+    """Step.MENU, Step.NUDGES, or the step of the question asked (None: not this dialog's)."""
     if state.step in (Step.MENU, Step.NUDGES):
         return Step(state.step)
     if state.step in questions.ANSWER_STEPS:
-        return Question(state.step)
+        return state.step
     return None
 
 
-def _state(
-    at: Step | Question, scope: Scope, working: Mapping[str, Any] | None = None
-) -> DialogState:
+def _state(at: str, scope: Scope, working: Mapping[str, Any] | None = None) -> DialogState:
     """Where the runner is; data holds the scope and the step's working values only."""
     return DialogState(NAME, str(at), {"scope": str(scope), **(working or {})})
 
@@ -177,11 +178,10 @@ def _button_values(state: DialogState, profile: Profile) -> set[str]:
     where = _where(state)
     if where is Step.NUDGES:
         return {f"{NUDGE_PREFIX}{kind}" for kind in OPTIONAL} | {f"{NUDGE_PREFIX}{BACK}"}
-    if isinstance(where, Question):
-        answers = questions.answers_from_profile(profile)
-        return questions.button_values(where, _view(state, answers))
     answers = questions.answers_from_profile(profile)
-    return {f"{MENU_PREFIX}{item}" for item in (*_offered(_scope(state), answers), DONE)}
+    if where is None or where is Step.MENU:
+        return {f"{MENU_PREFIX}{item}" for item in (*_offered(_scope(state), answers), DONE)}
+    return questions.button_values(where, _view(state, answers))
 
 
 def _offered(scope: Scope, answers: Mapping[str, Any]) -> tuple[str, ...]:
@@ -190,7 +190,7 @@ def _offered(scope: Scope, answers: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(
         item
         for item in ITEMS[scope]
-        if item == NUDGES_ITEM or questions.applies(Question(item), answers)
+        if item == NUDGES_ITEM or questions.applies(item, answers)
     )
 
 
@@ -232,9 +232,8 @@ def _open(
     scope = _scope(state)
     if item == NUDGES_ITEM:
         return Transition(_state(Step.NUDGES, scope), (_nudges(profile.nudges_off),))
-    asked = Question(item)
-    moved = _state(asked, scope, questions.working(asked, answers))
-    return Transition(moved, (questions.question(asked, _view(moved, answers)),))
+    moved = _state(item, scope, questions.working(item, answers))
+    return Transition(moved, (questions.question(item, _view(moved, answers)),))
 
 
 def _menu(
@@ -265,10 +264,11 @@ def _item_label(item: str, answers: Mapping[str, Any], nudges_off: Collection[st
         else:
             value = t("settings.value.some_on", on=on, total=len(OPTIONAL))
         return t("settings.button.nudges", value=Html(value))
-    question = Question(item)
-    value = questions.label(question, answers)
-    # Button labels are plain text, not HTML: the value must not be escaped.
-    return t(f"settings.button.{question}", value=Html(value))
+    value = questions.label(item, answers)
+    # Button labels are plain text, not HTML: the name and value must not be escaped.
+    short = f"settings.short.{item}"  # a shorter name than the question's, if the menu has one
+    name = t(short) if has(short) else t(f"onboarding.name.{item}")
+    return t("settings.button.question", name=Html(name), value=Html(value))
 
 
 def _status(profile: Profile, answers: Mapping[str, Any], ctx: Context) -> tuple[str, ...]:
@@ -276,9 +276,9 @@ def _status(profile: Profile, answers: Mapping[str, Any], ctx: Context) -> tuple
     if profile.workout_days:
         when = t(
             "settings.status.when",
-            days=questions.describe(Question.DAYS, answers),
+            days=questions.describe("days", answers),
             time=answers["workout_time"],
-            zone=questions.describe(Question.TIMEZONE, answers),
+            zone=questions.describe("timezone", answers),
         )
     else:
         when = t("settings.status.no_days")
@@ -304,7 +304,7 @@ def _status(profile: Profile, answers: Mapping[str, Any], ctx: Context) -> tuple
 
 
 def _on_question(
-    state: DialogState, asked: Question, event: UserInput, ctx: Context, profile: Profile
+    state: DialogState, asked: str, event: UserInput, ctx: Context, profile: Profile
 ) -> Transition:
     answers = questions.answers_from_profile(profile)
     scope = _scope(state)
@@ -312,9 +312,9 @@ def _on_question(
         return _back_to_menu(scope, profile)
     view = _view(state, answers)
     match questions.read(asked, view, event, ctx):
-        case Answered(question=question, answers=given):
-            return _saved(scope, question, given, answers, profile)
-        case FollowUp(step=to, working=values, lead=lead):
+        case Answered(answers=given):
+            return _saved(scope, questions.owner(asked), given, answers, profile, ctx)
+        case FollowUp(step=str(to), working=values, lead=lead):
             moved = _state(to, scope, values)
             return Transition(moved, (questions.question(to, _view(moved, answers), lead=lead),))
     return Transition(state, (questions.retry(asked, view),))
@@ -322,17 +322,19 @@ def _on_question(
 
 def _saved(
     scope: Scope,
-    question: Question,
+    question: str,
     given: Mapping[str, Any],
     answers: Mapping[str, Any],
     profile: Profile,
+    ctx: Context,
 ) -> Transition:
     """Save one answer at once, say so, and show the menu with the new value; or ask next a
-    question the answer brings in (the race day after a race)."""
+    question the answer brings in (the race day after a race). Weekly running raised well
+    above the previous figure starts a lighter fortnight of strength work."""
     after = questions.without_unasked({**answers, **given})
     fields = questions.profile_fields(after)
     changed = {name: value for name, value in fields.items() if value != answers.get(name)}
-    name = Html(t(f"settings.name.{question}"))
+    name = Html(t(f"onboarding.name.{question}"))
     shown = questions.describe(question, after)
     menu = _state(Step.MENU, scope)
     if not changed:
@@ -341,6 +343,12 @@ def _saved(
     lead = [t("settings.saved", name=name, value=shown)]
     if changed.get("pain_consent") is False:
         lead.append(t("settings.consent_withdrawn"))
+    if any(
+        phases.is_volume_jump(answers.get(name), changed.get(name))
+        for name in ("weekly_distance_km", "weekly_minutes")
+    ):
+        changed["volume_jump_on"] = ctx.today.isoformat()
+        lead.append(t("settings.volume_jump"))
     effects = (SaveProfile(changed), LogEvent("setting_changed", _loggable(changed)))
     if (niggle := changed.get("niggle")) is not None:
         # Checked the way a niggle named in onboarding is: the pain dialog takes over.

@@ -15,7 +15,6 @@ from dialogs.profile.base import (
     FollowUp,
     Reading,
     Rows,
-    Step,
     choice,
     day_list,
     in_order,
@@ -28,6 +27,8 @@ from dialogs.profile.base import (
 from dialogs.texts import Html, t
 from dialogs.vocabulary import Weekday, vocabulary
 
+# The follow-up step after a bare hour (its catalogue entry asks it).
+TIME_HALF = "time_half"
 TIME_BUTTONS = ("06:30", "07:30", "12:30", "18:00", "19:30")
 
 HALF_WORDS = vocabulary().half
@@ -64,9 +65,9 @@ def read_days(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Readin
     picked = list(data.get("picked", []))
     if (value := pressed(event, "day:")) is not None:
         if value != "done":
-            return FollowUp(Step.DAYS, {"picked": toggled(picked, value)})
+            return FollowUp({"picked": toggled(picked, value)})
         if not picked:
-            return FollowUp(Step.DAYS, {"picked": []}, (t("onboarding.summary.need_day"),))
+            return FollowUp({"picked": []}, (t("onboarding.summary.need_day"),))
         days = in_order(picked, Weekday)
     elif (text := typed(event)) is None:
         return None
@@ -77,7 +78,7 @@ def read_days(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Readin
     else:
         return None
     ack = t("onboarding.ack.days", days=day_list(days))
-    return Answered(Step.DAYS, {"workout_days": days}, (ack,))
+    return Answered({"workout_days": days}, (ack,))
 
 
 def described_days(answers: Mapping[str, Any]) -> Html:
@@ -98,7 +99,7 @@ def ask_time(data: Mapping[str, Any]) -> Asked:
 
 def _time_answered(chosen: time) -> Answered:
     clock = chosen.strftime("%H:%M")
-    return Answered(Step.TIME, {"workout_time": clock}, (t("onboarding.ack.time", time=clock),))
+    return Answered({"workout_time": clock}, (t("onboarding.ack.time", time=clock),))
 
 
 def _typed_time(text: str) -> Reading:
@@ -112,7 +113,7 @@ def _typed_time(text: str) -> Reading:
             return _time_answered(chosen)
         case AmbiguousTime(morning=morning, evening=evening):
             half = [morning.strftime("%H:%M"), evening.strftime("%H:%M")]
-            return FollowUp(Step.TIME_HALF, {"half": half})
+            return FollowUp({"half": half}, step=TIME_HALF)
     return None
 
 
@@ -162,7 +163,7 @@ def read_hard_days(data: Mapping[str, Any], event: UserInput, ctx: Context) -> R
     picked = list(data.get("picked", []))
     if (value := pressed(event, "hard:")) is not None:
         if value not in {"done", "none"}:
-            return FollowUp(Step.HARD_DAYS, {"picked": toggled(picked, value)})
+            return FollowUp({"picked": toggled(picked, value)})
         days = [] if value == "none" else in_order(picked, Weekday)
     elif (text := typed(event)) is None:
         return None
@@ -179,7 +180,7 @@ def read_hard_days(data: Mapping[str, Any], event: UserInput, ctx: Context) -> R
         if days
         else t("onboarding.ack.no_hard_days")
     )
-    return Answered(Step.HARD_DAYS, {"hard_run_days": days}, (ack,))
+    return Answered({"hard_run_days": days}, (ack,))
 
 
 def described_hard_days(answers: Mapping[str, Any]) -> Html:

@@ -10,7 +10,7 @@ from typing import Any
 
 from dialogs.core import Button, ButtonPressed, Context, LocationShared, TextReceived, UserInput
 from dialogs.parsing import fold, parse_choice
-from dialogs.profile.base import Answered, Asked, FollowUp, Reading, Step, answers_in
+from dialogs.profile.base import Answered, Asked, FollowUp, Reading, answers_in
 from dialogs.texts import Html, t
 from dialogs.timezones import (
     Ambiguous,
@@ -23,6 +23,8 @@ from dialogs.timezones import (
 
 # The reminder time the question names before one is chosen (the default).
 DEFAULT_TIME = "07:30"
+# The follow-up step when several places fit, or only near spellings did.
+TIMEZONE_PICK = "timezone_pick"
 
 
 def ask_timezone(data: Mapping[str, Any]) -> Asked:
@@ -46,7 +48,7 @@ def ask_timezone_pick(data: Mapping[str, Any]) -> Asked:
 
 def _zone_answered(tz: str, label: str) -> Answered:
     ack = t("onboarding.ack.timezone", zone=_zone_text(tz, label))
-    return Answered(Step.TIMEZONE, {"timezone": tz, "timezone_label": label}, (ack,))
+    return Answered({"timezone": tz, "timezone_label": label}, (ack,))
 
 
 def _zone_text(tz: str, label: str) -> Html:
@@ -90,10 +92,10 @@ def _typed_zone(text: str, ctx: Context) -> Reading:
         case Resolved(tz=tz, label=label):
             return _zone_answered(tz, label)
         case Ambiguous(candidates=candidates):
-            return FollowUp(Step.TIMEZONE_PICK, {"places": [list(c) for c in candidates]})
+            return FollowUp({"places": [list(c) for c in candidates]}, step=TIMEZONE_PICK)
         case NotFound(offset=offset) if offset:
             lead: tuple[str, ...] = (t("onboarding.timezone.no_offset", offset=offset),)
-            return FollowUp(Step.TIMEZONE, lead=lead)
+            return FollowUp(lead=lead)
         case NotFound(suggestions=suggestions) if suggestions:
             example = t("onboarding.example.timezone")
             lead = (
@@ -101,15 +103,15 @@ def _typed_zone(text: str, ctx: Context) -> Reading:
                 t("onboarding.timezone.another_way", example=example),
             )
             places = [list(s) for s in suggestions]
-            return FollowUp(Step.TIMEZONE_PICK, {"places": places}, lead)
+            return FollowUp({"places": places}, lead, step=TIMEZONE_PICK)
     example = t("onboarding.retry", example=t("onboarding.example.timezone"))
-    return FollowUp(Step.TIMEZONE, lead=(t("onboarding.timezone.not_found"), example))
+    return FollowUp(lead=(t("onboarding.timezone.not_found"), example))
 
 
 def _shared_zone(event: LocationShared) -> Reading:
     tz = timezone_at(event.latitude, event.longitude)
     if tz is None:
-        return FollowUp(Step.TIMEZONE, lead=(t("onboarding.timezone.no_location"),))
+        return FollowUp(lead=(t("onboarding.timezone.no_location"),))
     return _zone_answered(tz, zone_label(tz))
 
 
@@ -131,7 +133,7 @@ def read_timezone_pick(data: Mapping[str, Any], event: UserInput, ctx: Context) 
     places: list[list[str]] = data.get("places", [])
     match event:
         case ButtonPressed(value="tz:other"):
-            return FollowUp(Step.TIMEZONE)
+            return FollowUp()
         case ButtonPressed(value=value):
             label, tz = places[int(value.removeprefix("tz:"))]
             return _zone_answered(tz, label)

@@ -29,12 +29,13 @@ from dialogs.core import (
     Transition,
     UserInput,
 )
-from dialogs.pain.levels import URGENT
+from dialogs.pain import holds
 from dialogs.records import FieldTest, FieldTestResult, Side
 from dialogs.texts import t
 from dialogs.training import baseline
 
 NAME = "field_tests"
+PAIN_DIALOG = "pain"
 # The scheduled message that offers a retest; delivered, it opens this dialog.
 RETEST_DUE = "field_tests_due"
 _SKIP = ("skip", "pass", "next", "can't", "cannot", "no")
@@ -111,9 +112,10 @@ def _start(ctx: Context, *, retest: bool) -> Transition:
     if ctx.profile is None:
         button = Button(t("workout.button.setup"), "go:onboarding")
         return Transition(None, (Reply(t("field_tests.need_profile"), ((button,),)),))
-    if ctx.pain is not None and ctx.pain.locations and ctx.pain.level == URGENT:
-        button = Button(t("workout.button.pain"), "go:pain")
-        return Transition(None, (Reply(t("field_tests.pain_urgent"), ((button,),)),))
+    if holds.holding(ctx.pain) is not None:
+        # Held by a pain (urgent, or told to rest): no testing; the pain dialog follows that
+        # report up (seen, better, a new pain), as /workout does.
+        return Transition(DialogState(PAIN_DIALOG, "start", {"source": NAME}))
     state = DialogState(NAME, Step.OFFER, {"retest": retest})
     return Transition(state, (_offer(ctx, retest),))
 

@@ -19,10 +19,11 @@ from dialogs.core import (
 )
 from dialogs.dates import FOREVER, Forever, parse_pause
 from dialogs.pain import holds, walk_run
-from dialogs.records import Profile
+from dialogs.profile.zones import zone_name
+from dialogs.records import PainStatus, Profile
 from dialogs.texts import Html, t
-from dialogs.training import sessions
-from dialogs.training.phases import is_session_day
+from dialogs.training import baseline, sessions
+from dialogs.training.phases import is_session_day, week_plan
 from dialogs.training.progress import streak, week_start, weekly_figures
 
 WORKOUT_REMINDER = "workout_reminder"
@@ -90,8 +91,14 @@ def render(
     if kind == REENGAGE:
         text = t("nudges.reengage", name=name)
         return (Reply(text, _reminder_buttons(today)),), ()
+    # The profile /workout builds from (the level the field tests point to), so the reminder
+    # names the focus /workout will show.
     session = sessions.build_session(
-        profile=profile, day=today, user_id=ctx.user_id, history=ctx.history, pain=ctx.pain
+        profile=baseline.training_profile(profile, ctx.field_tests),
+        day=today,
+        user_id=ctx.user_id,
+        history=ctx.history,
+        pain=ctx.pain,
     )
     variant = int(payload.get("n", 0)) % REMINDER_VARIANTS
     text = t(f"nudges.reminder_{variant}", focus=session.focus, minutes=session.minutes, name=name)
@@ -191,15 +198,18 @@ def _finished_on(ctx: Context, day: date) -> bool:
 
 
 def _missed_planned(ctx: Context, profile: Profile, today: date) -> int:
-    """Planned days since the last session (done or skipped on purpose), today excluded."""
+    """Planned sessions since the last session (done or skipped on purpose), today excluded.
+
+    A planned session is a day of its week's plan, not every day the runner chose: a runner
+    who offered five days and is planned two has missed two, not five, in a quiet week.
+    """
     recent = [record.day for record in ctx.history if record.finished or record.skipped]
     since = max(recent, default=today - timedelta(days=14))
-    planned = {day.number for day in profile.workout_days}
-    return sum(
-        1
-        for offset in range(1, (today - since).days)
-        if (since + timedelta(days=offset)).weekday() in planned
-    )
+    missed = 0
+    for offset in range(1, (today - since).days):
+        day = since + timedelta(days=offset)
+        missed += day.weekday() in {d.number for d in week_plan(profile, day).days}
+    return missed
 
 
 def _reengage(ctx: Context, profile: Profile, today: date) -> ScheduleMessage:
@@ -294,3 +304,20 @@ def soreness_checkin(day: date, timezone: str) -> ScheduleMessage:
         key=day.isoformat(),
         payload={"dialog": "checkin", "args": {"kind": "soreness", "day": day.isoformat()}},
     )
+
+
+def next_reminder_note(
+    profile: Profile, pain: PainStatus | None, next_reminder: datetime | None, now: datetime
+) -> tuple[Reply, ...]:
+    """What to say after a profile change about the next reminder: nothing while paused, why
+    none will come while a pain holds them, or when the next one is."""
+    if profile.paused_until is not None and profile.paused_until > now:
+        return ()
+    held = holds.hold_line(pain)
+    if held is not None:
+        return (Reply(held),)
+    if next_reminder is None:
+        return (Reply(t("core.no_reminders")),)
+    local = next_reminder.astimezone(ZoneInfo(profile.timezone))
+    when = local.strftime("%a %d %b, %H:%M")
+    return (Reply(t("core.next_reminder", when=when, timezone=zone_name(profile.timezone))),)

@@ -90,6 +90,9 @@ class PlanLengths(_Model):
     horizon_weeks: int = Field(ge=8, le=104)
     three_sessions_max_runs: int = Field(ge=0, le=14)
     frequency_sources: Sources
+    volume_jump_ratio: float = Field(gt=1, le=3)
+    volume_jump_weeks: int = Field(ge=1, le=6)
+    volume_jump_sources: Sources
     hard_days_apart: int = Field(ge=1, le=4)
     hard_days_sources: Sources
 
@@ -100,6 +103,7 @@ class PlanLengths(_Model):
         "block_sources",
         "recovery_sources",
         "frequency_sources",
+        "volume_jump_sources",
         "hard_days_sources",
     )(_known)
 
@@ -201,6 +205,8 @@ class WeekPlan:
     season: Season
     sessions: int
     days: tuple[Weekday, ...]
+    # One session instead of more because weekly running just jumped.
+    volume_jump: bool = False
 
 
 def _week_start(day: date) -> date:
@@ -233,6 +239,20 @@ def _cost(days: Sequence[int], before_hard: frozenset[int]) -> Cost:
     )
 
 
+def is_volume_jump(before: float | None, after: float | None) -> bool:
+    """Whether a new weekly figure (km or minutes) is a jump: well above the previous one."""
+    if not before or after is None:
+        return False  # nothing to compare with
+    return after > before * periodisation().plan.volume_jump_ratio
+
+
+def in_volume_jump(profile: Profile, day: date) -> bool:
+    """Whether the day falls in the weeks after the runner's weekly running jumped."""
+    jumped = profile.volume_jump_on
+    weeks = periodisation().plan.volume_jump_weeks
+    return jumped is not None and jumped <= day < jumped + timedelta(weeks=weeks)
+
+
 def choose_days(profile: Profile, count: int) -> tuple[Weekday, ...]:
     """Which of the runner's chosen days to train on (all days if they chose none)."""
     weekdays = list(Weekday)
@@ -246,9 +266,12 @@ def choose_days(profile: Profile, count: int) -> tuple[Weekday, ...]:
 def week_plan(profile: Profile, day: date) -> WeekPlan:
     """The plan for the week holding this day."""
     current = season(profile, day)
+    count = sessions_a_week(profile, current)
+    # One session is enough while the legs take a jump in running volume.
+    jump = count > 1 and in_volume_jump(profile, day)
     # A runner who chose a single day trains once.
-    days = choose_days(profile, sessions_a_week(profile, current))
-    return WeekPlan(_week_start(day), current, len(days), days)
+    days = choose_days(profile, 1 if jump else count)
+    return WeekPlan(_week_start(day), current, len(days), days, volume_jump=jump)
 
 
 def _trained(record: SessionRecord) -> bool:

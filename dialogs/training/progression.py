@@ -146,14 +146,9 @@ def progression(
     return state
 
 
-def usable(profile: Profile) -> set[str]:
+def usable(profile: Profile) -> frozenset[str]:
     """Exercises the runner's kit allows, up to one level above theirs (reached by progressing)."""
-    rank = level_rank(profile.experience)
-    return {
-        e.id
-        for e in knowledge().exercises.values()
-        if e.fits(profile.equipment) and level_rank(e.level) <= rank + 1
-    }
+    return knowledge().usable(profile.equipment, level_rank(profile.experience) + 1)
 
 
 def next_changes(

@@ -149,6 +149,8 @@ def plan_lines(profile: Profile, day: date, *, eased: bool) -> tuple[str, ...]:
         lines.append(t("plan.week_one", days=days))
     else:
         lines.append(t("plan.week_many", count=week.sessions, days=days))
+    if week.volume_jump:
+        lines.append(t("plan.volume_jump"))
     if eased:
         lines.append(t("plan.after_hard_day"))
     return tuple(lines)

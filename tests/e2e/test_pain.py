@@ -363,6 +363,8 @@ def assert_urgent_advice(verdict: str) -> None:
     # The runners here live in Europe/London: the UK's number.
     assert lines[1] == "Stop now and call 999, or go to A&E. Don't drive yourself."
     assert lines[2].startswith("Why: ") and "bladder" in lines[2]
+    # The hold it starts has a visible way out: tell the coach here once seen.
+    assert "Once you've been seen, tell me here what they said" in lines[3]
     assert NOT_A_DIAGNOSIS in verdict
 
 

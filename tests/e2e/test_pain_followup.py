@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.storage.models import ComebackPlanRow, DialogStateRow, ScheduledMessage
+from bot.storage.models import ComebackPlanRow, DialogStateRow, Event, ScheduledMessage
 from dialogs.pain import walk_run
 from dialogs.training.nudges import PAIN_CHECKIN, WORKOUT_REMINDER
 from tests.conftest import FakeClock
@@ -85,6 +85,12 @@ async def test_an_urgent_hold_lifts_when_seen_and_cleared_and_the_return_to_run_
 
     [report] = await pain_reports(sessions, 7101)
     assert (report.status, report.advice) == ("resolved", "cleared")
+    # The check-in's trend is kept, in the event log (the report keeps the latest level).
+    async with sessions() as session:
+        logged = (
+            await session.scalars(select(Event.data).where(Event.kind == "pain_checked_in"))
+        ).all()
+    assert logged == [{"key": report.key, "trend": "seen", "level": "continue"}]
     plan = await plan_of(sessions, 7101)
     assert plan is not None and (plan.report_key, plan.stage) == (report.key, 0)
     # Training is back.

@@ -116,6 +116,9 @@ async def test_several_processes_share_one_bot(database: str, tmp_path: Path) ->
             started = time.monotonic()
             assert await webhooks[0].stop() == 0, tail(webhooks[0].log)
             assert time.monotonic() - started < 10
+            # No update was cut off after its transaction committed: its replies would be lost
+            # (tests/e2e/test_deploys.py checks the replies one by one).
+            assert "graceful shutdown exceeded" not in webhooks[0].log.read_text()
             # A crash: the dispatcher is killed once every send Telegram accepted is recorded
             # (what it has in flight at that instant would go again: at-least-once at the edge).
             telegram.hold()

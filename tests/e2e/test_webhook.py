@@ -32,7 +32,7 @@ from bot.web.health import Readiness
 from bot.web.server import ALLOWED_UPDATES, webhook_serving
 from dialogs.texts import t
 from tests.conftest import create_pg_database, drop_pg_database
-from tests.e2e.conftest import Runner
+from tests.e2e.conftest import Bot, Runner
 from tests.e2e.test_processes import Process, coach_env, tail
 from tests.support.fakebot import FakeTelegram
 
@@ -187,6 +187,21 @@ async def test_a_flood_by_webhook_is_acknowledged_not_redelivered_for_ever(
     now_dropped = counted("dropped") - dropped
     assert now_dropped >= 1
     assert counted("handled") - handled + now_dropped == FLOOD
+
+
+async def test_a_flood_by_polling_counts_its_dropped_updates_too(
+    telegram: FakeTelegram, coach_bot: Bot
+) -> None:
+    """Polling drops a flood's extra updates in the update processor: they are counted there,
+    so the metrics account for every update whichever way it came."""
+    handled, dropped = counted("handled"), counted("dropped")
+    for _ in range(FLOOD * 2):
+        telegram.send_text(RUNNER, "hi", first_name="Sam")
+    await telegram.wait_idle(timeout=30)
+    assert [m.text for m in telegram.sent(RUNNER)].count(t("core.slow_down")) == 1
+    now_dropped = counted("dropped") - dropped
+    assert now_dropped >= 1
+    assert counted("handled") - handled + now_dropped == FLOOD * 2
 
 
 async def count_locked(path: Path) -> int:

@@ -147,6 +147,28 @@ async def test_retention_purges_old_health_data_and_logs_only(
     assert left["profiles"] == 1 and left["users"] == 1
 
 
+async def test_retention_purges_a_left_return_to_run_plan_but_not_one_under_way(
+    sessions: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    clock.now = datetime(2024, 1, 10, 9, 0, tzinfo=UTC)
+    for user_id in (RUNNER, OTHER):
+        await fill(sessions, clock, user_id)
+    clock.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    coach = Coach(sessions, clock=clock)
+    for user_id in (RUNNER, OTHER):  # both still talk to the coach
+        await coach.handle(Sender(user_id, user_id, "Sam"), TextReceived("hi"))
+    async with sessions() as session, session.begin():
+        # OTHER's plan, begun as long ago, moved on a stage today: it is under way.
+        await repositories.save_comeback(
+            session, OTHER, report_key="pain-1", locations=["calf"], stage=2, good_runs=0,
+            step_backs=0, finished=False, now=clock.now,
+        )  # fmt: skip
+    deleted = await purge_old_data(sessions, months=12, now=clock.now)
+    assert deleted["comeback_plans"] == 1
+    assert (await counts(sessions, RUNNER))["comeback_plans"] == 0
+    assert (await counts(sessions, OTHER))["comeback_plans"] == 1
+
+
 async def test_export_leaves_out_the_coachs_internal_fields(
     sessions: async_sessionmaker[AsyncSession], clock: FakeClock
 ) -> None:
@@ -171,6 +193,7 @@ async def test_export_leaves_out_the_coachs_internal_fields(
             "weekly_distance_km",
             "weekly_minutes",
             "distance_unit",
+            "volume_jump_on",
             "equipment",
             "workout_days",
             "workout_time",

@@ -112,6 +112,7 @@ NULLABLE_ADDED = {
     "niggle",
     "weekly_distance_km",
     "weekly_minutes",
+    "volume_jump_on",
     "advice",
     "note",
 }

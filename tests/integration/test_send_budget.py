@@ -22,7 +22,7 @@ from bot.limits.budget import CLOCK_SLACK, REPLY_EVERY
 from bot.limits.limits_store import LimitsSlots
 from bot.limits.postgres_store import AdvisorySlots
 from bot.storage.database import make_engine
-from tests.conftest import PG_URL
+from tests.conftest import PG_URL, create_pg_database, drop_pg_database
 from tests.support.fakebot import FakeTelegram
 from tests.support.production import most_in_one_second as most_sends_in_one_second
 
@@ -38,14 +38,17 @@ async def pair(request: pytest.FixtureRequest) -> AsyncIterator[Pair]:
     if request.param == "postgresql":
         if not PG_URL:
             pytest.skip("TEST_DATABASE_URL is not set")
-        # Advisory locks need no table: the test database as it is will do.
-        engines = [make_engine(PG_URL), make_engine(PG_URL)]
+        # Advisory locks need no table, but they are per database: a database of its own, so a
+        # test on another pytest worker cannot take this test's slots.
+        url = await create_pg_database("coach_budget")
+        engines = [make_engine(url), make_engine(url)]
         budgets = tuple(SendBudget(AdvisorySlots(e), rate_per_second=RATE) for e in engines)
         yield budgets  # type: ignore[misc]
         for budget in budgets:
             await budget.close()
         for engine in engines:
             await engine.dispose()
+        await drop_pg_database(url)
         return
     if not REDIS_URL:
         pytest.skip("TEST_REDIS_URL is not set")
@@ -144,16 +147,20 @@ async def test_one_chat_gets_a_short_burst_then_one_a_second(pair: Pair) -> None
 
 @pytest.mark.postgresql
 async def test_postgresql_slots_hold_only_the_locks_they_took() -> None:
-    engine: AsyncEngine = make_engine(PG_URL)
+    url = await create_pg_database("coach_locks")  # its own: other workers' locks not counted
+    engine: AsyncEngine = make_engine(url)
     budget = SendBudget(AdvisorySlots(engine), rate_per_second=RATE, chat_limits=((1.0, 3),))
-    other = make_engine(PG_URL)
+    other = make_engine(url)
     try:
         for n in range(10):
             await budget.acquire(n, nudge=False)
 
         async def held() -> int:
             async with other.connect() as connection:
-                query = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+                query = (
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
+                    "(SELECT oid FROM pg_database WHERE datname = current_database())"
+                )
                 return int((await connection.execute(text(query))).scalar_one())
 
         # one slot and one chat lock per send, none of the other candidates each try saw
@@ -166,6 +173,7 @@ async def test_postgresql_slots_hold_only_the_locks_they_took() -> None:
     finally:
         await engine.dispose()
         await other.dispose()
+        await drop_pg_database(url)
 
 
 class BrokenStore:

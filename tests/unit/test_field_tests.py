@@ -21,7 +21,8 @@ from dialogs.core import (
     TextReceived,
     Transition,
 )
-from dialogs.records import FieldTest, FieldTestResult, PainStatus, Profile, Side
+from dialogs.pain import walk_run
+from dialogs.records import FieldTest, FieldTestResult, PainRecord, PainStatus, Profile, Side
 from dialogs.training import baseline, workout
 from dialogs.training import field_tests as ft
 from dialogs.training.sessions import Session, build_session
@@ -159,12 +160,31 @@ def test_all_skipped_saves_nothing() -> None:
     assert "Nothing recorded" in tr.replies[0].text
 
 
-def test_urgent_pain_stops_the_tests_and_a_sore_spot_is_mentioned() -> None:
-    urgent = PainStatus(level="urgent", locations=frozenset({BodyLocation.CALF}))
-    tr = router.route(None, CommandReceived("tests"), _ctx(pain=urgent))
-    assert tr.state is None and _buttons(tr.replies[0]) == ["go:pain"]
-    sore = PainStatus(level="modify", locations=frozenset({BodyLocation.CALF}))
+def _held(level: str, advice: str | None = None) -> PainStatus:
+    record = PainRecord(
+        key="pain-calf", locations=(BodyLocation.CALF,), level=level, advice=advice,
+        first_reported=TODAY - timedelta(days=3),
+    )  # fmt: skip
+    return walk_run.status((record,), None)
+
+
+@pytest.mark.parametrize(
+    ("pain", "why"),
+    [(_held("urgent"), "needs care"), (_held("physio", advice="rest"), "rests")],
+    ids=["urgent", "told to rest"],
+)
+def test_a_pain_that_holds_training_stops_the_tests_and_follows_that_pain_up(
+    pain: PainStatus, why: str
+) -> None:
+    tr = router.route(None, CommandReceived("tests"), _ctx(pain=pain))
+    assert tr.state is not None and (tr.state.dialog, tr.state.step) == ("pain", "checkin")
+    assert why in tr.replies[0].text and "ci:seen" in _buttons(tr.replies[0])
+
+
+def test_a_sore_spot_that_holds_nothing_is_mentioned_in_the_offer() -> None:
+    sore = _held("physio")  # see a physio, sessions stay gentle: testing may go ahead
     tr = router.route(None, CommandReceived("tests"), _ctx(pain=sore))
+    assert tr.state is not None and tr.state.dialog == ft.NAME
     assert "skip any test that loads it" in tr.replies[0].text
 
 

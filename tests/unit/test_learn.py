@@ -22,13 +22,18 @@ from dialogs.core import (
 from dialogs.knowledge import GLUTES, knowledge
 from dialogs.learn import dialog as learn
 from dialogs.records import Profile
-from dialogs.vocabulary import Experience, Goal
+from dialogs.texts import t
+from dialogs.training.prescription import Region, region
+from dialogs.vocabulary import Equipment, Experience, Goal
 
 KB = knowledge()
 NOW = datetime(2025, 3, 3, 7, tzinfo=UTC)
 PROFILE = Profile(goal=Goal.FASTER, experience=Experience.REGULAR, runs_per_week=3)
 ALLOWED_TAGS = {"b", "i", "u", "s", "code", "pre", "a", "blockquote"}
-MAX_BUTTONS = 8
+# The exercise groups and the way back to the topics, one a row.
+MAX_BUTTONS = len(learn.Group) + 1
+FULL_KIT = PROFILE.model_copy(update={"equipment": frozenset(Equipment)})
+DUMBBELLS = PROFILE.model_copy(update={"equipment": frozenset({Equipment.DUMBBELL})})
 
 
 class _TelegramHtml(HTMLParser):
@@ -107,7 +112,7 @@ def test_topic_pages_reach_every_topic() -> None:
 def test_exercise_groups_and_pages_reach_every_exercise() -> None:
     tr = _step(_open().state, ButtonPressed("xg"))
     groups = [v for v in _values(tr.replies[0]) if v.startswith("xl:")]
-    assert len(groups) == 3
+    assert groups == [f"xl:{group}:0" for group in learn.Group]
     seen: set[str] = set()
     for group in groups:
         page = _step(tr.state, ButtonPressed(group))
@@ -119,6 +124,36 @@ def test_exercise_groups_and_pages_reach_every_exercise() -> None:
                 break
             page = _step(page.state, ButtonPressed(forward[0]))
     assert seen == set(KB.exercises)
+
+
+def _listed(group: learn.Group) -> set[str]:
+    """The exercises a group's pages list."""
+    page = _step(_open().state, ButtonPressed(f"xl:{group}:0"))
+    seen: set[str] = set()
+    for _ in range(len(KB.exercises)):
+        values = _values(page.replies[0])
+        seen |= {v[2:] for v in values if v.startswith("x:")}
+        forward = [v for v in values if v.startswith("xl:") and v > page_value(page)]
+        if not forward:
+            return seen
+        page = _step(page.state, ButtonPressed(forward[0]))
+    return seen
+
+
+def test_calf_knee_trunk_jump_and_mobility_moves_have_their_own_groups() -> None:
+    drive = _listed(learn.Group.DRIVE)
+    assert {"calf_raise", "split_squat", "dead_bug", "pogo_hop", "leg_swings"}.isdisjoint(drive)
+    assert {"calf_raise", "bent_knee_calf_raise", "seated_calf_raise"} <= _listed(
+        learn.Group.CALVES
+    )
+    assert {"split_squat", "step_down"} <= _listed(learn.Group.KNEE)
+    assert {"dead_bug", "hollow_hold"} <= _listed(learn.Group.TRUNK)
+    assert {"pogo_hop", "power_skip", "bound", "box_jump"} <= _listed(learn.Group.PLYO)
+    assert {"leg_swings", "hip_flexor_stretch", "ankle_rock"} <= _listed(learn.Group.MOBILITY)
+    # What is left under hip drive is strength work for the back of the hip.
+    for exercise_id in drive:
+        exercise = KB.exercises[exercise_id]
+        assert region(exercise) is Region.DRIVE and not exercise.explosive, exercise_id
 
 
 def page_value(tr: Transition) -> str:
@@ -157,11 +192,40 @@ def test_every_exercise_how_to_reads_well(exercise_id: str) -> None:
     assert "(gluteus" in reply.text or exercise.focus not in GLUTES
     assert re.search(r"<b>Works:</b> [^(\n]+\(", reply.text)
     assert "For you:" in reply.text
-    values = _values(reply)
+    assert learn.prompt(tr.state, _ctx()) == tr.replies  # type: ignore[arg-type]
+    # With every kind of kit, the whole chain is a tap away.
+    full = _step(_open().state, ButtonPressed(f"x:{exercise_id}"), _ctx(FULL_KIT))
+    values = _values(full.replies[0])
     for variant in (exercise.easier, exercise.harder):
         if variant is not None:
             assert f"x:{variant}" in values
-    assert learn.prompt(tr.state, _ctx()) == tr.replies  # type: ignore[arg-type]
+
+
+def _variants(exercise_id: str, profile: Profile | None) -> list[str]:
+    tr = _step(_open().state, ButtonPressed(f"x:{exercise_id}"), _ctx(profile))
+    return [v for v in _values(tr.replies[0]) if v.startswith("x:")]
+
+
+def test_the_harder_step_ends_where_the_runners_kit_ends() -> None:
+    # A runner with dumbbells: the barbell steps are not offered as the next step up.
+    assert "x:back_squat" not in _variants("goblet_squat", DUMBBELLS)
+    assert "x:deadlift" not in _variants("romanian_deadlift", DUMBBELLS)
+    # A step their kit cannot do is passed over, as the session builder passes it over:
+    # from the bridge, a body-weight runner goes up to the single-leg bridge, not the band one.
+    assert _variants("glute_bridge", DUMBBELLS) == ["x:single_leg_bridge"]
+    assert _variants("single_leg_bridge", DUMBBELLS) == ["x:glute_bridge"]
+    # Without a profile we do not know the kit: every step shows.
+    assert "x:back_squat" in _variants("goblet_squat", None)
+
+
+def test_an_exercise_the_runners_kit_cannot_do_says_so() -> None:
+    missing = t("learn.kit_missing")
+    tr = _step(_open().state, ButtonPressed("x:back_squat"), _ctx(DUMBBELLS))
+    assert missing in tr.replies[0].text
+    tr = _step(_open().state, ButtonPressed("x:goblet_squat"), _ctx(DUMBBELLS))
+    assert missing not in tr.replies[0].text
+    tr = _step(_open().state, ButtonPressed("x:back_squat"), _ctx(None))
+    assert missing not in tr.replies[0].text
 
 
 def test_without_a_profile_the_doses_for_every_level_show() -> None:

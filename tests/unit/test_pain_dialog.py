@@ -201,6 +201,8 @@ def test_a_message_with_an_urgent_sign_gets_no_questions() -> None:
     assert text.startswith(HEADERS[URGENT])
     assert "Don't drive yourself" in text and "today" in text
     assert "isn't a diagnosis" in text
+    # The hold has a way out the runner can see: tell the coach here once seen.
+    assert "Once you've been seen, tell me here what they said" in text
     assert CancelMessages(kinds=pd.URGENT_CANCELS) in result.effects
     (checkin,) = [e for e in result.effects if isinstance(e, ScheduleMessage)]
     assert checkin.due == NOW + timedelta(days=3)  # "did you get it seen?"

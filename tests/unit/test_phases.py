@@ -11,6 +11,7 @@ import pytest
 from dialogs.core import Context
 from dialogs.knowledge import REFERENCES
 from dialogs.records import ExerciseResult, Outcome, Profile, SessionRecord
+from dialogs.texts import t
 from dialogs.training import nudges
 from dialogs.training.phases import (
     PeriodisationError,
@@ -23,6 +24,7 @@ from dialogs.training.phases import (
     sessions_a_week,
     week_plan,
 )
+from dialogs.training.sessions import plan_lines
 from dialogs.vocabulary import Experience, Goal, RaceDistance, Weekday
 
 RACE = date(2027, 3, 21)  # a Sunday
@@ -232,3 +234,21 @@ def test_a_broken_periodisation_file_names_the_entry() -> None:
         read_periodisation(broken)
     with pytest.raises(PeriodisationError, match="no dose for light"):
         read_periodisation(text.split("[phase.light]")[0])
+
+
+def test_a_jump_in_weekly_running_plans_one_session_for_two_weeks_and_says_why() -> None:
+    jumped = RUNNER.model_copy(update={"volume_jump_on": date(2026, 3, 4)})
+    assert week_plan(jumped, date(2026, 3, 3)).sessions == 2  # the day before the jump
+    for day in (date(2026, 3, 4), date(2026, 3, 10), date(2026, 3, 17)):
+        plan = week_plan(jumped, day)
+        assert (plan.sessions, plan.volume_jump) == (1, True), day
+        assert t("plan.volume_jump") in plan_lines(jumped, day, eased=False)
+    after = week_plan(jumped, date(2026, 3, 18))
+    assert (after.sessions, after.volume_jump) == (2, False)
+    assert t("plan.volume_jump") not in plan_lines(jumped, date(2026, 3, 18), eased=False)
+    # A week the phase already holds to one session says nothing about the jump.
+    jump_day = RACE - timedelta(days=12)
+    tapering = _racing(RaceDistance.HALF).model_copy(update={"volume_jump_on": jump_day})
+    taper = week_plan(tapering, RACE - timedelta(days=10))
+    assert taper.season.phase is Phase.TAPER
+    assert (taper.sessions, taper.volume_jump) == (1, False)

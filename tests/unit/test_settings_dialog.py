@@ -219,13 +219,13 @@ def test_one_change_saves_only_that_field(
     if how == "button":
         runner.press(f"set:{item}")
     else:
-        runner.type(t(f"settings.name.{item}"))
+        runner.type(t(f"onboarding.name.{item}"))
     assert runner.step == item
     runner.walk(inputs)
     assert runner.saves == [fields]  # Runner merged it into the profile and validated it
     assert runner.step == Step.MENU
     (reply,) = runner.last.replies
-    assert reply.text.startswith("✅ Saved. " + t(f"settings.name.{item}") + ": ")
+    assert reply.text.startswith("✅ Saved. " + t(f"onboarding.name.{item}") + ": ")
     assert runner.shown() >= {f"set:{item}", "set:done"}
     assert [e.data for e in runner.logged] == [fields]
 
@@ -278,6 +278,26 @@ def test_withdrawing_pain_consent_says_what_happens_to_old_reports() -> None:
     runner.walk([press("set:consent"), press("consent:no")])
     assert runner.saves == [{"pain_consent": False}]
     assert t("settings.consent_withdrawn") in runner.text()
+
+
+@pytest.mark.parametrize(
+    ("before", "typed", "jump"),
+    [
+        ({"weekly_distance_km": 20.0}, "30 km", True),
+        ({"weekly_distance_km": 20.0}, "25 km", False),
+        ({"weekly_minutes": 120, "weekly_distance_km": None}, "about 3 hours", True),
+        ({"weekly_distance_km": None}, "40 km", False),  # nothing to compare with
+    ],
+)
+def test_raising_weekly_running_sharply_plans_a_lighter_fortnight(
+    before: dict[str, Any], typed: str, jump: bool
+) -> None:
+    runner = new_runner(BASE.model_copy(update=before))
+    runner.start()
+    runner.walk([press("set:weekly"), typed])
+    assert runner.profile is not None
+    assert runner.profile.volume_jump_on == (NOW.date() if jump else None)
+    assert (t("settings.volume_jump") in runner.text()) is jump
 
 
 @pytest.mark.parametrize("leave", ["back", "never mind", "Menu"])

@@ -80,5 +80,6 @@ def test_weekly_running_in_miles_then_a_bare_number_stays_in_miles() -> None:
     assert runner.saves == [{"weekly_distance_km": 24.1, "distance_unit": "mi"}]
     assert "Weekly running: 15 miles" in runner.labels().values()
     runner.walk([press("set:weekly"), "20"])
-    assert runner.saves[-1] == {"weekly_distance_km": 32.2}
+    # 20 miles after 15 is a third more: the volume jump is noted with the new figure.
+    assert runner.saves[-1] == {"weekly_distance_km": 32.2, "volume_jump_on": "2025-03-03"}
     assert "Weekly running: 20 miles" in runner.labels().values()
