@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import metrics
 from bot.progress import progress_replies
-from bot.storage import field_tests, outbox, repositories, runner_data
+from bot.storage import field_tests, outbox, pain_records, repositories, runner_data
 from dialogs.core import (
     Attachment,
     CancelMessages,
@@ -56,7 +56,7 @@ async def _save_profile(effect: SaveProfile, uow: UnitOfWork) -> tuple[Reply, ..
     profile = await repositories.save_profile(uow.session, uow.user_id, effect.fields, uow.now)
     next_reminder = await outbox.reschedule(uow.session, uow.user_id, profile, uow.now)
     # The shell knows when the next reminder is (the outbox); the core says what to tell.
-    pain = await repositories.load_pain(uow.session, [uow.user_id])
+    pain = await pain_records.load_pain(uow.session, [uow.user_id])
     return nudges.next_reminder_note(profile, pain.get(uow.user_id), next_reminder, uow.now)
 
 
@@ -154,7 +154,7 @@ async def _finish_session(effect: FinishSession, uow: UnitOfWork) -> tuple[Reply
 @apply.register
 async def _save_pain(effect: SavePainReport, uow: UnitOfWork) -> tuple[Reply, ...]:
     metrics.verdict(effect.level, stage="first")  # the level only: nothing about the runner
-    repositories.add_pain_report(
+    pain_records.add_pain_report(
         uow.session,
         uow.user_id,
         key=effect.key,
@@ -173,7 +173,7 @@ async def _save_pain(effect: SavePainReport, uow: UnitOfWork) -> tuple[Reply, ..
 @apply.register
 async def _update_pain(effect: UpdatePainReport, uow: UnitOfWork) -> tuple[Reply, ...]:
     metrics.verdict(effect.level, stage="followup")
-    await repositories.update_pain_report(
+    await pain_records.update_pain_report(
         uow.session,
         uow.user_id,
         key=effect.key,
@@ -194,7 +194,7 @@ async def _update_pain(effect: UpdatePainReport, uow: UnitOfWork) -> tuple[Reply
 
 @apply.register
 async def _save_comeback(effect: SaveComeback, uow: UnitOfWork) -> tuple[Reply, ...]:
-    await repositories.save_comeback(
+    await pain_records.save_comeback(
         uow.session,
         uow.user_id,
         report_key=effect.report_key,

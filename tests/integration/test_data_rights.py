@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.cli import purge_old_data
 from bot.coach import Coach, Sender
-from bot.storage import field_tests, repositories
+from bot.storage import field_tests, pain_records, repositories
 from bot.storage.models import DialogStateRow, User
 from bot.storage.runner_data import tables_about_runners
 from dialogs.core import ButtonPressed, CommandReceived, TextReceived
@@ -34,7 +34,7 @@ async def fill(sessions: async_sessionmaker[AsyncSession], clock: FakeClock, use
         result = ExerciseResult(exercise_id="glute_bridge", outcome=Outcome.DONE, sets=2, reps=10)
         await repositories.log_exercise(session, user_id, day, result, clock.now)
         await repositories.finish_session(session, user_id, day, clock.now)
-        repositories.add_pain_report(
+        pain_records.add_pain_report(
             session,
             user_id,
             key="pain-1",
@@ -50,7 +50,7 @@ async def fill(sessions: async_sessionmaker[AsyncSession], clock: FakeClock, use
         repositories.add_event(session, user_id, "hello", {}, clock.now)
         bridge = FieldTestResult(day=day, test="bridge", side="left", value=18)
         await field_tests.save_field_tests(session, user_id, day, [bridge], clock.now)
-        await repositories.save_comeback(
+        await pain_records.save_comeback(
             session, user_id, report_key="pain-1", locations=["calf"], stage=1, good_runs=1,
             step_backs=0, finished=False, now=clock.now,
         )  # fmt: skip
@@ -159,7 +159,7 @@ async def test_retention_purges_a_left_return_to_run_plan_but_not_one_under_way(
         await coach.handle(Sender(user_id, user_id, "Sam"), TextReceived("hi"))
     async with sessions() as session, session.begin():
         # OTHER's plan, begun as long ago, moved on a stage today: it is under way.
-        await repositories.save_comeback(
+        await pain_records.save_comeback(
             session, OTHER, report_key="pain-1", locations=["calf"], stage=2, good_runs=0,
             step_backs=0, finished=False, now=clock.now,
         )  # fmt: skip

@@ -19,7 +19,7 @@ from bot.progress import (
     load_report,
     progress_replies,
 )
-from bot.storage import field_tests, repositories
+from bot.storage import field_tests, pain_records, repositories
 from dialogs.core import CommandReceived, TextReceived
 from dialogs.records import ExerciseResult, FieldTestResult, Outcome
 from dialogs.texts import t
@@ -67,7 +67,7 @@ async def train(session: AsyncSession, user_id: int, day: date) -> None:
 def report_pain(
     session: AsyncSession, user_id: int, key: str, *, level: str, worst: int, when: datetime
 ) -> None:
-    repositories.add_pain_report(
+    pain_records.add_pain_report(
         session,
         user_id,
         key=key,
@@ -101,7 +101,7 @@ async def six_weeks(sessions: async_sessionmaker[AsyncSession]) -> None:
             (date(2026, 2, 19), 4, False),
             (date(2026, 2, 21), 2, True),
         ):
-            await repositories.update_pain_report(
+            await pain_records.update_pain_report(
                 session,
                 RUNNER,
                 key="knee",

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import effects
 from bot.coach import Coach, Sender
-from bot.storage import models, repositories
+from bot.storage import models, pain_records, repositories
 from dialogs.core import CommandReceived, DialogState, SaveProfile
 from dialogs.records import ExerciseResult, Outcome, PainRecord, PainStatus
 from tests.conftest import FakeClock
@@ -219,7 +219,7 @@ async def _report(
     session: AsyncSession, key: str, level: str, *, detailed: bool, now: datetime
 ) -> None:
     """A triaged report whose key is also its one place."""
-    repositories.add_pain_report(
+    pain_records.add_pain_report(
         session,
         RUNNER,
         key=key,
@@ -244,7 +244,7 @@ async def test_pain_reports_are_kept_as_consent_allows_and_summed_up_as_open_pai
         await _report(session, "hip_outside", "physio", detailed=False, now=later)
         await _report(session, "calf", "continue", detailed=True, now=clock.now)  # resolved
     async with unit_of_work(sessions) as session:
-        await repositories.update_pain_report(
+        await pain_records.update_pain_report(
             session,
             RUNNER,
             key="knee_front",
@@ -253,11 +253,11 @@ async def test_pain_reports_are_kept_as_consent_allows_and_summed_up_as_open_pai
             resolved=False,
             now=clock.now,
         )
-        await repositories.update_pain_report(
+        await pain_records.update_pain_report(
             session, RUNNER, key="gone", level="modify", severity=4, resolved=False, now=clock.now
         )
     async with sessions() as session:
-        pain = await repositories.load_pain(session, [RUNNER, OTHER])
+        pain = await pain_records.load_pain(session, [RUNNER, OTHER])
         hip = await session.scalar(
             select(models.PainReport).where(models.PainReport.key == "hip_outside")
         )
@@ -300,13 +300,13 @@ async def test_a_resolved_report_without_consent_is_forgotten(
         await _report(session, "knee_front", "modify", detailed=True, now=clock.now)
     async with unit_of_work(sessions) as session:
         for key in ("hip_outside", "knee_front"):
-            await repositories.update_pain_report(
+            await pain_records.update_pain_report(
                 session, RUNNER, key=key, level="continue", severity=1, resolved=True, now=clock.now
             )
     async with sessions() as session:
         rows = (await session.scalars(select(models.PainReport))).all()
         assert [(r.key, r.status, r.severities) for r in rows] == [("knee_front", "resolved", [1])]
-        assert await repositories.load_pain(session, [RUNNER]) == {}
+        assert await pain_records.load_pain(session, [RUNNER]) == {}
 
 
 # ---------------------------------------------------------------- contexts
