@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import (
 
 from bot.storage.database import make_sessionmaker, prepare
 from bot.storage.models import Base
+from tests.support.fakebot import FakeTelegram
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
@@ -45,6 +46,13 @@ class FakeClock:
 
     def advance(self, **delta: float) -> None:
         self.now += timedelta(**delta)
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[FakeTelegram]:
+    """The fake Telegram Bot API server on a loopback port (tests/support/fakebot.py)."""
+    async with FakeTelegram() as fake:
+        yield fake
 
 
 @pytest.fixture

@@ -25,12 +25,6 @@ def place_index() -> None:
     warm_up()
 
 
-@pytest.fixture
-async def telegram() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram() as fake:
-        yield fake
-
-
 @dataclass
 class Bot:
     """The running coach: its application and the dispatcher ticking on its JobQueue."""

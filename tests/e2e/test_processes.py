@@ -8,7 +8,7 @@ import signal
 import sqlite3
 import sys
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -67,12 +67,6 @@ def coach_env(telegram: FakeTelegram, database_url: str, **extra: str) -> dict[s
         **extra,
     )
     return env
-
-
-@pytest.fixture
-async def telegram() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram() as fake:
-        yield fake
 
 
 async def seed_due_reminders(url: str, runners: range) -> None:

@@ -44,12 +44,6 @@ def place_index() -> None:
     warm_up()
 
 
-@pytest.fixture
-async def telegram() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram() as fake:
-        yield fake
-
-
 @asynccontextmanager
 async def monitor(engine: AsyncEngine, url: str) -> AsyncIterator[httpx.AsyncClient]:
     """The monitoring routes served on a loopback port, and a client for them."""
