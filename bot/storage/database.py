@@ -25,6 +25,11 @@ log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]
 # The advisory lock held while the schema is checked and migrated (any constant of our own).
 MIGRATING = 0x676C7574_65000001
+# How long a unit of work may queue for one of the pooled PostgreSQL connections. A busy pool
+# is a database that answers, only not yet: with 200 updates in flight the wait can pass the
+# few seconds that mean "down" (the connect timeout), and those runners were told their notes
+# could not be reached. A late reply is better than a false alarm.
+POOL_WAIT_SECONDS = 60.0
 
 
 def make_engine(
@@ -34,7 +39,8 @@ def make_engine(
     work then queue for it in order instead of sleeping in SQLite's busy handler.
 
     `timeout_seconds` bounds the wait for a database that is down or locked (asyncpg would try to
-    connect for 60 s), so the runner soon hears that their notes cannot be reached.
+    connect for 60 s), so the runner soon hears that their notes cannot be reached; queueing
+    for a pooled connection of a database that answers is not that, and waits longer.
 
     `hide_parameters`: a failed statement's error (which we log) never shows the values bound
     to it, such as a runner's pain report."""
@@ -64,7 +70,7 @@ def make_engine(
         connect_args={"timeout": timeout_seconds},
         pool_size=10,
         max_overflow=10,
-        pool_timeout=timeout_seconds,
+        pool_timeout=max(POOL_WAIT_SECONDS, timeout_seconds),
         pool_pre_ping=True,
         hide_parameters=True,
     )
