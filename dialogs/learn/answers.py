@@ -192,12 +192,16 @@ def concepts(question: str) -> list[frozenset[str]]:
 def _weights(asked: Sequence[frozenset[str]]) -> list[float]:
     """How much each concept matters: rare subjects most. A word the knowledge base only
     uses in passing ("tired") weighs less; one it never uses ("pizza") weighs as much as
-    its rarest subject: asking about it may be asking about something else."""
+    its rarest subject: asking about it may be asking about something else. A count ("from
+    3 runs a week to 5") is a detail of the question, not its subject: it weighs as a word used
+    in passing, and nothing when the knowledge base never says it."""
     idf, subjects = passages.index()[3], passages.subjects()
     rarest = max(idf.values())
 
     def weight(concept: frozenset[str]) -> float:
         known = [idf[s] * (1.0 if s in subjects else PASSING_WEIGHT) for s in concept if s in idf]
+        if any(s.isdigit() for s in concept):
+            return PASSING_WEIGHT * max(known, default=0.0)
         return max(known, default=UNKNOWN_WEIGHT * rarest)
 
     return [weight(c) for c in asked]

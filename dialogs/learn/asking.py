@@ -12,14 +12,15 @@ from collections.abc import Sequence
 from dialogs.core import Button, DialogState, Reply, TextReceived, Transition, UserInput
 from dialogs.learn.answers import Answer, Passage, answer
 from dialogs.learn.synonyms import normalise
-from dialogs.pain.levels import REFERRALS
-from dialogs.pain.reading import mentions_pain, parse_pain_text
+from dialogs.pain import telling
+from dialogs.pain.levels import REFERRALS, URGENT
+from dialogs.pain.lexicon import normalise as pain_normalise
+from dialogs.pain.reading import mentions_pain, parse_pain_text, worst_score
 from dialogs.pain.rules import assess
-from dialogs.pain.vocabulary import Answer as Said
 from dialogs.texts import Html, t
 
 # Words that open a question ("should i run first"), besides a question mark anywhere. Not
-# "do": "do it later" is an answer.
+# "do": "do it later" is an answer (see _DO).
 QUESTION_WORDS = frozenset(
     {
         "what", "whats", "wat", "why", "how", "hows", "when", "where", "which", "who",
@@ -27,6 +28,10 @@ QUESTION_WORDS = frozenset(
         "arent", "doesnt", "explain",
     }
 )  # fmt: skip
+# "Do" opens a question when a subject follows it ("do i need weights", "did you"), and an
+# answer when an object does ("do it later", "do the bridges first", "do squats tomorrow").
+_DO = frozenset({"do", "did", "dont", "didnt"})
+_DO_SUBJECTS = frozenset({"i", "you", "u", "ya", "we", "they", "he", "she", "people", "runners"})
 # Dialogs that read every typed word themselves: /learn answers, triage asks its own, and
 # /delete wants a clear yes or no ("what gets deleted?" asks again).
 ANSWERS_ITSELF = frozenset({"learn", "pain", "delete"})
@@ -35,22 +40,26 @@ LEARN_BUTTON = "go:learn"
 
 
 def is_question(text: str) -> bool:
-    """A "?" anywhere, or a question word first."""
+    """A "?" anywhere, a question word first, or "do" and a subject first."""
     words = normalise(text).split()
-    return "?" in text or (bool(words) and words[0] in QUESTION_WORDS)
+    if "?" in text or (bool(words) and words[0] in QUESTION_WORDS):
+        return True
+    return len(words) > 1 and words[0] in _DO and words[1] in _DO_SUBJECTS
 
 
 def asks_about_pain(text: str) -> bool:
-    """A general question about pain, not a report of one: asked with a question word, and
-    saying nothing alarming, no score, no duration and no sign about a pain of the runner's."""
-    words = normalise(text).split()
-    if not words or words[0] not in QUESTION_WORDS:
-        return False
+    """A general question about pain, not a report of one: put as a question, about nobody's
+    own pain (telling.py: "your knees", runners, "a pain"), with no score given and nothing
+    alarming (a question naming a red flag may be the runner's own: triage asks). One that
+    tells conditions apart names them without saying anyone has them: only an emergency
+    sign in it goes to triage."""
     report = parse_pain_text(text)
-    if assess(report).level in REFERRALS:
+    if not telling.asks(text) or telling.own_pain(text, report):
         return False
-    signs = any(said == Said.YES for said in report.flags.values())
-    return report.worst is None and report.days is None and not signs
+    if worst_score(pain_normalise(text), words=False) is not None:
+        return False
+    level = assess(report).level
+    return level != URGENT if telling.tells_apart(text) else level not in REFERRALS
 
 
 def body(passages: Sequence[Passage]) -> Html:

@@ -8,7 +8,7 @@ from typing import Any
 
 from dialogs.core import Context, DialogState, TextReceived, Transition, UserInput
 from dialogs.learn.asking import asks_about_pain, is_question
-from dialogs.pain import holds
+from dialogs.pain import holds, telling
 from dialogs.pain.levels import CONTINUE, REFERRALS
 from dialogs.pain.reading import mentions_pain, parse_pain_text
 from dialogs.pain.rules import assess
@@ -28,13 +28,14 @@ def interrupts(
     """The pain dialog's entry args when this input should start it, else None.
 
     state is the runner's dialog (None when idle) and result what that dialog made of the
-    input. Idle, any pain talk starts it, and so do words following up a held report ("saw
-    the physio, cleared"; needs ctx). In a dialog, words alarming on their own (physio or
-    urgent) always do; other pain talk only where the dialog could not read the answer
-    itself: one that moved on understood it (the goal "prevent injuries"), and one that
-    handed over to the pain dialog already has the words. In /learn, which reads every
-    word, a report about the runner's own body ("my left achilles is stiff") does; a general
-    question ("why do knees hurt when running?") never does.
+    input. A general question about pain ("why do knees hurt when running?") never starts
+    it, anywhere: it is answered as education. Idle, any other pain talk starts it, and so
+    do words following up a held report ("saw the physio, cleared"; needs ctx). In a dialog,
+    words alarming on their own (physio or urgent) always do; other pain talk only where the
+    dialog could not read the answer itself: one that moved on understood it (the goal
+    "prevent injuries"), and one that handed over to the pain dialog already has the words.
+    In /learn, which reads every word, a report about the runner's own body does, even put
+    as a question ("is it normal that my calves still ache?").
     """
     if not isinstance(event, TextReceived) or (state is not None and state.dialog == NAME):
         return None
@@ -43,11 +44,15 @@ def interrupts(
     if not follow_up and not mentions_pain(text):
         return None
     entry = {"text": text}
-    if state is None or result is None:
-        return entry
+    if asks_about_pain(text):
+        # A general question is answered as education (asking.answer_anywhere), not triaged;
+        # one naming an alarming sign is not a general question (asks_about_pain).
+        return None
     if _alarming(text):
         return entry
-    if asks_about_pain(text) or _handed_over(result):
+    if state is None or result is None:
+        return entry
+    if _handed_over(result):
         return None
     if state.dialog in OWN_WORDS_ONLY:
         # Their readers are loose ("when I run" reads as a time): a report wins over them.
@@ -57,11 +62,10 @@ def interrupts(
 
 
 def _own_report(text: str) -> bool:
-    """About a pain in a place of the runner's own body, and not put as a question."""
-    if is_question(text) or not holds.speaks_of_own_body(text):
-        return False
+    """About a pain in a place of the runner's own body, even put as a question ("is it
+    normal that my calves still ache?")."""
     report = parse_pain_text(text)
-    return bool(report.locations or report.unspecified)
+    return telling.own_pain(text, report) and bool(report.locations or report.unspecified)
 
 
 def with_words(result: Transition, text: str) -> Transition:

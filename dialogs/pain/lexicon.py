@@ -129,6 +129,15 @@ class _Aggravators(_Strict):
     words: dict[str, tuple[Pattern, ...]]
 
 
+class _Talk(_Strict):
+    """Whose pain a message is about (telling.py)."""
+
+    asking: Pattern
+    apart: Pattern
+    others: Pattern
+    symptom: Pattern
+
+
 Severity = Annotated[int, Field(ge=0, le=10)]
 
 
@@ -146,6 +155,7 @@ class _Lexicon(_Strict):
     sign: dict[str, _Sign]
     aggravator: _Aggravators
     answer: _Answers
+    talk: _Talk
 
     @field_validator("sign")
     @classmethod

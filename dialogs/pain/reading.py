@@ -23,6 +23,7 @@ from dialogs.pain.lexicon import (
 )
 from dialogs.pain.report import PainReport
 from dialogs.pain.soreness import is_normal_soreness
+from dialogs.pain.telling import speaks_of_own_body
 from dialogs.pain.vocabulary import (
     AREA_PARTS,
     AREAS,
@@ -313,7 +314,7 @@ def mentions_pain(text: str) -> bool:
     if ask_first or any(concepts.get(flag) == Answer.YES for flag in _INJURY_SIGNS):
         return True
     places = _places(norm)
-    if norm.rstrip().endswith("?"):
+    if norm.rstrip().endswith("?") and not speaks_of_own_body(text):
         # A question about a body part ("is running bad for your knees?") is for /learn.
         return False
     if places and _says_something(parse_pain_text(text)):

@@ -1342,4 +1342,51 @@ MIDDLE: tuple[Case, ...] = (
     ),
 )
 
-CASES = CASES + MORE + MIDDLE
+# The misses of the spent held-back batch (pain_pathway_holdout) and their neighbours, written
+# before the rules were changed for them: a strain dated by weekdays ("2 saturdays ago") that
+# stops every run since, pain starting earlier in the run than last week, and a calf that
+# feels hot.
+HOLDOUT_NEIGHBOURS: tuple[Case, ...] = (
+    Case(
+        "strained my hamstring 2 sundays ago, tried to run 3 times since and had to stop every"
+        " time",
+        PHYSIO,
+        where=(L.HAMSTRING,),
+        days=14,
+    ),
+    Case(
+        "rolled my ankle three saturdays ago and it stops me every time i try a run",
+        PHYSIO,
+        where=(L.ANKLE,),
+        days=21,
+    ),
+    Case("calf went at parkrun, tried twice since and stopped both times", PHYSIO),
+    Case(
+        "tweaked my calf at parkrun 2 saturdays ago, ran twice since and it's getting better",
+        MODIFY,
+        where=(L.CALF,),
+        days=14,
+    ),
+    Case(
+        "shin ache now comes on at 2k, a week ago it was 5k, and it's sore for hours after",
+        PHYSIO,
+        where=(L.SHIN,),
+        yes=(Flag.EARLIER_EACH_RUN,),
+    ),
+    Case(
+        "the pain in my foot now starts at 20 minutes, last week it started at 40",
+        PHYSIO,
+        where=(L.FOOT,),
+        yes=(Flag.EARLIER_EACH_RUN,),
+    ),
+    Case(
+        "outside of my knee starts hurting at 8k on long runs, fine before that",
+        MODIFY,
+        where=(L.KNEE_OUTSIDE,),
+    ),
+    Case("calf feels tight and hot, is it safe to run on it?", PHYSIO, yes=(Flag.HOT_RED,)),
+    Case("knee is sore and warm since the long run", PHYSIO, yes=(Flag.HOT_RED,)),
+    Case("calf feels tight after the hot run yesterday", MODIFY),
+)
+
+CASES = CASES + MORE + MIDDLE + HOLDOUT_NEIGHBOURS

@@ -18,10 +18,14 @@ HERE = Path(__file__).parent
 # The issue's goal is 0.9 of a batch never tuned on. First pass: tuned 50/60, first held-back
 # batch 24/30. Second pass: tuned 286/296, the first held-back batch (read and tuned on since)
 # 30/30, and the second held-back batch, run once when the answerer was final, 31/40 (its five
-# off-topic questions all refused): below the goal. These floors keep what was reached.
+# off-topic questions all refused): below the goal. Third pass: the second batch was read and
+# tuned on (its misses became new tuned questions first), reaching 38/40, so it no longer
+# measures the goal; tuned 393/404 (three new batches of 30 scored 26, 27 and 26 before they
+# were tuned on). The third held-back batch (answers_holdout3.toml) is the one the goal is
+# measured by, once, by whoever did not tune. These floors keep what was reached.
 TUNED_FLOOR = 0.96
 HOLDOUT_FLOOR = 0.96
-HELD_BACK_FLOOR = 0.775
+HELD_BACK_FLOOR = 0.95
 
 
 @dataclass(frozen=True)
@@ -78,9 +82,8 @@ def test_the_first_held_back_batch_keeps_its_figure() -> None:
     assert share >= HOLDOUT_FLOOR, (share, failed)
 
 
-def test_the_held_back_batch_keeps_its_figure() -> None:
-    """Never read while tuning: the figure the issue's goal is measured by (not reached yet:
-    this floor is the measured one, so a regression fails)."""
+def test_the_second_held_back_batch_keeps_its_figure() -> None:
+    """Measured once at 31/40 while never read, then tuned on in the third pass."""
     share, failed = _share(HELD_BACK)
     assert share >= HELD_BACK_FLOOR, (share, failed)
 
@@ -206,6 +209,18 @@ def test_everyday_words_around_a_clear_subject_do_not_sink_the_answer(question: 
 )
 def test_words_are_not_read_as_something_else(said: str, not_read_as: str) -> None:
     assert not any(not_read_as in concept for concept in concepts(said))
+
+
+def test_counts_around_a_clear_subject_do_not_sink_the_answer() -> None:
+    # A number the knowledge base never says ("6") once weighed as much as its rarest subject.
+    assert answer("my knees ache since going from 4 to 6 runs a week").confident
+    assert not answer("what is 17 times 23").confident
+
+
+def test_stretching_before_a_run_is_answered_dynamic_before_static_after() -> None:
+    text = " ".join(p.text for p in answer("is static stretching before a run bad").passages)
+    assert "dynamic" in text.lower()
+    assert "after the run" in text.lower()
 
 
 def test_a_distance_is_mileage_unless_it_names_a_race() -> None:

@@ -97,6 +97,13 @@ def test_accuracy_goal_on_messages_the_rules_were_not_written_from(table: str) -
         ("ran 10k on it", None),
         ("did a 5 mile run", None),
         ("3 days now", None),
+        # "bad" asked about, or a bad back as a state, is no 6/10.
+        ("is it bad if your knees click when you squat", None),
+        ("shin hurts when i hop, is that bad?", None),
+        ("a link between a weak bum and a bad back in runners", None),
+        ("is this bad? knee is 4/10", 4),
+        ("my knee is bad today", 6),
+        ("knee feels really bad", 7),
     ],
 )
 def test_worst_pain(text: str, worst: int | None) -> None:
@@ -118,6 +125,9 @@ def test_worst_pain(text: str, worst: int | None) -> None:
         ("I run 3 days a week", None),
         ("10 weeks out from my marathon", None),
         ("since Sunday", None),  # needs a reference day
+        ("hurt it 2 saturdays ago", 14),
+        ("three sundays ago", 21),
+        ("long runs on 2 saturdays in a row", None),
     ],
 )
 def test_duration(text: str, days: int | None) -> None:
@@ -565,18 +575,17 @@ def test_accuracy_goals_on_the_tuning_batches(table: str) -> None:
     assert figures.share(figures.serious_first) == 1
 
 
-def test_accuracy_on_the_held_back_batch() -> None:
-    """pain_pathway_holdout.toml, run once after the rules were final and never tuned on.
+def test_accuracy_goals_on_the_spent_held_back_batch() -> None:
+    """pain_pathway_holdout.toml: a tuning figure now, no longer a held-back one.
 
-    Measured then: urgent 12/12, physio or worse 37/39 (94.9%: the 95% goal missed by one
-    message), continue escalated 0/21, exact level 81/91 (89%). The goals met are asserted;
-    for the one missed, the measured floor, so a regression fails.
+    Measured once, never tuned on: urgent 12/12, physio or worse 37/39 (94.9%: the 95% goal
+    missed by one message), continue escalated 0/21, exact level 81/91 (89%). Then tuned on
+    in the next round for its two physio misses (a strain dated "2 saturdays ago" that
+    stopped every run since; shin pain that "now starts at 1 mile, last week it was 3"):
+    physio or worse 39/39, exact 83/91. pain_pathway_holdout2.toml is the fresh batch.
     """
     figures = unseen.figures(unseen.load("pain_pathway_holdout"))
     print(figures)
-    met = figures.meets_goals()
-    assert met["urgent 100%"]
-    assert met["continue escalated to physio <= 10%"]
-    assert met["exact level >= 85%"]
-    assert figures.share(figures.serious_after) >= 37 / 39
-    assert figures.share(figures.serious_first) >= 37 / 39
+    assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
+    assert figures.share(figures.serious_first) == 1
+    assert figures.share(figures.exact_after) >= 83 / 91
