@@ -58,6 +58,16 @@ REFERENCES: Mapping[str, str] = {
     "(soleus and calves carry several times body weight each stride)",
     "alfredson1998": "Alfredson et al. 1998, Am J Sports Med 26:360-366 "
     "(straight- and bent-knee calf loading for the Achilles)",
+    "schoenfeld2013": "Schoenfeld & Contreras 2013, Strength Cond J 35(5):16-21 "
+    "(muscle soreness is not a valid measure of a workout)",
+    "mchugh2003": "McHugh 2003, Scand J Med Sci Sports 13:88-97 "
+    "(eccentric work and the repeated-bout effect in muscle soreness)",
+    "distefano2009": "Distefano et al. 2009, J Orthop Sports Phys Ther 39:532-540 "
+    "(gluteal muscle activity in common exercises)",
+    "boren2011": "Boren et al. 2011, Int J Sports Phys Ther 6:206-223 "
+    "(gluteus medius and maximus activity in rehabilitation exercises)",
+    "bosquet2013": "Bosquet et al. 2013, Scand J Med Sci Sports 23:e140-e149 "
+    "(training cessation and muscular performance, meta-analysis)",
 }
 
 # Ids travel inside button values ("x:<id>"), which must stay within 24 bytes.

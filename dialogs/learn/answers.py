@@ -11,9 +11,10 @@ Passages are ranked with BM25 (bm25s): the entry that says most about the questi
 within it, the passage that says most, gives what the intents look for, says the phrases as
 written and covers all that was asked. An answer is confident only when the best passage
 covers most of the question (by concept: rare subjects weigh most, words the knowledge base
-only uses in passing less, words it never uses as much as its rarest subject) and scores well
-enough, and the question is not about what the coach does not cover; otherwise the caller
-says honestly that it does not know, and offers the closest topics.
+only uses in passing less, words it never uses as much as its rarest subject; a little less
+of a long, chatty question) and scores well enough, and the question is not about what the
+coach does not cover; otherwise the caller says honestly that it does not know, and offers the
+closest topics.
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ MAX_WORDS = 4 * MAX_CONCEPTS
 # concepts and scores at least this much; tuned on tests/unit/answers_questions.toml only.
 MIN_COVERAGE = 0.5
 MIN_SCORE = 2.0
+# A long, chatty question says more that its answer need not repeat ("i walk loads and always
+# take the stairs, surely my bum is strong enough"): past this many concepts, each one more
+# eases the coverage bar by this much, never below the floor.
+CHATTY_FROM = 4
+CHATTY_EASING = 0.03
+MIN_CHATTY_COVERAGE = 0.4
 # A word the knowledge base never uses weighs this share of its rarest word; one it uses only
 # in passing (not in a title, keyword, name or the synonym layer) this share of its rarity.
 UNKNOWN_WEIGHT = 1.0
@@ -207,6 +214,11 @@ def _weights(asked: Sequence[frozenset[str]]) -> list[float]:
     return [weight(c) for c in asked]
 
 
+def _coverage_bar(asked: Sequence[frozenset[str]]) -> float:
+    extra = max(0, len(asked) - CHATTY_FROM)
+    return max(MIN_CHATTY_COVERAGE, MIN_COVERAGE - CHATTY_EASING * extra)
+
+
 def _coverage(
     asked: Sequence[frozenset[str]], weights: Sequence[float], terms: frozenset[str]
 ) -> float:
@@ -287,7 +299,9 @@ def answer(question: str) -> Answer:
     on_subject = any(c & best.terms & passages.topical() for c in asked)
     text = f" {' '.join(_said(question))} "
     elsewhere = any(f" {phrase} " in text for phrase in synonyms().elsewhere)
-    confident = top >= MIN_SCORE and covered >= MIN_COVERAGE and on_subject and not elsewhere
+    confident = (
+        top >= MIN_SCORE and covered >= _coverage_bar(asked) and on_subject and not elsewhere
+    )
     chosen = [best]
     for i in order[1:4]:
         doc = docs[int(i)]

@@ -21,11 +21,16 @@ HERE = Path(__file__).parent
 # off-topic questions all refused): below the goal. Third pass: the second batch was read and
 # tuned on (its misses became new tuned questions first), reaching 38/40, so it no longer
 # measures the goal; tuned 393/404 (three new batches of 30 scored 26, 27 and 26 before they
-# were tuned on). The third held-back batch (answers_holdout3.toml) is the one the goal is
-# measured by, once, by whoever did not tune. These floors keep what was reached.
+# were tuned on). The third held-back batch (answers_holdout3.toml), measured once while
+# never read, scored 20/40: chatty questions below the confidence bar and content gaps. Fourth
+# pass: it was read and tuned on (its classes of miss and their neighbours became tuned
+# questions first; content, synonyms and a coverage bar that eases for long chatty questions),
+# reaching 40/40, so it no longer measures the goal; tuned 424/438. The goal is measured on the
+# next held-back batch, once, by whoever did not tune. These floors keep what was reached.
 TUNED_FLOOR = 0.96
 HOLDOUT_FLOOR = 0.96
 HELD_BACK_FLOOR = 0.95
+HELD_BACK3_FLOOR = 1.0
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,8 @@ def _table(name: str) -> list[Question]:
 TUNED = _table("answers_questions.toml")
 HOLDOUT = _table("answers_holdout.toml")
 HELD_BACK = _table("answers_holdout2.toml")
-ALL = (*TUNED, *HOLDOUT, *HELD_BACK)
+HELD_BACK3 = _table("answers_holdout3.toml")
+ALL = (*TUNED, *HOLDOUT, *HELD_BACK, *HELD_BACK3)
 
 
 def passes(question: Question) -> bool:
@@ -88,6 +94,12 @@ def test_the_second_held_back_batch_keeps_its_figure() -> None:
     assert share >= HELD_BACK_FLOOR, (share, failed)
 
 
+def test_the_third_held_back_batch_keeps_its_figure() -> None:
+    """Measured once at 20/40 while never read, then tuned on in the fourth pass to 40/40."""
+    share, failed = _share(HELD_BACK3)
+    assert share >= HELD_BACK3_FLOOR, (share, failed)
+
+
 @pytest.mark.parametrize("question", [q for q in ALL if q.none])
 def test_off_topic_questions_are_never_answered_confidently(question: Question) -> None:
     got = answer(question.text)
@@ -111,6 +123,10 @@ def test_nothing_to_read_is_not_an_answer(text: str) -> None:
         ("PB", "person"),
         ("butt", "glute"),
         ("hamstirngs", "hamstr"),  # a spelling slip
+        ("tues", "day"),  # a day as a training plan shortens it
+        ("flaring", "pain"),
+        ("flu", "ill"),
+        ("fortnight", "week"),
     ],
 )
 def test_runners_words_reach_the_knowledge_bases_words(said: str, means: str) -> None:
@@ -211,9 +227,27 @@ def test_words_are_not_read_as_something_else(said: str, not_read_as: str) -> No
     assert not any(not_read_as in concept for concept in concepts(said))
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "i cycle to work and take the stairs all day, so my glutes must be strong enough right?",
+        "so i started running 3 months ago and i do 3 runs a week, my glutes are always sore the"
+        " day after a long run, is that normal or am i doing something wrong",
+    ],
+)
+def test_a_long_chatty_question_about_one_topic_is_answered(question: str) -> None:
+    assert answer(question).confident
+
+
+@pytest.mark.parametrize("said", ["evry", "thru", "stuff", "difference"])
+def test_chat_spellings_and_fillers_name_no_subject(said: str) -> None:
+    assert concepts(said) == []
+
+
 def test_counts_around_a_clear_subject_do_not_sink_the_answer() -> None:
     # A number the knowledge base never says ("6") once weighed as much as its rarest subject.
     assert answer("my knees ache since going from 4 to 6 runs a week").confident
+    assert answer("i havent lifted in six weeks, how should i start again").confident
     assert not answer("what is 17 times 23").confident
 
 

@@ -152,6 +152,13 @@ FACTS = [
     ("tight hip flexors behind the arching back", ("tight hip flexors", "arch the lower back")),
     ("race week: taper, last heavy session 7-10 days out", ("taper", "week to ten days")),
     ("race week: nothing new", ("nothing new in race week",)),
+    ("soreness is not a measure of a workout", ("not a measure of a good workout", "eccentric")),
+    ("about 48 hours between hard sessions", ("48 hours", "easy day")),
+    ("strength work improves running economy", ("running economy", "little bulk")),
+    ("after a break, start back easier", ("do not start back where you stopped",)),
+    ("after an illness, start short and easy", ("fever", "short, easy runs")),
+    ("a niggle that will not settle: no training through it", ("niggle", "see a physio")),
+    ("squats or lunges: both, single-leg work", ("squats or lunges? both", "single-leg")),
     # Overclaims corrected: what the evidence supports.
     ("hip thrust is one effective move, not the best", ("one of the most effective moves",)),
     ("strength carries over best with good form", ("carries over to running best",)),
