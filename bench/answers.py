@@ -38,6 +38,7 @@ def _questions() -> list[str]:
         "answers_holdout.toml",
         "answers_holdout2.toml",
         "answers_holdout3.toml",
+        "answers_holdout4.toml",
     ):
         data = tomllib.loads((ROOT / "tests" / "unit" / name).read_text(encoding="utf-8"))
         texts.extend(q["text"] for q in data["question"])

@@ -68,6 +68,14 @@ REFERENCES: Mapping[str, str] = {
     "(gluteus medius and maximus activity in rehabilitation exercises)",
     "bosquet2013": "Bosquet et al. 2013, Scand J Med Sci Sports 23:e140-e149 "
     "(training cessation and muscular performance, meta-analysis)",
+    "lieberman2006": "Lieberman et al. 2006, J Exp Biol 209:2143-2155 "
+    "(the human gluteus maximus and its role in running: it works more the faster you go)",
+    "acsm2009": "American College of Sports Medicine 2009, Med Sci Sports Exerc 41:687-708 "
+    "(progression models in resistance training: sets and repetitions)",
+    "herbert2011": "Herbert, de Noronha & Kamper 2011, Cochrane Database Syst Rev CD004577 "
+    "(stretching does not prevent or reduce muscle soreness)",
+    "wiewelhove2019": "Wiewelhove et al. 2019, Front Physiol 10:376 "
+    "(foam rolling and recovery, meta-analysis: small effects)",
 }
 
 # Ids travel inside button values ("x:<id>"), which must stay within 24 bytes.

@@ -11,10 +11,10 @@ Passages are ranked with BM25 (bm25s): the entry that says most about the questi
 within it, the passage that says most, gives what the intents look for, says the phrases as
 written and covers all that was asked. An answer is confident only when the best passage
 covers most of the question (by concept: rare subjects weigh most, words the knowledge base
-only uses in passing less, words it never uses as much as its rarest subject; a little less
-of a long, chatty question) and scores well enough, and the question is not about what the
-coach does not cover; otherwise the caller says honestly that it does not know, and offers the
-closest topics.
+only uses in passing less, words it never uses as much as its rarest subject, words said only
+in a scene set before the question less; a little less of a long, chatty question) and
+scores well enough, and the question is not about what the coach does not cover; otherwise
+the caller says honestly that it does not know, and offers the closest topics.
 """
 
 from __future__ import annotations
@@ -47,6 +47,10 @@ MIN_SCORE = 2.0
 CHATTY_FROM = 4
 CHATTY_EASING = 0.03
 MIN_CHATTY_COVERAGE = 0.4
+# A question often sets a scene before it asks ("i run 50k a week, how can my glutes be weak";
+# "just ran a marathon PB!! when can i get back in the gym"): what only the scene says weighs
+# this share, so a passage about the scene's incidental words does not outrank the asked one.
+SCENE_WEIGHT = 0.5
 # A word the knowledge base never uses weighs this share of its rarest word; one it uses only
 # in passing (not in a title, keyword, name or the synonym layer) this share of its rarity.
 UNKNOWN_WEIGHT = 1.0
@@ -196,12 +200,40 @@ def concepts(question: str) -> list[frozenset[str]]:
     return out
 
 
-def _weights(asked: Sequence[frozenset[str]]) -> list[float]:
+# Clauses end at these marks; a clause that opens with one of these words (after "so", "but")
+# asks. One that points back ("box jumps, are they safe") asks about what came before.
+_CLAUSE_END = re.compile(r"[,.;:!?]+")
+_LINKS = frozenset({"so", "but", "and", "then", "ok", "okay"})
+_ASKING = (
+    frozenset({"how", "what", "whats", "wat", "why", "when", "where", "which", "who", "whos"})
+    | frozenset({"should", "can", "could", "is", "are", "am", "do", "does", "did", "will"})
+    | frozenset({"would", "isnt", "arent", "doesnt", "dont", "cant", "shouldnt"})
+)
+_BACK = frozenset({"it", "they", "them", "that", "this", "these", "those", "one", "ones"})
+
+
+def _asks(clause: list[str]) -> bool:
+    words = clause[1:] if clause[0] in _LINKS and len(clause) > 1 else clause
+    return words[0] in _ASKING
+
+
+def scene(question: str, asked: Sequence[frozenset[str]]) -> list[bool]:
+    """Which concepts only the clauses before the first asking one say."""
+    clauses = [c for c in (normalise(c).split() for c in _CLAUSE_END.split(question)) if c]
+    first = next((n for n, c in enumerate(clauses) if _asks(c)), 0)
+    if first == 0 or _BACK & set(clauses[first]):
+        return [False] * len(asked)
+    said = concepts(" ".join(w for c in clauses[first:] for w in c))
+    return [not any(c & s for s in said) for c in asked]
+
+
+def _weights(asked: Sequence[frozenset[str]], besides: Sequence[bool]) -> list[float]:
     """How much each concept matters: rare subjects most. A word the knowledge base only
     uses in passing ("tired") weighs less; one it never uses ("pizza") weighs as much as
     its rarest subject: asking about it may be asking about something else. A count ("from
     3 runs a week to 5") is a detail of the question, not its subject: it weighs as a word used
-    in passing, and nothing when the knowledge base never says it."""
+    in passing, and nothing when the knowledge base never says it. What only the scene set
+    before the question says (besides) weighs less."""
     idf, subjects = passages.index()[3], passages.subjects()
     rarest = max(idf.values())
 
@@ -211,7 +243,7 @@ def _weights(asked: Sequence[frozenset[str]]) -> list[float]:
             return PASSING_WEIGHT * max(known, default=0.0)
         return max(known, default=UNKNOWN_WEIGHT * rarest)
 
-    return [weight(c) for c in asked]
+    return [weight(c) * (SCENE_WEIGHT if s else 1.0) for c, s in zip(asked, besides, strict=True)]
 
 
 def _coverage_bar(asked: Sequence[frozenset[str]]) -> float:
@@ -243,7 +275,10 @@ def _trim(text: str, wanted: frozenset[str]) -> str:
 
 
 def _scores(
-    question: str, asked: Sequence[frozenset[str]], looked_for: Sequence[frozenset[str]]
+    question: str,
+    asked: Sequence[frozenset[str]],
+    weights: Sequence[float],
+    looked_for: Sequence[frozenset[str]],
 ) -> np.ndarray:
     """Every passage's score for a question."""
     entries, owner, alone, _ = passages.index()
@@ -268,7 +303,6 @@ def _scores(
         share = np.array([len(said & d.pairs) for d in docs]) / len(said)
         scores = scores * (1 + PHRASE_WEIGHT * share)
     # A passage that says all that was asked beats one that says part of it louder.
-    weights = _weights(asked)
     covered = np.array([_coverage(asked, weights, d.terms) for d in docs])
     result: np.ndarray = (
         scores * (1 + LEAD_WEIGHT * passages.leads()) * (1 - COVERAGE_RANK * (1 - covered))
@@ -282,7 +316,9 @@ def answer(question: str) -> Answer:
     if not asked:
         return Answer((), False, ())
     looked_for = intents(question)
-    scores = _scores(question, asked, looked_for)
+    besides = scene(question, asked)
+    weights = _weights(asked, besides)
+    scores = _scores(question, asked, weights, looked_for)
     docs = passages.docs()
     order = np.argsort(-scores, kind="stable")
     best = docs[int(order[0])]
@@ -292,7 +328,7 @@ def answer(question: str) -> Answer:
         doc = docs[int(i)]
         if scores[i] > 0 and (doc.kind, doc.entry_id) not in closest:
             closest.append((doc.kind, doc.entry_id))
-    covered = _coverage(asked, _weights(asked), best.terms)
+    covered = _coverage(asked, weights, best.terms)
     # A passage that shares only words it uses in passing ("hot", "free") is about something
     # else; and a question about what the coach does not cover (prices, gear, food) is never
     # answered confidently from a passage that mentions it in passing.
@@ -306,7 +342,8 @@ def answer(question: str) -> Answer:
     for i in order[1:4]:
         doc = docs[int(i)]
         # A second passage only when it is nearly as good, and either completes the same
-        # entry or covers something the first does not.
+        # entry or covers something the first does not (the scene too: "i run mon, wed and
+        # sun, when do i fit in strength" needs its days).
         adds = doc.entry_id == best.entry_id or any(
             c & doc.terms and not c & best.terms for c in asked
         )

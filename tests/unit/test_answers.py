@@ -25,12 +25,19 @@ HERE = Path(__file__).parent
 # never read, scored 20/40: chatty questions below the confidence bar and content gaps. Fourth
 # pass: it was read and tuned on (its classes of miss and their neighbours became tuned
 # questions first; content, synonyms and a coverage bar that eases for long chatty questions),
-# reaching 40/40, so it no longer measures the goal; tuned 424/438. The goal is measured on the
-# next held-back batch, once, by whoever did not tune. These floors keep what was reached.
+# reaching 40/40, so it no longer measures the goal; tuned 424/438. The fourth held-back batch
+# (answers_holdout4.toml), measured once while never read, scored 23/40: a scene set before the
+# question winning with its incidental words ("i run 50k a week, how can my glutes be weak"),
+# and content gaps. Fifth pass: it was read and tuned on (its classes of miss and their
+# neighbours became tuned questions first; content, synonyms and the scene rule), reaching
+# 40/40, so it no longer measures the goal either; tuned 458/469. No unread batch is left: the
+# goal is measured on the next one, once, by whoever did not tune. These floors keep what was
+# reached.
 TUNED_FLOOR = 0.96
 HOLDOUT_FLOOR = 0.96
 HELD_BACK_FLOOR = 0.95
 HELD_BACK3_FLOOR = 1.0
+HELD_BACK4_FLOOR = 1.0
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,8 @@ TUNED = _table("answers_questions.toml")
 HOLDOUT = _table("answers_holdout.toml")
 HELD_BACK = _table("answers_holdout2.toml")
 HELD_BACK3 = _table("answers_holdout3.toml")
-ALL = (*TUNED, *HOLDOUT, *HELD_BACK, *HELD_BACK3)
+HELD_BACK4 = _table("answers_holdout4.toml")
+ALL = (*TUNED, *HOLDOUT, *HELD_BACK, *HELD_BACK3, *HELD_BACK4)
 
 
 def passes(question: Question) -> bool:
@@ -98,6 +106,12 @@ def test_the_third_held_back_batch_keeps_its_figure() -> None:
     """Measured once at 20/40 while never read, then tuned on in the fourth pass to 40/40."""
     share, failed = _share(HELD_BACK3)
     assert share >= HELD_BACK3_FLOOR, (share, failed)
+
+
+def test_the_fourth_held_back_batch_keeps_its_figure() -> None:
+    """Measured once at 23/40 while never read, then tuned on in the fifth pass to 40/40."""
+    share, failed = _share(HELD_BACK4)
+    assert share >= HELD_BACK4_FLOOR, (share, failed)
 
 
 @pytest.mark.parametrize("question", [q for q in ALL if q.none])
@@ -193,6 +207,8 @@ def test_the_passage_that_answers_comes_first(question: str, says: str) -> None:
     [
         "how much does a physio cost",
         "what time does the gym open",
+        "how much are resistance bands",
+        "which gym should i join",
     ],
 )
 def test_what_the_coach_does_not_cover_is_not_answered_from_a_passing_mention(
@@ -260,3 +276,30 @@ def test_stretching_before_a_run_is_answered_dynamic_before_static_after() -> No
 def test_a_distance_is_mileage_unless_it_names_a_race() -> None:
     assert any("mileag" in concept for concept in concepts("went from 20k to 40k a week"))
     assert not any("mileag" in concept for concept in concepts("a faster 5k or 10k"))
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        # the scene ("heavy legs") once won with the speed topic's "heavy legs"
+        ("my legs feel heavy in race week, should i still do strength", "Race week"),
+        ("i run 50k a week, how can my glutes possibly be weak", "Why weak glutes matter"),
+        # a clause that points back ("are they") asks about the scene itself
+        ("box jumps, are they safe for beginners", "Box jump"),
+    ],
+)
+def test_a_scene_set_before_the_question_does_not_outrank_what_is_asked(
+    question: str, title: str
+) -> None:
+    got = answer(question)
+    assert got.confident
+    assert got.passages[0].title.startswith(title)
+
+
+def test_the_scene_is_what_only_the_clauses_before_the_asking_one_say() -> None:
+    question = "just ran a marathon PB!! so when can i get back in the gym"
+    asked = concepts(question)
+    flags = answers.scene(question, asked)
+    assert {min(c) for c, s in zip(asked, flags, strict=True) if s} == {"marathon", "pb", "ran"}
+    plain = "how do i do a glute bridge"
+    assert not any(answers.scene(plain, concepts(plain)))
