@@ -49,17 +49,19 @@ def is_question(text: str) -> bool:
 
 def asks_about_pain(text: str) -> bool:
     """A general question about pain, not a report of one: put as a question, about nobody's
-    own pain (telling.py: "your knees", runners, "a pain"), with no score given and nothing
-    alarming (a question naming a red flag may be the runner's own: triage asks). One that
-    tells conditions apart names them without saying anyone has them: only an emergency
-    sign in it goes to triage."""
+    own pain (telling.py), with no score given and nothing alarming (a question naming a red
+    flag may be the runner's own: triage asks). One about people in general ("which bones
+    do runners...", "if a knee hurts 4/10 should you stop") or telling conditions apart
+    names scores and signs without saying anyone has them: only an emergency sign in it
+    goes to triage."""
     report = parse_pain_text(text)
     if not telling.asks(text) or telling.own_pain(text, report):
         return False
+    if telling.general(text) or telling.tells_apart(text):
+        return assess(report).level != URGENT
     if worst_score(pain_normalise(text), words=False) is not None:
         return False
-    level = assess(report).level
-    return level != URGENT if telling.tells_apart(text) else level not in REFERRALS
+    return assess(report).level not in REFERRALS
 
 
 def body(passages: Sequence[Passage]) -> Html:

@@ -135,7 +135,14 @@ class _Talk(_Strict):
     asking: Pattern
     apart: Pattern
     others: Pattern
+    musing: Pattern
+    general: Pattern
+    dated: Pattern
+    sided: Pattern
+    exclaim: Pattern
     symptom: Pattern
+    pronoun: Pattern
+    predicate: Pattern
 
 
 Severity = Annotated[int, Field(ge=0, le=10)]
@@ -262,7 +269,12 @@ def normalise(text: str) -> str:
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 _WORDS = re.compile(r"[a-z0-9]+")
 # Words that start a new clause after a comma, so a negation before the comma stops there.
-_CLAUSE_STARTERS = frozenset({"i", "im", "my", "it", "its", "is", "was", "feels", "got", "have"})
+_CLAUSE_STARTERS = frozenset(
+    {
+        "i", "im", "my", "it", "its", "is", "was", "are", "were", "feels", "got", "have", "has",
+        "had", "been",
+    }
+)  # fmt: skip
 _PRECEDENCE = {Answer.YES: 3, Answer.UNSURE: 2, Answer.NO: 1, Answer.UNKNOWN: 0}
 
 

@@ -23,7 +23,7 @@ from dialogs.pain.lexicon import (
 )
 from dialogs.pain.report import PainReport
 from dialogs.pain.soreness import is_normal_soreness
-from dialogs.pain.telling import speaks_of_own_body
+from dialogs.pain.telling import own_pain
 from dialogs.pain.vocabulary import (
     AREA_PARTS,
     AREAS,
@@ -167,10 +167,12 @@ def _weekday_pattern() -> Pattern:
 
 @cache
 def _stated_today() -> Pattern:
-    """ "now its wednesday", "today is wed": the runner says which day it is."""
+    """ "now its wednesday", "today is wed", "on monday, its wednesday": the runner says
+    which day it is (not "its monday's run that hurt")."""
     day = _weekday_names()[1]
     return re.compile(
         rf"\b(?:now|today)(?: its| is| it is)? ({day})\b|\b(?:its|it is) ({day}) (?:now|today)\b"
+        rf"|(?:^|[,;] |\band )(?:its|it is) ({day})\b(?! (?:run|session|race|workout|class))"
     )
 
 
@@ -182,7 +184,7 @@ def _days(text: str, today: date | None) -> int | None:
             found.append((float(digits) if digits else duration.amounts[word]) * per_unit)
     names = _weekday_names()[0]
     stated = _stated_today().search(text)
-    weekday = names[stated.group(1) or stated.group(2)].number if stated else None
+    weekday = names[next(g for g in stated.groups() if g)].number if stated else None
     if weekday is None and today is not None:
         weekday = today.weekday()
     if weekday is not None:
@@ -314,10 +316,16 @@ def mentions_pain(text: str) -> bool:
     if ask_first or any(concepts.get(flag) == Answer.YES for flag in _INJURY_SIGNS):
         return True
     places = _places(norm)
-    if norm.rstrip().endswith("?") and not speaks_of_own_body(text):
+    if norm.rstrip().endswith("?") and not own_pain(text, parse_pain_text(text)):
         # A question about a body part ("is running bad for your knees?") is for /learn.
         return False
     if places and _says_something(parse_pain_text(text)):
+        return True
+    # "shin barking", "hip flexor been cranky": a word the lexicon may not know, said of it;
+    # "argh, hip": a cry and a place.
+    if any(lexicon.talk.predicate.match(norm, end) for _start, end, _place in places):
+        return True
+    if places and lexicon.talk.exclaim.match(norm):
         return True
     state = lexicon.sign["pain"].state
     # "dodgy knee", "glutes wrecked": the state word right before or just after the place.
@@ -353,6 +361,7 @@ _INJURY_SIGNS = (
     Flag.BOTH_LEGS,
     Flag.RADIATING,
     Flag.FEVER,
+    Flag.THICKENED,
 )
 _MISHAPS = (Flag.TWIST, Flag.TRAUMA, Flag.SHARP, Flag.RECURRING, Flag.TEAR)
 

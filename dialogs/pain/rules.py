@@ -45,6 +45,7 @@ _COMPARTMENTS = frozenset({BodyLocation.SHIN, BodyLocation.CALF, BodyLocation.OT
 _DEEP_HIP = frozenset({BodyLocation.GROIN, BodyLocation.HIP_FRONT})
 _JOINTS = KNEES | {BodyLocation.ANKLE, BodyLocation.HIP_FRONT, BodyLocation.FOOT}
 _FIRST_STEPS = frozenset({BodyLocation.HEEL, BodyLocation.FOOT, BodyLocation.SHIN})
+_FEET = frozenset({BodyLocation.FOOT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +237,8 @@ RULES: tuple[_Rule, ...] = (
                 _in(r, _COMPARTMENTS)
                 and r.has(Flag.SWELLING)
                 and r.has(Flag.NUMBNESS)
-                and (r.worst or 0) >= 8
+                # A knock that swells and numbs the foot is how it starts, whatever the score.
+                and ((r.worst or 0) >= 8 or r.answer(Flag.TRAUMA) == Answer.YES)
             )
         ),
     ),
@@ -366,9 +368,11 @@ def _continue_code(r: PainReport, doms: bool) -> str | None:
         return "doms"
     if r.answer(Flag.BURN) == Answer.YES and mild:
         return "burn"
-    # Stiffness that warms up and goes: muscles, back, hips, knees, tendons. In the heel, foot
-    # or shin (first steps out of bed, shins easing as you warm up) it is the modify level.
-    if r.answer(Flag.STIFF_WARMS) == Answer.YES and mild and r.places.isdisjoint(_FIRST_STEPS):
+    # Stiffness that warms up and goes: muscles, back, hips, knees, tendons, both feet. In one
+    # heel or foot, or the shins (first steps out of bed, shins easing as you warm up), it is
+    # the modify level.
+    first_steps = r.places & _FIRST_STEPS and not (r.side == Side.BOTH and r.places <= _FEET)
+    if r.answer(Flag.STIFF_WARMS) == Answer.YES and mild and not first_steps:
         return "stiff_warms"
     if r.answer(Flag.CLICK) == Answer.YES and r.worst == 0:
         return "click"

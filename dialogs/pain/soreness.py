@@ -28,9 +28,10 @@ def is_normal_soreness(report: PainReport) -> bool:
         return False
     if not report.locations and not (report.has(Flag.MUSCLES) or report.has(Flag.AFTER_TRAINING)):
         return False
-    # Inner thighs on both sides after new work are muscle soreness; one groin is not.
+    # Inner thighs or hip flexors on both sides after new work are muscle soreness; one groin
+    # or hip front is not.
     both = report.side == Side.BOTH
-    muscles = MUSCLES | {BodyLocation.GROIN} if both else MUSCLES
+    muscles = MUSCLES | {BodyLocation.GROIN, BodyLocation.HIP_FRONT} if both else MUSCLES
     areas = {"leg", "hip"} if both else {"leg"}
     if not set(report.locations) <= muscles or set(report.unspecified) - areas:
         return False

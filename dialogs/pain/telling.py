@@ -8,7 +8,12 @@ runner's own pain. So does a question about their own body that gives a detail o
 how long, how bad, what makes it worse, a sign ("why does my knee hurt on the stairs?", "is
 it normal that my calves still ache 4 days after?"). A bare "why do my hamstrings cramp?"
 asks for the reason: it is answered as education, with the offer to check a pain. A question
-about runners, "your" knees or "a" pain is general. The words are in the lexicon's [talk].
+about runners, "your" knees or "a" pain is general. A statement that dates a pain
+("went over on it saturday", "started this week, left side"), a question that dates one
+without speaking of people in general ("...aching 40 min into every run now??"), slang after
+a place ("shin's barking") and a cry ("ouch, calf") are the runner's own. A clause about a
+thought ("random one i was wondering about") says nothing of a body. The words are in the
+lexicon's [talk].
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ import re
 from dialogs.pain import holds
 from dialogs.pain.lexicon import get_lexicon, normalise
 from dialogs.pain.report import PainReport
-from dialogs.pain.vocabulary import Answer, Flag
+from dialogs.pain.vocabulary import Answer, Flag, Side
 
-_CLAUSES = re.compile(r"[.,;:!?\n]")
+_SENTENCES = re.compile(r"[^.;!?\n]+[.;!?\n]*")
+_CLAUSE_BREAKS = re.compile(r"[,:]")
 
 
 def asks(text: str) -> bool:
@@ -34,17 +40,63 @@ def tells_apart(text: str) -> bool:
     return bool(get_lexicon().talk.apart.search(normalise(text)))
 
 
-def speaks_of_own_body(text: str) -> bool:
-    """About the runner's own body, said or asked (not "my mate says...")."""
-    return any(_first_person(c) or _stated(c) for c in _CLAUSES.split(normalise(text)))
-
-
 def own_pain(text: str, report: PainReport) -> bool:
     """Whether a message reports the runner's own pain; report is what it says, parsed."""
-    clauses = _CLAUSES.split(normalise(text))
-    if any(_stated(clause) for clause in clauses):
+    talk = get_lexicon().talk
+    # A thought, or someone else's body ("my mate's achilles"), tells nothing of the runner's.
+    clauses = [
+        (c, asked)
+        for c, asked in _clauses(text)
+        if not talk.musing.search(c) and (not talk.others.search(c) or _first_person(c))
+    ]
+    statements = [c for c, asked in clauses if not asked]
+    if any(_stated(c) or talk.dated.search(c) or talk.sided.match(c) for c in statements):
         return True
-    return any(_first_person(clause) for clause in clauses) and _detailed(report)
+    if not general(text) and any(talk.dated.search(c) for c, _ in clauses):
+        return True
+    mine = any(_first_person(c) for c, _ in clauses) or any(map(_definite_place, statements))
+    return mine and _detailed(report)
+
+
+def _clauses(text: str) -> list[tuple[str, bool]]:
+    """Each clause, and whether it is asked: a question word first, in a sentence that ends
+    with "?" or in a message without one ("do calves ache after hills"). So "did it on
+    thursday" after "how long does a pulled calf take to heal?" is said, not asked."""
+    norm = normalise(text)
+    marked = "?" in norm
+    asking = get_lexicon().talk.asking
+    return [
+        (clause, ("?" in sentence or not marked) and bool(asking.match(clause)))
+        for sentence in _SENTENCES.findall(norm)
+        for clause in _CLAUSE_BREAKS.split(sentence.rstrip(".;!?\n"))
+    ]
+
+
+def general(text: str) -> bool:
+    """About people in general: runners, "you", "always", or "a" knee."""
+    norm = normalise(text)
+    if get_lexicon().talk.general.search(norm):
+        return True
+    return any(_INDEFINITE.search(norm, 0, start) for start, _ in _places(norm))
+
+
+# "a sore knee", "an achilles": an indefinite article just before a place.
+_INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:\w+\s+)?$")
+# "the patellar one", "left foot": a place that is someone's in particular.
+_DEFINITE = re.compile(r"\b(?:the|that|this|left|right)\s+(?:\w+\s+)?$")
+
+
+def _definite_place(clause: str) -> bool:
+    return any(_DEFINITE.search(clause, 0, start) for start, _ in _places(clause))
+
+
+def _places(clause: str) -> list[tuple[int, int]]:
+    return [
+        m.span()
+        for location in get_lexicon().location
+        for pattern in location.patterns
+        for m in pattern.finditer(clause)
+    ]
 
 
 def _first_person(clause: str) -> bool:
@@ -52,20 +104,30 @@ def _first_person(clause: str) -> bool:
 
 
 def _stated(clause: str) -> bool:
-    """Said, not asked: "my heel really hurts", "calf feels tight and hot"."""
-    if get_lexicon().talk.asking.match(clause):
-        return False
-    return _first_person(clause) or _says_how_it_feels(clause)
+    """What a clause said, not asked, tells of the runner's own pain: "my heel really
+    hurts", "calf feels tight and hot", "ouch", "hurts pushing off" (the "I" left out)."""
+    talk = get_lexicon().talk
+    return (
+        _first_person(clause)
+        or _says_how_it_feels(clause)
+        or bool(talk.exclaim.match(clause))
+        or bool(talk.symptom.match(f" {clause.strip()}"))
+    )
 
 
 def _says_how_it_feels(clause: str) -> bool:
-    """A place followed by how it feels ("calf feels tight"), not a noun ("calf pain")."""
-    symptom = get_lexicon().talk.symptom
-    return any(
-        symptom.match(clause, m.end())
-        for location in get_lexicon().location
-        for pattern in location.patterns
-        for m in pattern.finditer(clause)
+    """A place, or a word standing for it, followed by how it feels ("calf feels tight",
+    "shin barking", "knee shot", "left ones still sore"), not a noun ("calf pain")."""
+    talk = get_lexicon().talk
+    state = get_lexicon().sign["pain"].state
+    after_place = any(
+        talk.symptom.match(clause, end)
+        or talk.predicate.match(clause, end)
+        or (state is not None and state.match(clause[end:].lstrip()))
+        for _, end in _places(clause)
+    )
+    return after_place or any(
+        talk.symptom.match(clause, m.end()) for m in talk.pronoun.finditer(clause)
     )
 
 
@@ -74,7 +136,8 @@ _NO_DETAIL = frozenset({Flag.MUSCLES})
 
 
 def _detailed(r: PainReport) -> bool:
-    """Gives a detail of one pain: how bad, how long, when or what makes it worse, a sign."""
+    """Gives a detail of one pain: how bad, how long, when or what makes it worse, which
+    side, a sign."""
     return (
         r.worst is not None
         or r.days is not None
@@ -83,5 +146,6 @@ def _detailed(r: PainReport) -> bool:
         or r.trend is not None
         or r.onset is not None
         or r.limping
+        or r.side in (Side.LEFT, Side.RIGHT)
         or any(a == Answer.YES for f, a in r.flags.items() if f not in _NO_DETAIL)
     )

@@ -1,24 +1,38 @@
-"""Questions about pain versus reports of pain, on a spent held-back batch (issue 12, item 5).
+"""Questions about pain versus reports of pain, on spent held-back batches (issue 12, item 5).
 
-tests/unit/unseen/pain_questions.toml was written by an author who had not read the rules.
-Each message goes through the router as the runner would send it, in the places where the
-router has to tell a question ("why do runners get achilles problems") from a report ("right
-achilles is tight and sore... ok to run today?"): idle, in the middle of a dialog that reads
-no pain words itself (onboarding's race question), and inside /learn. A report is a message
-that starts triage (the pain dialog, or a verdict at once); a question is one that does not.
+tests/unit/unseen/pain_questions.toml and pain_questions2.toml were written by authors who
+had not read the rules. Each message goes through the router as the runner would send it,
+in the places where the router has to tell a question ("why do runners get achilles
+problems") from a report ("right achilles is tight and sore... ok to run today?"): idle, in
+the middle of a dialog that reads no pain words itself (onboarding's race question), and
+inside /learn. A report is a message that starts triage (the pain dialog, or a verdict at
+once); a question is one that does not.
 
 Mid-workout is left out on purpose: the workout reads any pain word as "It hurts" itself,
 so there a question about pain is handed to triage by design (the safer reading).
 
-Measured once before any change made with the batch in sight: idle questions 7/20, reports
-17/20; mid-dialog 10/20 and 15/20; /learn 17/20 and 7/20. It was then tuned on in this round
-(so it describes the tuning, not unseen messages; pain_questions2.toml is the fresh batch):
+pain_questions.toml, measured once before any change made with the batch in sight: idle
+questions 7/20, reports 17/20; mid-dialog 10/20 and 15/20; /learn 17/20 and 7/20. It was then
+tuned on (so it describes the tuning, not unseen messages):
 whose pain a message is about is read from its grammar (dialogs/pain/telling.py), "bad" in
 "is it bad if" is no 6/10, and a question that tells conditions apart ("how do you tell if
 a pain is a stress fracture or shin splints?") names them without reporting them. The
 FLOORS are what tuning reached. Still missed, mid-onboarding only: "is it normal that my
 calves still ache 4 days after the marathon?" and "hurt my knee on the trail today..." are
 read by the race question ("marathon", "today"), which moves on, so triage does not start.
+
+pain_questions2.toml (written by an independent author) was measured once while never read,
+with the rules above: questions 14/20 in each place, reports 10/20 idle and mid-dialog, 8/20
+in /learn. The reader knew phrases, not ideas: general questions naming a sign ("which bones
+do runners usually get stress fractures in?") went to triage, and reports without a "my"
+("shin's barking again", "how long does a rolled ankle take to heal? went over on it
+saturday") did not. It was then tuned on in the next round, each idea first written in
+other wordings below (QUESTIONS, REPORTS): a question about people in general stays one
+even with a sign or a score in it; a statement that dates a pain, a side said on its own,
+a word said right after a place and a cry of pain are the runner's own (telling.py). Now
+20/20 everywhere but mid-onboarding reports, 18/20: "left foot, ball of it, 4/10 since
+tuesday" and "...went over on it saturday on the trail" are read by the race question as
+race days, as above.
 """
 
 from __future__ import annotations
@@ -35,19 +49,30 @@ from dialogs.core import ButtonPressed, CommandReceived, Context, DialogState, T
 from dialogs.pain.steps import NAME, SavePainReport
 from tests.support.builders import context, profile
 
-BATCH = Path(__file__).resolve().parent / "unseen" / "pain_questions.toml"
+UNSEEN = Path(__file__).resolve().parent / "unseen"
+BATCHES = ("pain_questions", "pain_questions2")
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
 NEW = context(now=NOW, user_id=1, first_name="Sam")
 
-# (place, kind) -> messages of that kind (of 20) read right after tuning on the batch.
+# (place, kind) -> messages of that kind (of 20) read right after tuning on each batch.
 FLOORS = {
-    ("idle", "question"): 20,
-    ("idle", "report"): 20,
-    ("mid-dialog", "question"): 20,
-    ("mid-dialog", "report"): 18,
-    ("learn", "question"): 20,
-    ("learn", "report"): 20,
+    "pain_questions": {
+        ("idle", "question"): 20,
+        ("idle", "report"): 20,
+        ("mid-dialog", "question"): 20,
+        ("mid-dialog", "report"): 18,
+        ("learn", "question"): 20,
+        ("learn", "report"): 20,
+    },
+    "pain_questions2": {
+        ("idle", "question"): 20,
+        ("idle", "report"): 20,
+        ("mid-dialog", "question"): 20,
+        ("mid-dialog", "report"): 18,
+        ("learn", "question"): 20,
+        ("learn", "report"): 20,
+    },
 }
 
 
@@ -57,8 +82,8 @@ class Message:
     kind: str  # "question" or "report"
 
 
-def _batch() -> tuple[Message, ...]:
-    with BATCH.open("rb") as file:
+def _batch(name: str) -> tuple[Message, ...]:
+    with (UNSEEN / f"{name}.toml").open("rb") as file:
         return tuple(Message(**entry) for entry in tomllib.load(file)["case"])
 
 
@@ -82,27 +107,29 @@ def starts_triage(text: str, state: DialogState | None, ctx: Context) -> bool:
     return entered or any(isinstance(e, SavePainReport) for e in result.effects)
 
 
-def test_the_batch_is_as_frozen() -> None:
-    messages = _batch()
+@pytest.mark.parametrize("batch", BATCHES)
+def test_the_batch_is_as_frozen(batch: str) -> None:
+    messages = _batch(batch)
     assert len(messages) == 40
     assert sum(m.kind == "question" for m in messages) == 20
     assert {m.kind for m in messages} == {"question", "report"}
 
 
 @pytest.mark.parametrize("place", ["idle", "mid-dialog", "learn"])
-def test_questions_and_reports_on_the_held_back_batch(place: str) -> None:
+@pytest.mark.parametrize("batch", BATCHES)
+def test_questions_and_reports_on_the_held_back_batches(batch: str, place: str) -> None:
     state, ctx = _where(place)
     misses: dict[str, list[str]] = {"question": [], "report": []}
     totals = {"question": 0, "report": 0}
-    for message in _batch():
+    for message in _batch(batch):
         totals[message.kind] += 1
         if starts_triage(message.text, state, ctx) != (message.kind == "report"):
             misses[message.kind].append(message.text)
     right = {kind: total - len(misses[kind]) for kind, total in totals.items()}
     for kind, total in totals.items():
-        print(f"{place} {kind}s: {right[kind]}/{total}", misses[kind])
+        print(f"{batch} {place} {kind}s: {right[kind]}/{total}", misses[kind])
     for kind, hits in right.items():
-        assert hits >= FLOORS[place, kind], (place, kind, hits, misses[kind])
+        assert hits >= FLOORS[batch][place, kind], (batch, place, kind, hits, misses[kind])
 
 
 # Written for the misses of the batch above and their neighbours, before the reader was
@@ -124,6 +151,19 @@ QUESTIONS = (
     "when should you see a physio about a sore achilles?",
     "can weak glutes cause knee pain in runners?",
     "why do my quads cramp",
+    # Written for the misses of pain_questions2 before the reader was changed for them: a
+    # general subject (runners, people, "you", "a" knee) or a general word (always, ever,
+    # usually) keeps a question general, even with a score or a sign named in it.
+    "which muscles do runners usually strain the most?",
+    "where do runners most often get stress fractures?",
+    "if your shin hurts 3/10 on a run should you keep going",
+    "can you get a stress fracture from just running?",
+    "is it ever ok to run on a sore knee or is it always a bad idea?",
+    "is night pain always serious with running injuries?",
+    "random question I had on my run this morning: why do people get shin splints?",
+    "can runners get sciatica?",
+    "my mate's achilles has been sore since sunday, what should he do?",
+    "my friend says ice is bad for injuries, is that right?",
 )
 REPORTS = (
     "hamstring feels tight and sore, ok to do intervals?",
@@ -138,6 +178,25 @@ REPORTS = (
     "why does my achilles hurt more in the morning?",
     "knee feels swollen and warm, can i still run?",
     "quads are killing me after the downhill race, is that normal?",
+    # For the misses of pain_questions2: slang for the runner's own place ("barking",
+    # "grumpy", "ow"), and a question with an own detail beside it (a side, a day, a score,
+    # "started", "now", "every run"), or a statement without its "I".
+    "calf's barking today",
+    "knee's been grumpy since sunday",
+    "ow, achilles",
+    "argh, hip",
+    "knee's shot",
+    "is it normal for the front of the shin to ache 20 min into every run now?",
+    "right heel, 3/10 since monday. ok to run?",
+    "how long does a pulled calf take to heal? did it in training on thursday",
+    "how long does a pulled calf take to heal? did it on hill reps, left side",
+    "why would an ankle click and hurt? started last week, right side",
+    "is it normal for one hamstring to feel tighter than the other? left one's still sore 4 days"
+    " on",
+    "metatarsal?? top of the foot, hurts when i push off",
+    "what does it mean when the arch of your foot aches after long runs? happened twice this week",
+    "glutes still dead from monday, doms?",
+    "is 4/10 ok for a tendon? asking cos that's where the achilles one is at after hills",
 )
 
 

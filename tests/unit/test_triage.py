@@ -101,6 +101,8 @@ def test_accuracy_goal_on_messages_the_rules_were_not_written_from(table: str) -
         ("is it bad if your knees click when you squat", None),
         ("shin hurts when i hop, is that bad?", None),
         ("a link between a weak bum and a bad back in runners", None),
+        ("ice is bad for injuries", None),
+        ("is pain at night always a bad sign", None),
         ("is this bad? knee is 4/10", 4),
         ("my knee is bad today", 6),
         ("knee feels really bad", 7),
@@ -128,6 +130,9 @@ def test_worst_pain(text: str, worst: int | None) -> None:
         ("hurt it 2 saturdays ago", 14),
         ("three sundays ago", 21),
         ("long runs on 2 saturdays in a row", None),
+        # A break before the pain is not how long it has hurt.
+        ("back after 3 weeks on holiday, legs sore", None),
+        ("3 weeks of rest and the heel is no better", 21),
     ],
 )
 def test_duration(text: str, days: int | None) -> None:
@@ -138,6 +143,18 @@ def test_duration(text: str, days: int | None) -> None:
 def test_weekday_durations_count_back_from_today(text: str, days: int) -> None:
     wednesday = date(2025, 3, 5)
     assert parse_pain_text(text, today=wednesday).days == days
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nordic curls on monday, its wednesday and both hammies are sore",
+        "today is wed, sore since mon",
+    ],
+)
+def test_the_day_the_runner_says_it_is_wins_over_the_calendar(text: str) -> None:
+    sunday = date(2026, 11, 29)
+    assert parse_pain_text(text, today=sunday).days == 2
 
 
 @pytest.mark.parametrize(
@@ -582,10 +599,29 @@ def test_accuracy_goals_on_the_spent_held_back_batch() -> None:
     missed by one message), continue escalated 0/21, exact level 81/91 (89%). Then tuned on
     in the next round for its two physio misses (a strain dated "2 saturdays ago" that
     stopped every run since; shin pain that "now starts at 1 mile, last week it was 3"):
-    physio or worse 39/39, exact 83/91. pain_pathway_holdout2.toml is the fresh batch.
+    physio or worse 39/39, exact 83/91, and 86/91 after the next round.
     """
     figures = unseen.figures(unseen.load("pain_pathway_holdout"))
     print(figures)
     assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
     assert figures.share(figures.serious_first) == 1
-    assert figures.share(figures.exact_after) >= 83 / 91
+    assert figures.share(figures.exact_after) >= 86 / 91
+
+
+def test_accuracy_goals_on_the_second_spent_held_back_batch() -> None:
+    """pain_pathway_holdout2.toml: measured once while never read, then tuned on.
+
+    Measured once, by an independent author's batch the rules had not seen: urgent 11/12
+    (a compartment syndrome told in everyday words missed: unsafe), physio or worse 33/40
+    (82.5%), continue escalated 2/28, exact level 66/90 (73%). The rules knew phrases, not
+    ideas. Then read and tuned on for the ideas behind the misses, each written first in
+    other wordings (pain_cases.py, HOLDOUT2_NEIGHBOURS): urgent 12/12, physio or worse
+    40/40, continue escalated 0/28, exact 89/90. So these figures describe tuning, not
+    unseen messages. Still missed: shins and calves a bit achy on both sides after a
+    barefoot run (read as modify: shin soreness is the modify level in the criteria).
+    """
+    figures = unseen.figures(unseen.load("pain_pathway_holdout2"))
+    print(figures)
+    assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
+    assert figures.share(figures.serious_after) == 1
+    assert figures.share(figures.exact_after) >= 89 / 90
