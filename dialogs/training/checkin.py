@@ -102,7 +102,10 @@ def _soreness_answer(state: DialogState, event: UserInput, ctx: Context) -> Tran
         return Transition(state, (Reply(t("checkin.soreness_reask")), *prompt(state, ctx)))
     logged = LogEvent("soreness", {"day": state.data.get("day", ""), "score": score})
     if score >= TOO_MUCH:
-        text = event.text if isinstance(event, TextReceived) else f"soreness {score}/10"
+        # The score goes with the runner's own words, so the pain dialog knows it without asking
+        # again (a bare "8" reads as no score on its own).
+        said = f"soreness {score}/10"
+        text = f"{event.text.strip()} ({said})" if isinstance(event, TextReceived) else said
         handover = DialogState("pain", "start", {"source": "checkin", "text": text})
         return Transition(handover, (Reply(t("checkin.soreness_high")),), (logged,))
     key = "checkin.soreness_mid" if score >= NOTICEABLE else "checkin.soreness_low"

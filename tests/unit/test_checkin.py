@@ -21,6 +21,7 @@ from dialogs.core import (
     TextReceived,
     UserInput,
 )
+from dialogs.pain.reading import parse_pain_text
 from dialogs.profile import onboarding
 from dialogs.texts import t
 from dialogs.training import checkin, nudges
@@ -172,8 +173,8 @@ def test_soreness_up_to_5_is_logged_with_advice_and_ends(
     ("answer", "score", "passed_on"),
     [
         (press("s:6"), 6, "soreness 6/10"),
-        ("6", 6, "6"),
-        ("7/10", 7, "7/10"),
+        ("6", 6, "6 (soreness 6/10)"),
+        ("7/10", 7, "7/10 (soreness 7/10)"),
         (press("s:10"), 10, "soreness 10/10"),
     ],
 )
@@ -240,3 +241,12 @@ def test_a_check_in_mid_onboarding_resumes_onboarding_afterwards() -> None:
     assert low == Reply(t("checkin.soreness_low"))
     assert back == Reply(t("core.resuming"))
     assert (question,) == onboarding.prompt(state, new)
+
+
+@pytest.mark.parametrize("typed", ["8", "eight", "about 8"])
+def test_a_typed_score_reaches_the_pain_dialog(typed: str) -> None:
+    """The pain dialog reads the score handed over with the runner's words: a bare "8" alone
+    reads as no score, and the runner would be asked how bad it is again."""
+    runner = runner_at(SORENESS)
+    runner.walk([typed])
+    assert parse_pain_text(runner.state.data["text"]).worst == 8
