@@ -135,6 +135,12 @@ class TelegramFrontEnd:
         await self._after_press(query, message, handled, sender.chat_id)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if isinstance(context.error, Forbidden):
+            # The runner blocked the bot between writing and our reply: nothing is wrong on our
+            # side, and an apology would be refused too. Their next reminder meets the same
+            # refusal and cancels their nudges (the dispatcher's path).
+            log.info("reply not sent: the runner has blocked the bot")
+            return
         unreachable = isinstance(context.error, DatabaseUnavailableError)
         if unreachable:
             # Expected while the database is down or locked: one line, no traceback.
