@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 from collections.abc import Awaitable, Coroutine
@@ -53,6 +54,10 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
             # Counted here, the one place that sees drops in polling and webhook mode alike.
             metrics.UPDATES.labels(kind=update_kind(update), outcome=DROPPED).inc()
             await self._slow_down(key, update)
+            if update.callback_query is not None:
+                # A dropped tap still gets its answer, or the runner's button spins for a while.
+                with contextlib.suppress(TelegramError):
+                    await update.callback_query.answer()
             return
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1

@@ -11,6 +11,10 @@ from tests.support.fakebot import FakeTelegram
 
 FLOOD = 1000
 FLOODER, OTHER = 9101, 9102
+NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply markup are"
+    " exactly the same as a current content and reply markup of the message"
+)
 
 
 async def test_a_flood_from_one_runner_does_not_delay_another(
@@ -41,3 +45,21 @@ async def test_a_flood_from_one_runner_does_not_delay_another(
     # Once the queue has drained the burst is over: the next message is answered as usual.
     after = await flooder.say("hello")
     assert after and slow_down not in [m.text for m in after]
+
+
+async def test_every_tap_of_a_flood_of_button_presses_is_answered(
+    telegram: FakeTelegram, coach_bot: Bot
+) -> None:
+    """Dropped or not, each press gets its callback answer: no button left spinning."""
+    flooder = Runner(telegram, FLOODER)
+    shown = await flooder.say("/start")
+    message_id = shown[-1].message_id
+    for _ in range(200):
+        telegram.press_button(FLOODER, message_id, "stale:press")
+    await telegram.wait_idle(timeout=60)
+    assert [m.text for m in flooder.messages].count(t("core.slow_down")) == 1
+    assert telegram.unanswered_queries == 0
+    # Taps queued before the first was handled all carry the old buttons, so removing them again
+    # is refused as "not modified" (as Telegram would): expected, and ignored by the coach.
+    assert {c.error for c in telegram.errors} <= {NOT_MODIFIED}
+    telegram.calls[:] = [c for c in telegram.calls if c.error != NOT_MODIFIED]

@@ -804,6 +804,11 @@ class FakeTelegram:
         self._commands.pop(self._commands_key(params), None)
         return True
 
+    @property
+    def unanswered_queries(self) -> int:
+        """Button presses the bot has not answered (the runner's button still spins)."""
+        return len(self._queries)
+
     def _answer_callback_query(self, params: dict[str, Any]) -> bool:
         query_id = params["callback_query_id"]
         if query_id not in self._queries:
