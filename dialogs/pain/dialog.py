@@ -27,7 +27,7 @@ from dialogs.pain.levels import CONTINUE, URGENT, rank
 from dialogs.pain.questions import RETRY, button_values, question
 from dialogs.pain.reading import merge, parse_pain_text, split_problems
 from dialogs.pain.report import PainReport
-from dialogs.pain.rules import assess
+from dialogs.pain.rules import CLOT_SITES, assess
 from dialogs.pain.soreness import is_normal_soreness
 from dialogs.pain.steps import (
     NAME,
@@ -147,6 +147,8 @@ def red_flags(report: PainReport) -> tuple[Flag, ...]:
     if places - {BodyLocation.LOWER_BACK}:
         flags.append(Flag.REST_NIGHT)  # for the back, CONSTANT asks this more strictly
     flags += [Flag.SWELLING, Flag.NUMBNESS]
+    if places & CLOT_SITES and report.has(Flag.SWELLING):
+        flags.append(Flag.HOT_RED)  # a swollen calf that is warm and red may be a clot
     if places & BONE_SITES:
         flags.append(Flag.BONE_SPOT)
     if places & KNEES:

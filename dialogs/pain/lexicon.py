@@ -302,6 +302,10 @@ def _window(text: str, start: int, *, carry: bool = True) -> list[str]:
 def polarity(text: str, start: int, end: int, *, carry: bool = True) -> Answer:
     """Whether the sign matched at [start, end) is affirmed, denied or hedged."""
     negation = get_lexicon().negation
+    # "a cramp that wouldnt let go, had to stop": a sign that opens a clause of its own is
+    # no list item, so a negation before the comma stays there.
+    opening = _WORDS.match(text, start)
+    carry = carry and not (opening and opening.group() in _CLAUSE_STARTERS)
     words = _window(text, start, carry=carry)
     if any(p.search(" ".join(words[-8:])) for p in negation.hedges):
         return Answer.UNSURE

@@ -104,9 +104,9 @@ _NOT_A_SCORE = (
     r"|m\b|secs?|seconds|k?m\b|/\s*\d))"
 )
 _LOOSE_SCORE = re.compile(
-    r"\b(?:like|about|around|maybe|probably|prob|roughly|solid|easily|say|id say|i would say"
-    r"|rate it|rated it|put it at|pain|severity|level|score|rating|it|its|at least)"
-    rf"(?: is| was| at| about| around| like| of)?(?: a)?\s+{NUMBER}\b{_NOT_A_SCORE}"
+    r"\b(?:like|about|around|maybe|prob(?:ably)?|roughly|solid|easily|say|id say|i would say"
+    r"|rated? it|put it at|pain|severity|level|score|rating|it|its|at least|hit\w*|reach\w*|gets)"
+    rf"(?: is| was| at| about| around| like| of| to)?(?: a)?\s+{NUMBER}\b{_NOT_A_SCORE}"
 )
 
 
@@ -141,7 +141,7 @@ def _duration_patterns() -> tuple[tuple[Pattern, int], ...]:
     amounts = sorted(duration.amounts, key=len, reverse=True)
     # Digits may touch the unit ("3wks"); words may not ("and" is not "an d").
     words = "|".join(re.escape(a) for a in amounts)
-    amount = rf"(?:(\d+(?:\.\d+)?)\s*|({words})\s+)"
+    amount = rf"(?:(\d+(?:\.\d+)?)\s*|({words})\s+)(?:and a half\s+)?"  # "2 and a half weeks": 2
     filler = r"(?:more |full |whole |solid |odd |or so |straight )?"
     # "3 days a week" is how often, not how long.
     before = "".join(rf"(?<!\b{re.escape(word)} )" for word in duration.not_before)

@@ -34,7 +34,7 @@ class Care(StrEnum):
 
 
 # Where a clot shows up: the calf, behind the knee, the thigh.
-_CLOT_SITES = frozenset(
+CLOT_SITES = frozenset(
     {BodyLocation.CALF, BodyLocation.KNEE_BACK, BodyLocation.HAMSTRING, BodyLocation.OTHER}
 )
 _BUTTOCK = frozenset({BodyLocation.GLUTE})
@@ -88,7 +88,7 @@ def _back(r: PainReport) -> bool:
 
 def _back_pain(r: PainReport) -> bool:
     """Back pain with no calf, thigh or knee named: a long journey is no clot sign there."""
-    return _back(r) and not _in(r, _CLOT_SITES - {BodyLocation.OTHER})
+    return _back(r) and not _in(r, CLOT_SITES - {BodyLocation.OTHER})
 
 
 def _knee(r: PainReport) -> bool:
@@ -96,7 +96,7 @@ def _knee(r: PainReport) -> bool:
 
 
 def _clot_site(r: PainReport) -> bool:
-    return _in(r, _CLOT_SITES) or "leg" in r.unspecified
+    return _in(r, CLOT_SITES) or "leg" in r.unspecified
 
 
 def _unlocated(r: PainReport) -> bool:

@@ -52,6 +52,7 @@ def is_normal_soreness(report: PainReport) -> bool:
         Flag.RADIATING,
         Flag.HOT_RED,
         Flag.TENSE,
+        Flag.TENDON,  # a tendon is no muscle: "sore the day after" is past its limits
     )
     return (
         not any(report.answer(flag) == Answer.YES for flag in against)

@@ -27,11 +27,18 @@ from dialogs.pain.vocabulary import Answer, Flag, Side
 
 _SENTENCES = re.compile(r"[^.;!?\n]+[.;!?\n]*")
 _CLAUSE_BREAKS = re.compile(r"[,:]")
+_PARTS = re.compile(r"[,:.;!\n]")
 
 
 def asks(text: str) -> bool:
-    """Put as a question: a "?" anywhere, or a question word first ("do calves ache...")."""
-    return "?" in text or bool(get_lexicon().talk.asking.match(normalise(text)))
+    """Put as a question: a "?" anywhere, or a question word first ("do calves ache..."),
+    or after a comma in a message about pain in general ("ice or heat for a sore IT band,
+    what do studies say"). "knee pain, what helps" may be the runner's own: triage asks."""
+    norm = normalise(text)
+    asking = get_lexicon().talk.asking
+    if "?" in text or asking.match(norm):
+        return True
+    return general(text) and any(asking.match(part) for part in _PARTS.split(norm))
 
 
 def tells_apart(text: str) -> bool:

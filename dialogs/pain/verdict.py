@@ -230,6 +230,7 @@ def short_summary(report: PainReport, data: dict[str, Any]) -> str:
 _SUMMARY_FLAGS = (
     Flag.CONSTANT,
     Flag.SWELLING,
+    Flag.HOT_RED,
     Flag.NUMBNESS,
     Flag.CANNOT_WALK,
     Flag.POP,

@@ -103,6 +103,7 @@ class Flag(StrEnum):
     DAILY = "daily"  # hurts in daily life too
     AFTER_TRAINING = "after_training"  # new, harder or longer work than usual
     MUSCLES = "muscles"  # general muscle words ("legs", "quads"), not one spot
+    TENDON = "tendon"  # a tendon named: its pain is read by the pain-monitoring limits
 
 
 # The red flags: the dialog asks the first twelve, the rest are recognised when mentioned.

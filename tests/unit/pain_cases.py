@@ -1499,4 +1499,86 @@ HOLDOUT2_NEIGHBOURS: tuple[Case, ...] = (
     ),
 )
 
-CASES = CASES + MORE + MIDDLE + HOLDOUT_NEIGHBOURS + HOLDOUT2_NEIGHBOURS
+
+# The misses of the spent batch pain_pathway_holdout3, as the ideas behind them in other
+# wordings, written before the rules were changed for them. Urgent: confusion after a hot
+# race in everyday words (muddled, foggy, can't think straight, ages to remember a PIN),
+# hot bone-dry skin; one calf fatter, hot and pink, or after days laid up in bed. Physio:
+# running on the side of the foot or on the toes to keep off the pain (an altered gait), no
+# better after two and a half weeks of rest, a calf that grabbed and stopped the run, tendon
+# pain reaching 6-7 and sore the day after despite cutting back, a fat "sausagey" tendon,
+# an old sprain that still blows up after runs. Modify: a sprain "went over on" that bears
+# weight with some puffiness, diffuse shin soreness after mileage went up "in three weeks",
+# hobbling on the heel for the first steps out of bed and then warming up.
+HOLDOUT3_NEIGHBOURS: tuple[Case, ...] = (
+    *_more(
+        URGENT,
+        "finished the hot half and im all muddled, cant think straight, pounding headache",
+        "after the race in the heat my head went foggy and it took me ages to remember where"
+        " i parked",
+        "ran in 30 degrees today, now im confused and my skin is hot and bone dry",
+        "hot marathon, skin burning and bone dry, headache and feel sick",
+        "in the heat at the end of the 10k i didnt know what day it was, still feel muddled",
+        "been laid up in bed with covid for a week and now my left calf aches and feels warm"
+        " and looks fatter than the right",
+        "off my feet for 10 days after the op, right calf is fat and hot compared to the left",
+        "calf is fat, hot and pink compared to the other one, aches walking",
+        "laid up on the sofa with flu for a week, now one calf aches",
+        # Back pain with trouble peeing in everyday words.
+        "lower back pain since the weekend and when i pee i dont really feel it coming out",
+        "back went lifting, keep feeling like i need the loo, go, and hardly anything happens",
+    ),
+    *_more(
+        PHYSIO,
+        # An altered gait to keep off the pain.
+        "by the end of the run im landing on the outside of my foot to keep off the pain",
+        "ive started running on my toes to avoid the heel pain",
+        "shin hurts so much im running on the side of my foot by the end",
+        # No better after more than two weeks of rest.
+        "rested the ankle for two and a half weeks and it's no better",
+        "knee still the same after 2 and a half weeks of icing and rest",
+        # A strain that stopped the run.
+        "calf grabbed at 5k like a cramp that wouldnt let go, had to stop, walking ok now",
+        "hamstring grabbed on the track, i had to stop and walk back",
+        # Tendon pain over the limits.
+        "achilles hitting 6-7 on runs and sore the next morning even though ive cut back",
+        "hamstring tendon gets to a 6 on long runs, still sore the day after",
+        "glute tendon pain reaching 7 on hills and aching the day after despite cutting my mileage",
+        # A thickened tendon.
+        "my achilles has a fat sausagey bit, achy in the mornings",
+        "right achilles looks fatter than the left one and creaks",
+        # Swelling that comes back after runs.
+        "old sprain still blows up like a tennis ball after long runs",
+        "ankle blows up after every run then goes down overnight",
+        # A limp first thing that does not warm up is a limp.
+        "first thing out of bed im limping on my heel and it doesnt warm up",
+    ),
+    *_more(
+        MODIFY,
+        "went over my ankle on a root, bit puffy on the outside, can walk and even jog",
+        "went over on my ankle on the kerb, a little puffy, walking on it fine",
+        "mileage went from 20 to 40 in four weeks and both shins ache along the inside,"
+        " spread out, no one spot",
+        "first few steps out of bed im hobbling on my heel, then it warms up and im fine",
+        # Fat said of the runner, a hospital said of someone else: no swelling, no clot.
+        "got a bit fat over christmas and my knee aches on runs, 3/10",
+        "mum is in hospital so ive been rushing about, calf a bit tight on runs, 3/10",
+        "hobbling on my heel for the first few steps in the morning, eases after a few"
+        " minutes, 4 days now",
+    ),
+    *_more(
+        CONTINUE,
+        # Stiffness that loosened up and stayed gone; a low pain that did not build and was
+        # gone soon after, or forgotten; a sharp twinge for a second that never came back.
+        "back a bit stiff after the long flight, loosened up after a mile and fine all day",
+        "hips stiff after sitting all day, warmed up in the first few minutes, fine after",
+        "calf 2/10 near the end of the run, didnt build, forgotten about it by lunch",
+        "ankle 1/10 on the trail, nothing once i got home",
+        "knee went 1/10 on a downhill, gone before i got back to the car",
+        # Fog is weather, not a mind: no heat illness.
+        "hot and foggy on the coast run, calf went 2/10, gone by the time i got home",
+        "sharp little twinge in my calf for a second mid run, 2/10, then gone and never came back",
+    ),
+)
+
+CASES = CASES + MORE + MIDDLE + HOLDOUT_NEIGHBOURS + HOLDOUT2_NEIGHBOURS + HOLDOUT3_NEIGHBOURS

@@ -656,6 +656,26 @@ def test_a_grab_the_runner_is_not_sure_about_goes_to_a_physio_not_a_and_e() -> N
     assert "weren't sure whether something popped" in verdict
 
 
+@pytest.mark.parametrize(("place", "level"), [("calf", URGENT), ("ankle", PHYSIO)])
+def test_a_swollen_calf_is_asked_whether_it_is_hot_or_red(place: str, level: str) -> None:
+    """One swollen calf that is also warm and red is a clot sign (same-day care), so once the
+    runner says it is swollen the dialog asks about heat and redness; a swollen, warm ankle
+    stays a physio's."""
+    yes = {"swelling", "hot_red"}
+    result = _step(None, Started({"text": f"my right {place} aches, started yesterday"}))
+    asked: list[str] = []
+    while result.state is not None:
+        step = result.state.step
+        flag = result.state.data["flag"] if step == "flag" else None
+        asked.append(flag or step)
+        answer = {"screen": ButtonPressed("scr:yes"), "flag": ButtonPressed(f"f:{flag}:n")}
+        if flag in yes:
+            answer["flag"] = ButtonPressed(f"f:{flag}:y")
+        result = _step(result.state, answer.get(step) or CALM_ANSWERS[step])
+    assert ("hot_red" in asked) == (place == "calf"), asked
+    assert _saved(result).level == level
+
+
 def test_a_tendon_pain_inside_the_limits_keeps_loading() -> None:
     text = "achilles twinges about 3/10 on my runs but it's settled by the next morning"
     asked, result = _steps_until_verdict(text, CALM_ANSWERS)

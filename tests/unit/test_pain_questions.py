@@ -1,12 +1,12 @@
 """Questions about pain versus reports of pain, on spent held-back batches (issue 12, item 5).
 
-tests/unit/unseen/pain_questions.toml and pain_questions2.toml were written by authors who
-had not read the rules. Each message goes through the router as the runner would send it,
-in the places where the router has to tell a question ("why do runners get achilles
-problems") from a report ("right achilles is tight and sore... ok to run today?"): idle, in
-the middle of a dialog that reads no pain words itself (onboarding's race question), and
-inside /learn. A report is a message that starts triage (the pain dialog, or a verdict at
-once); a question is one that does not.
+tests/unit/unseen/pain_questions.toml, pain_questions2.toml and pain_questions3.toml were
+written by authors who had not read the rules. Each message goes through the router as the
+runner would send it, in the places where the router has to tell a question ("why do
+runners get achilles problems") from a report ("right achilles is tight and sore... ok to
+run today?"): idle, in the middle of a dialog that reads no pain words itself (onboarding's
+race question), and inside /learn. A report is a message that starts triage (the pain
+dialog, or a verdict at once); a question is one that does not.
 
 Mid-workout is left out on purpose: the workout reads any pain word as "It hurts" itself,
 so there a question about pain is handed to triage by design (the safer reading).
@@ -33,6 +33,18 @@ a word said right after a place and a cry of pain are the runner's own (telling.
 20/20 everywhere but mid-onboarding reports, 18/20: "left foot, ball of it, 4/10 since
 tuesday" and "...went over on it saturday on the trail" are read by the race question as
 race days, as above.
+
+pain_questions3.toml (written from the criteria file only, before that round's rule changes)
+was measured once while never read: questions 14/20 idle and mid-dialog, 16/20 in /learn;
+reports 20/20 idle, 17/20 mid-dialog, 20/20 in /learn. Then tuned on in the next round: a
+question in a clause after a comma with no "?" ("ice or foam roller for a sore IT band, what
+does the evidence say") and "if something hurts 3/10..." (anyone's pain) are questions now:
+questions 16/20 everywhere. Left as they are, on purpose: four general questions that name
+a red flag ("should runners worry about calf pain after a long haul flight?", "can dark pee
+after an ultra actually be dangerous?", knee swelling, dizziness after intervals) start
+triage, the safer reading; and three reports mid-onboarding ("shin's on fire after the 10k,
+normal?", "heel's killing first thing", a long friendly message with a knee ache since
+Sunday's long run) are read by the race question, which moves on, as above.
 """
 
 from __future__ import annotations
@@ -50,7 +62,7 @@ from dialogs.pain.steps import NAME, SavePainReport
 from tests.support.builders import context, profile
 
 UNSEEN = Path(__file__).resolve().parent / "unseen"
-BATCHES = ("pain_questions", "pain_questions2")
+BATCHES = ("pain_questions", "pain_questions2", "pain_questions3")
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
 NEW = context(now=NOW, user_id=1, first_name="Sam")
@@ -71,6 +83,14 @@ FLOORS = {
         ("mid-dialog", "question"): 20,
         ("mid-dialog", "report"): 18,
         ("learn", "question"): 20,
+        ("learn", "report"): 20,
+    },
+    "pain_questions3": {
+        ("idle", "question"): 16,
+        ("idle", "report"): 20,
+        ("mid-dialog", "question"): 16,
+        ("mid-dialog", "report"): 17,
+        ("learn", "question"): 16,
         ("learn", "report"): 20,
     },
 }
@@ -164,6 +184,11 @@ QUESTIONS = (
     "can runners get sciatica?",
     "my mate's achilles has been sore since sunday, what should he do?",
     "my friend says ice is bad for injuries, is that right?",
+    # Written for the misses of pain_questions3 before the reader was changed for them: a
+    # question after a comma with no "?" about "a" sore place, and "if something hurts".
+    "heat or ice for a sore achilles, what do the studies say",
+    "if something hurts 4/10 on a run is it ok to keep going?",
+    "with the pain traffic light, if something hurts 3/10 is that green or amber?",
 )
 REPORTS = (
     "hamstring feels tight and sore, ok to do intervals?",
@@ -197,6 +222,10 @@ REPORTS = (
     "what does it mean when the arch of your foot aches after long runs? happened twice this week",
     "glutes still dead from monday, doms?",
     "is 4/10 ok for a tendon? asking cos that's where the achilles one is at after hills",
+    # Their neighbours that stay reports: the runner's own pain before the question clause.
+    "knee hurts going down stairs, what should i do",
+    "calf is 4/10 today, what do you think",
+    "something in my knee hurts 3/10 since monday, is that green or amber?",
 )
 
 
@@ -210,3 +239,11 @@ def test_questions_stay_questions_and_reports_start_triage(
 ) -> None:
     state, ctx = _where(place)
     assert starts_triage(text, state, ctx) == (kind == "report")
+
+
+@pytest.mark.parametrize("place", ["idle", "mid-dialog"])
+def test_a_pain_then_a_question_without_a_question_mark_is_triaged(place: str) -> None:
+    """ "knee pain, what exercises help" may be the runner's own knee: unclear, so triage asks
+    (in /learn, which reads every word, it is a search)."""
+    state, ctx = _where(place)
+    assert starts_triage("knee pain, what exercises help", state, ctx)

@@ -625,3 +625,25 @@ def test_accuracy_goals_on_the_second_spent_held_back_batch() -> None:
     assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
     assert figures.share(figures.serious_after) == 1
     assert figures.share(figures.exact_after) >= 89 / 90
+
+
+def test_accuracy_goals_on_the_third_spent_held_back_batch() -> None:
+    """pain_pathway_holdout3.toml: measured once at urgent 12/14, physio-or-worse 36/42,
+    continue escalated 0/26, exact 74/90 while never read, then tuned on.
+
+    Missed then: heat illness told as "all muddled, took me ages to remember my pin, skin
+    burning and bone dry" and a calf "fat, hot and pink" after days laid up with flu (both
+    unsafe; the dialog never asked whether a swollen calf was warm or red); six physio cases
+    (running on the side of the foot, no better after two and a half weeks, a calf that
+    grabbed and stopped the run, a tendon at 6-7 and sore the next day, a "fat sausagey"
+    achilles, an old sprain that still blows up after runs); three modify cases read as
+    physio and five continue cases read as modify. Each idea was first written in other
+    wordings (pain_cases.py, HOLDOUT3_NEIGHBOURS); after tuning: urgent 14/14, physio or
+    worse 42/42 (at first contact too), continue escalated 0/26, exact 90/90. These figures
+    describe tuning, not unseen messages.
+    """
+    figures = unseen.figures(unseen.load("pain_pathway_holdout3"))
+    print(figures)
+    assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
+    assert figures.share(figures.serious_first) == 1
+    assert figures.share(figures.exact_after) >= 90 / 90
