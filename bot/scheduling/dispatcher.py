@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.coach import utcnow
 from bot.scheduling.claims import HeldBatch
-from bot.scheduling.cron import next_occurrence
+from bot.scheduling.cron import next_scheduled
 from bot.storage import outbox, repositories
 from bot.storage.locks import lock_runners
 from bot.storage.models import OutboxStatus, User
@@ -388,13 +388,14 @@ class Dispatcher:
         ]
         if not recurring:
             return
-        profiles = await repositories.get_profiles(session, [due.user_id for due in recurring])
+        # Read again, not kept from rendering: the runner may have changed their days since.
+        schedules = await repositories.get_schedules(session, [due.user_id for due in recurring])
         following: list[dict[str, Any]] = []
         for due in recurring:
-            profile = profiles.get(due.user_id)
-            if profile is None or due.kind in profile.nudges_off:
+            schedule = schedules.get(due.user_id)
+            if schedule is None or due.kind in schedule.nudges_off:
                 continue
-            occurrence = next_occurrence(due.kind, profile, max(due.due_at, now))
+            occurrence = next_scheduled(due.kind, schedule, max(due.due_at, now))
             if occurrence is None:
                 continue
             when, key = occurrence

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -92,8 +93,8 @@ def render(
         text = t("nudges.reengage", name=name)
         return (Reply(text, _reminder_buttons(today)),), ()
     # The profile /workout builds from (the level the field tests point to), so the reminder
-    # names the focus /workout will show.
-    session = sessions.build_session(
+    # names the focus and minutes /workout will show.
+    focus, minutes = sessions.session_outline(
         profile=baseline.training_profile(profile, ctx.field_tests),
         day=today,
         user_id=ctx.user_id,
@@ -101,7 +102,7 @@ def render(
         pain=ctx.pain,
     )
     variant = int(payload.get("n", 0)) % REMINDER_VARIANTS
-    text = t(f"nudges.reminder_{variant}", focus=session.focus, minutes=session.minutes, name=name)
+    text = t(f"nudges.reminder_{variant}", focus=focus, minutes=minutes, name=name)
     plan = walk_run.reminder_line(ctx.pain)  # a return to running under way shapes the day
     if plan is not None:
         text += "\n" + plan
@@ -168,7 +169,9 @@ def outside_quiet_hours(due: datetime, profile: Profile) -> datetime:
     return datetime.combine(day, QUIET_END, zone)
 
 
+@lru_cache(maxsize=64)
 def _reminder_buttons(day: date) -> tuple[tuple[Button, ...], ...]:
+    # The same for every reminder of a day; a batch of reminders shares a day or two.
     stamp = day.isoformat()
     return (
         (Button(t("nudges.button_start"), "go:workout"),),

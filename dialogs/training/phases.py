@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -224,6 +224,7 @@ def sessions_a_week(profile: Profile, current: Season) -> int:
 
 
 Cost = tuple[int, int, int, tuple[int, ...]]
+WEEKDAYS = tuple(Weekday)  # Monday first, as date.weekday() counts
 
 
 def _cost(days: Sequence[int], before_hard: frozenset[int]) -> Cost:
@@ -255,12 +256,19 @@ def in_volume_jump(profile: Profile, day: date) -> bool:
 
 def choose_days(profile: Profile, count: int) -> tuple[Weekday, ...]:
     """Which of the runner's chosen days to train on (all days if they chose none)."""
-    weekdays = list(Weekday)
-    pool = sorted({d.number for d in profile.workout_days} or range(7))
-    before_hard = frozenset((d.number - 1) % 7 for d in profile.hard_run_days)
+    return _best_days(profile.workout_days, profile.hard_run_days, count)
+
+
+@lru_cache(maxsize=4096)
+def _best_days(
+    chosen: tuple[Weekday, ...], hard_run_days: tuple[Weekday, ...], count: int
+) -> tuple[Weekday, ...]:
+    # Asked for every reminder and session; runners share a few hundred choices of days.
+    pool = sorted({d.number for d in chosen} or range(7))
+    before_hard = frozenset((d.number - 1) % 7 for d in hard_run_days)
     count = min(count, len(pool))
     best = min(itertools.combinations(pool, count), key=lambda c: _cost(c, before_hard))
-    return tuple(weekdays[d] for d in best)
+    return tuple(WEEKDAYS[d] for d in best)
 
 
 def week_plan(profile: Profile, day: date) -> WeekPlan:
@@ -289,7 +297,7 @@ def is_session_day(profile: Profile, day: date, history: Sequence[SessionRecord]
     this_week = {r.day for r in history if plan.start <= r.day < day and _trained(r)}
     if len(this_week) >= plan.sessions:
         return False
-    weekday = list(Weekday)[day.weekday()]
+    weekday = WEEKDAYS[day.weekday()]
     if weekday in plan.days:
         return True
     chosen = weekday in profile.workout_days or not profile.workout_days

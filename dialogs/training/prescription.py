@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from enum import StrEnum
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -106,6 +107,34 @@ def prescribe(
     sets: int | None = None,
 ) -> SessionItem:
     """The dose of one exercise today; `sets` is what progression set, if anything."""
+    # Runners share a few kits, levels and phases, and the items are frozen: each dose of a
+    # knowledge-base exercise is worked out once per process (keyed by its id, cheaper to hash).
+    if knowledge().exercises.get(exercise.id) is exercise:
+        kit = owned if isinstance(owned, frozenset) else frozenset(owned)
+        return _known_dose(exercise.id, role, level, dose, kit, sets)
+    return _prescribe(exercise, role, level, dose, owned, sets)
+
+
+@lru_cache(maxsize=16384)
+def _known_dose(
+    exercise_id: str,
+    role: Role,
+    level: Experience,
+    dose: PhaseDose,
+    owned: frozenset[Equipment],
+    sets: int | None,
+) -> SessionItem:
+    return _prescribe(knowledge().exercises[exercise_id], role, level, dose, owned, sets)
+
+
+def _prescribe(
+    exercise: Exercise,
+    role: Role,
+    level: Experience,
+    dose: PhaseDose,
+    owned: Iterable[Equipment],
+    sets: int | None,
+) -> SessionItem:
     base = exercise.prescription[level]
     count = sets if sets is not None else base.sets
     reps, rest = base.reps, base.rest

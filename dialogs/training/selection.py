@@ -9,12 +9,19 @@ phases that want it, and isolated hip-abduction work only as a warm-up or an ext
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Collection, Mapping, Sequence
 
-from dialogs.knowledge import Exercise, Kind, knowledge, level_rank
+from dialogs.knowledge import Exercise, knowledge, level_rank
 from dialogs.records import Profile, SessionRecord
+from dialogs.training.chains import (
+    Allowed,
+    Pick,
+    Wants,
+    entry_order,
+    head,
+    past_accessories,
+    pick_for,
+)
 from dialogs.training.phases import Phase, Season, has_base
 from dialogs.training.prescription import (
     FILL_SHARE,
@@ -29,7 +36,7 @@ from dialogs.training.prescription import (
     region,
     trim,
 )
-from dialogs.training.progression import Move, Progress, change_lines, progression, usable
+from dialogs.training.progression import Move, change_lines, progression, usable
 from dialogs.vocabulary import BodyLocation, Goal
 
 MAX_MAINS = 5
@@ -66,49 +73,6 @@ NEEDED = (Region.SIDE, Region.DRIVE)
 POWER_PHASES = frozenset({Phase.BUILD, Phase.PEAK, Phase.TAPER})
 
 
-@dataclass(frozen=True, slots=True)
-class _Pick:
-    exercise: Exercise
-    sets: int | None
-    progress: Progress | None  # set when the pick follows the chain's progression
-    # It hurt last session and has no easier variant: only a last resort today.
-    resting: bool = False
-
-
-def _pick(
-    chain: tuple[Exercise, ...],
-    progress: Progress | None,
-    allowed: Callable[[Exercise], bool],
-    rank: int,
-    latest: date | None,
-) -> _Pick | None:
-    resting = progress is not None and progress.move is Move.SWAP and progress.day == latest
-    pool = [e for e in chain if allowed(e)]
-    if progress is not None:
-        target = knowledge().exercises[progress.exercise_id]
-        if target in pool:
-            return _Pick(target, progress.sets, progress, resting)
-        # Not allowed today (pain, a hard run tomorrow): the nearest easier variant instead.
-        standing = knowledge().position(target)
-        easier = [e for e in pool if knowledge().position(e) < standing]
-        if easier:
-            return _Pick(easier[-1], None, None, resting)
-    entry = [e for e in pool if level_rank(e.level) <= rank]
-    return _Pick(entry[-1], None, None) if entry else None
-
-
-def _past_accessories(
-    chain: tuple[Exercise, ...], pick: _Pick, allowed: Callable[[Exercise], bool], rank: int
-) -> _Pick:
-    """For a trained runner, main work starts at the chain's first variant past isolated
-    hip abduction (a warm-up logged in the chain must not pull the side plank back down)."""
-    later = chain[knowledge().position(pick.exercise) + 1 :]
-    for exercise in later:
-        if not exercise.accessory and allowed(exercise) and level_rank(exercise.level) <= rank:
-            return _Pick(exercise, None, None, pick.resting)
-    return pick
-
-
 def _mains_wanted(minutes: int) -> int:
     if minutes < 18:
         return 3
@@ -135,7 +99,7 @@ class Picker:
         profile: Profile,
         history: Sequence[SessionRecord],
         current: Season,
-        allowed: Callable[[Exercise], bool],
+        allowed: Allowed,
         *,
         active: frozenset[BodyLocation],
         rank: int,
@@ -162,70 +126,79 @@ class Picker:
         }
         trained = self.trained = has_base(profile)
         wants_power = profile.goal is Goal.FASTER or (trained and current.phase in POWER_PHASES)
-        self.wants_power = wants_power
         wants_heavy = trained and current.phase in POWER_PHASES
-        self.picks: dict[str, _Pick] = {}
+        self.picks: dict[str, Pick] = {}
         order: dict[str, tuple[bool, bool, bool, bool, bool, bool, bool, float]] = {}
         latest_day = self.latest.day if self.latest is not None else None
-        for chain in kb.chains():
-            if chain[0].kind is not Kind.STRENGTH:
-                continue
+        wants = Wants(trained, wants_power, wants_heavy)
+        entries = entry_order(allowed, rank, wants, active)
+        for chain in allowed.strength:
             chain_id = chain[0].id
-            pick = _pick(chain, self.progress.get(chain_id), allowed, rank, latest_day)
+            progress = self.progress.get(chain_id)
             # One draw per chain in file order keeps the randomness reproducible.
             draw = rng.random()
-            if pick is None:
-                continue
-            if trained and pick.exercise.accessory:
-                pick = _past_accessories(chain, pick, allowed, rank)
+            if progress is None:  # most chains, for most runners
+                known = entries.get(chain_id)
+                if known is None:
+                    continue
+                pick, first, sore = known
+            else:
+                found = pick_for(chain_id, allowed, progress, latest_day)
+                if found is None:
+                    continue
+                pick = past_accessories(chain, found, allowed, rank) if trained else found
+                first, sore = head(pick, wants), not active <= pick.exercise.safe_with
             self.picks[chain_id] = pick
-            e = pick.exercise
-            moved = pick.progress is not None and pick.progress.move not in (Move.NONE, Move.SWAP)
-            favoured = moved or (e.explosive and wants_power) or (e.heavy and wants_heavy)
-            order[chain_id] = (
-                pick.resting,
-                # Isolated hip-abduction work is a warm-up or an extra for a trained runner,
-                # however far it has progressed.
-                e.accessory and trained,
-                not favoured,
-                e.explosive and not wants_power,
-                chain_id in last_chains,
-                not active <= e.safe_with,
-                chain_id not in earlier,
-                draw,
-            )
+            order[chain_id] = (*first, chain_id in last_chains, sore, chain_id not in earlier, draw)
         ranked = sorted(self.picks, key=order.__getitem__)
         # One explosive exercise a session is plenty.
         explosive = [c for c in ranked if self.picks[c].exercise.explosive]
         self.ranked = [c for c in ranked if c not in explosive[1:]]
-        self.areas = {c: region(pick.exercise) for c, pick in self.picks.items()}
-
-    def area(self, chain_id: str) -> Region:
-        return self.areas[chain_id]
+        self.areas = {c: allowed.areas[pick.exercise.id] for c, pick in self.picks.items()}
+        self.standing = {c: kb.position(pick.exercise) for c, pick in self.picks.items()}
+        # Sorted out once for `choose`, which a session asks for several counts.
+        self.fresh = [c for c in self.ranked if not self.picks[c].resting]
+        self.fresh_side = [c for c in self.fresh if self.areas[c] is Region.SIDE]
+        self.fresh_back = [c for c in self.fresh if self.areas[c] is not Region.SIDE]
+        self.first_in = {
+            need: next((c for c in self.ranked if self.areas[c] is need), None) for need in NEEDED
+        }
+        self.slots = (
+            POWER_SLOTS
+            if wants_power and trained
+            else BACK_SLOTS.get(profile.goal, BACK_SLOTS[None])
+        )
+        self.place = {c: index for index, c in enumerate(self.ranked)}
+        self.chosen: dict[int, list[str]] = {}
 
     def fits_slot(self, chain_id: str, slot: Slot) -> bool:
         exercise = self.picks[chain_id].exercise
         if not slot:
             return exercise.explosive
-        return region(exercise) in slot and not exercise.explosive
+        return self.areas[chain_id] in slot and not exercise.explosive
 
     def choose(self, count: int) -> list[str]:
-        fresh = [c for c in self.ranked if not self.picks[c].resting]
+        """The chains of `count` main exercises (fewer if too few are left), in session order."""
+        if count not in self.chosen:
+            self.chosen[count] = self._choose(count)
+        return list(self.chosen[count])
+
+    def _choose(self, count: int) -> list[str]:
         side_count = _side_share(self.profile.goal, count, trained=self.trained)
-        chosen = [c for c in fresh if self.area(c) is Region.SIDE][:side_count]
-        slots = (
-            POWER_SLOTS
-            if self.wants_power and self.trained
-            else BACK_SLOTS.get(self.profile.goal, BACK_SLOTS[None])
-        )
-        for want in slots[: max(0, count - side_count)]:
-            spare = [c for c in fresh if c not in chosen and self.area(c) is not Region.SIDE]
-            chosen += ([c for c in spare if self.fits_slot(c, want)] or spare)[:1]
+        chosen = self.fresh_side[:side_count]
+        for want in self.slots[: max(0, count - side_count)]:
+            # The first spare chain that fits the place, else the first spare one.
+            spare = (c for c in self.fresh_back if c not in chosen)
+            first = next(spare, None)
+            if first is not None and not self.fits_slot(first, want):
+                first = next((c for c in spare if self.fits_slot(c, want)), first)
+            if first is not None:
+                chosen.append(first)
         # What hurt last time comes back only when nothing else covers its muscles.
         for need in NEEDED:
-            if not any(self.area(c) is need for c in chosen):
-                chosen += [c for c in self.ranked if self.area(c) is need][:1]
-        chosen += [c for c in fresh if c not in chosen][: max(0, count - len(chosen))]
+            if not any(self.areas[c] is need for c in chosen):
+                chosen += [c for c in (self.first_in[need],) if c is not None]
+        chosen += [c for c in self.fresh if c not in chosen][: max(0, count - len(chosen))]
         chosen += [c for c in self.ranked if c not in chosen][: max(0, MIN_MAINS - len(chosen))]
         return self.arrange(chosen)
 
@@ -236,8 +209,8 @@ class Picker:
             key=lambda c: (
                 not self.picks[c].exercise.explosive,
                 not self.picks[c].exercise.heavy,
-                self.area(c) in (Region.SIDE, Region.TRUNK),
-                self.ranked.index(c),
+                self.areas[c] in (Region.SIDE, Region.TRUNK),
+                self.place[c],
             ),
         )
 
@@ -255,10 +228,23 @@ class Picker:
         ]
 
     def warmup_left(self, chains: list[str]) -> bool:
-        return bool(_warmups(picks=self.picks, chosen=chains, allowed=self.allowed, rank=self.rank))
+        return bool(self.warmups(chains))
 
-    def build(self) -> tuple[list[SessionItem], tuple[str, ...]]:
-        """The session's items (warm-up first) and the lines on what changed since last time."""
+    def warmups(self, chosen: Collection[str]) -> dict[str, Exercise]:
+        """The warm-up each chain can offer next to these main exercises, by chain id."""
+        main_ids = {self.picks[c].exercise.id for c in chosen}
+        offers: dict[str, Exercise] = {}
+        for chain_id, candidates in self.allowed.drills.items():
+            # Never harder than where the chain stands in the main work.
+            standing = self.standing.get(chain_id)
+            for position, e in reversed(candidates):  # the hardest that fits
+                if e.id not in main_ids and (standing is None or position <= standing):
+                    offers[chain_id] = e
+                    break
+        return offers
+
+    def build(self) -> list[SessionItem]:
+        """The session's items, warm-up first."""
         profile, phase_dose = self.profile, self.current.dose
         budget = profile.session_minutes * 60
         count = _mains_wanted(profile.session_minutes)
@@ -280,8 +266,7 @@ class Picker:
         activation = _activation(
             picks=self.picks,
             chosen=chosen,
-            allowed=self.allowed,
-            rank=self.rank,
+            offers=self.warmups(chosen),
             last_ids=self.last_ids,
             rng=self.rng,
         )
@@ -319,15 +304,18 @@ class Picker:
             if pick.progress is not None and pick.progress.move is Move.UP_SET
         }
         priority = [self.picks[c].exercise.id for c in self.ranked]
-        items = trim(
+        return trim(
             fill(items, budget, caps), budget, priority=priority, needed=NEEDED, keep=raised
         )
+
+    def changes(self, items: Sequence[SessionItem]) -> tuple[str, ...]:
+        """The lines on what changed since last time, for the items build gave."""
         latest_day = self.latest.day if self.latest is not None else None
-        return items, change_lines(self.progress, items, latest_day)
+        return change_lines(self.progress, items, latest_day)
 
 
 def _demote_for_warmup(
-    *, picks: Mapping[str, _Pick], chosen: Sequence[str], ranked: Sequence[str], rank: int
+    *, picks: Mapping[str, Pick], chosen: Sequence[str], ranked: Sequence[str], rank: int
 ) -> tuple[Exercise, list[str]] | None:
     """With few options left (pain, no kit), a gentle main exercise becomes the warm-up and
     a spare one takes its place, as long as both glute groups stay covered."""
@@ -342,42 +330,14 @@ def _demote_for_warmup(
     return None
 
 
-def _warmups(
-    *,
-    picks: Mapping[str, _Pick],
-    chosen: Collection[str],
-    allowed: Callable[[Exercise], bool],
-    rank: int,
-) -> dict[str, Exercise]:
-    """The warm-up each chain can offer next to these main exercises, by chain id."""
-    main_ids = {picks[c].exercise.id for c in chosen}
-    offers: dict[str, Exercise] = {}
-    for chain in knowledge().chains():
-        flagged = [
-            e
-            for e in chain
-            if e.activation and allowed(e) and level_rank(e.level) <= rank and e.id not in main_ids
-        ]
-        pick = picks.get(chain[0].id)
-        if pick is not None:
-            # Never harder than where the chain stands in the main work.
-            standing = knowledge().position(pick.exercise)
-            flagged = [e for e in flagged if knowledge().position(e) <= standing]
-        if flagged:
-            offers[chain[0].id] = flagged[-1]
-    return offers
-
-
 def _activation(
     *,
-    picks: Mapping[str, _Pick],
+    picks: Mapping[str, Pick],
     chosen: Sequence[str],
-    allowed: Callable[[Exercise], bool],
-    rank: int,
+    offers: Mapping[str, Exercise],
     last_ids: Collection[str],
     rng: random.Random,
 ) -> Exercise | None:
-    offers = _warmups(picks=picks, chosen=chosen, allowed=allowed, rank=rank)
     options: list[tuple[tuple[bool, bool, bool, bool, float], Exercise]] = []
     for chain in knowledge().chains():
         chain_id = chain[0].id

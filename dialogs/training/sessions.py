@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict
@@ -19,7 +20,8 @@ from dialogs.pain.loading import rested_places
 from dialogs.profile.base import day_list
 from dialogs.records import Outcome, PainStatus, Profile, SessionRecord
 from dialogs.texts import t
-from dialogs.training.phases import Phase, periodisation, season, week_plan
+from dialogs.training.chains import runnable, strength_today
+from dialogs.training.phases import WEEKDAYS, Phase, periodisation, season, week_plan
 from dialogs.training.prescription import (
     MAX_SETS,
     Region,
@@ -34,7 +36,7 @@ from dialogs.training.prescription import (
 )
 from dialogs.training.progression import Move, next_changes, progression, usable
 from dialogs.training.selection import Picker
-from dialogs.vocabulary import BodyLocation, Goal, Weekday
+from dialogs.vocabulary import BodyLocation, Goal
 
 # What other modules use from here, kept in one place.
 __all__ = [
@@ -50,6 +52,7 @@ __all__ = [
     "item_target",
     "next_changes",
     "progression",
+    "session_outline",
     "usable",
 ]
 
@@ -156,22 +159,31 @@ def plan_lines(profile: Profile, day: date, *, eased: bool) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def build_session(
-    *,
+@dataclass(frozen=True, slots=True)
+class _Chosen:
+    """Today's items, and what the lines around them are worked out from."""
+
+    items: list[SessionItem]
+    picker: Picker | None  # None in race week, which has no progression
+    eased: bool  # lighter today after a hard day
+    allowed_run: Callable[[Exercise], bool]
+    rank: int
+    running: bool  # a running suggestion may come with it
+
+
+def _choose(
     profile: Profile,
     day: date,
     user_id: int,
     history: Sequence[SessionRecord],
     pain: PainStatus | None,
-) -> Session:
-    """Today's session for this runner: one activation drill, then 3-5 main exercises (race
-    week: activation and mobility moves only)."""
+) -> _Chosen:
     rng = random.Random(_seed(user_id, day))
     rank = level_rank(profile.experience)
     active: frozenset[BodyLocation] = pain.locations if pain is not None else frozenset()
     current = season(profile, day)
     phase_dose = current.dose
-    tomorrow = list(Weekday)[(day.weekday() + 1) % 7]
+    tomorrow = WEEKDAYS[(day.weekday() + 1) % 7]
     # Heavy or explosive work stays off before a hard run, with any pain, on a comeback, the
     # day after heavy leg work, and in the phases that rest from it.
     apart = periodisation().plan.hard_days_apart
@@ -192,24 +204,55 @@ def build_session(
     rested = rested_places(pain)
 
     def allowed_run(e: Exercise) -> bool:
-        return e.id in kit and not (e.avoid_with & rested) and not (no_explosive and e.explosive)
+        return runnable(e, kit, rested, no_explosive=no_explosive)
 
-    def allowed(e: Exercise) -> bool:
-        return e.kind is Kind.STRENGTH and allowed_run(e) and not (no_heavy and e.heavy)
-
-    plan = plan_lines(profile, day, eased=hard_recently and phase_dose.heavy)
+    eased = hard_recently and phase_dose.heavy
     if phase_dose.mobility_only:
-        return _race_week(profile, day, allowed_run, rank=rank, rng=rng, plan=plan)
+        items = _race_week(profile, allowed_run, rank=rank, rng=rng)
+        return _Chosen(items, None, eased, allowed_run, rank, running=False)
+    allowed = strength_today(kit, rested, no_explosive, no_heavy, rank)
     picker = Picker(profile, history, current, allowed, active=rested, rank=rank, rng=rng)
-    items, changes = picker.build()
     running = not active and current.phase in RUNNING_NOTE_PHASES
+    return _Chosen(picker.build(), picker, eased, allowed_run, rank, running)
+
+
+def build_session(
+    *,
+    profile: Profile,
+    day: date,
+    user_id: int,
+    history: Sequence[SessionRecord],
+    pain: PainStatus | None,
+) -> Session:
+    """Today's session for this runner: one activation drill, then 3-5 main exercises (race
+    week: activation and mobility moves only)."""
+    chosen = _choose(profile, day, user_id, history, pain)
+    plan = plan_lines(profile, day, eased=chosen.eased)
+    if chosen.picker is None:
+        return _session(day, chosen.items, plan=plan, focus=t("plan.focus.race_week"))
     return _session(
         day,
-        items,
-        changes=changes,
-        notes=_note(profile, allowed_run, rank) if running else (),
+        chosen.items,
+        changes=chosen.picker.changes(chosen.items),
+        notes=_note(profile, chosen.allowed_run, chosen.rank) if chosen.running else (),
         plan=plan,
     )
+
+
+def session_outline(
+    *,
+    profile: Profile,
+    day: date,
+    user_id: int,
+    history: Sequence[SessionRecord],
+    pain: PainStatus | None,
+) -> tuple[str, int]:
+    """The focus and minutes of the session build_session gives, for a reminder to name,
+    without the lines around it (plan, changes, running suggestion) that it does not show."""
+    chosen = _choose(profile, day, user_id, history, pain)
+    if chosen.picker is None:
+        return t("plan.focus.race_week"), estimate_minutes(chosen.items)
+    return _focus(_mains(chosen.items)), estimate_minutes(chosen.items)
 
 
 def _session(
@@ -221,11 +264,9 @@ def _session(
     plan: tuple[str, ...],
     focus: str | None = None,
 ) -> Session:
-    kb = knowledge()
-    mains = [kb.exercises[i.exercise_id] for i in items if i.role is Role.MAIN]
     return Session(
         day=day,
-        focus=focus or _focus(mains),
+        focus=focus or _focus(_mains(items)),
         items=tuple(items),
         minutes=estimate_minutes(items),
         changes=changes,
@@ -234,15 +275,18 @@ def _session(
     )
 
 
+def _mains(items: Sequence[SessionItem]) -> list[Exercise]:
+    kb = knowledge()
+    return [kb.exercises[i.exercise_id] for i in items if i.role is Role.MAIN]
+
+
 def _race_week(
     profile: Profile,
-    day: date,
     allowed_run: Callable[[Exercise], bool],
     *,
     rank: int,
     rng: random.Random,
-    plan: tuple[str, ...],
-) -> Session:
+) -> list[SessionItem]:
     """Race week: a warm-up drill, then mobility moves and activation drills, all easy."""
     kb = knowledge()
     fitting = [e for e in kb.exercises.values() if allowed_run(e) and level_rank(e.level) <= rank]
@@ -260,9 +304,8 @@ def _race_week(
         *((e, Role.MAIN) for e in others[:RACE_WEEK_ACTIVATION]),
     ]
     race_dose = periodisation().phase[Phase.RACE_WEEK]
-    items = [
+    return [
         prescribe(e, role=role, level=profile.experience, dose=race_dose, owned=profile.equipment)
         for e, role in chosen
     ]
-    return _session(day, items, plan=plan, focus=t("plan.focus.race_week"))
 

@@ -18,7 +18,7 @@ from dialogs.records import (
     Side,
 )
 from dialogs.texts import t
-from dialogs.training import nudges, workout
+from dialogs.training import baseline, nudges, sessions, workout
 from dialogs.vocabulary import BodyLocation, Equipment, Experience, Goal, Weekday
 
 DAY = date(2026, 3, 2)
@@ -71,6 +71,49 @@ def test_the_reminder_names_the_focus_workout_shows_at_the_tested_level() -> Non
     assert focus is not None
     (reminder,), _ = nudges.render(nudges.WORKOUT_REMINDER, {"n": 0}, ctx)
     assert f"<b>{focus.group(1)}</b>" in reminder.text
+
+
+def _varied_runners() -> list[Context]:
+    """Runners of every goal, level and kit, some sore, some with a session behind them."""
+    kits = [frozenset(), frozenset({Equipment.BAND}), frozenset(Equipment)]
+    sore = PainStatus(level="modify", locations=frozenset({BodyLocation.KNEE_FRONT}))
+    runners = []
+    for n in range(120):
+        profile = PROFILE.model_copy(
+            update={
+                "goal": list(Goal)[n % len(Goal)],
+                "experience": list(Experience)[n % len(Experience)],
+                "equipment": kits[n % len(kits)] | {Equipment.NONE},
+                "session_minutes": (10, 15, 20, 25, 30, 45, 60)[n % 7],
+                "hard_run_days": (Weekday.TUE,) if n % 4 == 0 else (),
+            }
+        )
+        now = datetime(2026, 3, 2 + n % 20, 7, 30, tzinfo=UTC)
+        done = now.date().replace(day=1)
+        history = (
+            (SessionRecord(day=done, started_at=STARTED, finished=True),) if n % 3 == 0 else ()
+        )
+        pain = sore if n % 5 == 0 else None
+        runners.append(
+            Context(now=now, user_id=1000 + n, profile=profile, history=history, pain=pain)
+        )
+    return runners
+
+
+def test_the_reminder_names_the_focus_and_minutes_of_the_session_workout_builds() -> None:
+    for ctx in _varied_runners():
+        assert ctx.profile is not None
+        session = sessions.build_session(
+            profile=baseline.training_profile(ctx.profile, ctx.field_tests),
+            day=ctx.today,
+            user_id=ctx.user_id,
+            history=ctx.history,
+            pain=ctx.pain,
+        )
+        n = ctx.user_id % 5
+        (reminder,), _ = nudges.render(nudges.WORKOUT_REMINDER, {"n": n}, ctx)
+        said = t(f"nudges.reminder_{n}", focus=session.focus, minutes=session.minutes, name="there")
+        assert reminder.text.startswith(said), ctx.user_id
 
 
 def test_re_engagement_counts_the_planned_sessions_not_every_chosen_day() -> None:

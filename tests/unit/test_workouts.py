@@ -21,8 +21,9 @@ from dialogs.training.sessions import (
     estimate_minutes,
     next_changes,
     progression,
+    session_outline,
 )
-from dialogs.vocabulary import BodyLocation, Equipment, Experience, Goal, Weekday
+from dialogs.vocabulary import BodyLocation, Equipment, Experience, Goal, RaceDistance, Weekday
 
 KB = knowledge()
 MONDAY = date(2025, 3, 3)
@@ -69,6 +70,20 @@ def histories(draw: st.DrawFn) -> list[SessionRecord]:
             )
         )
     return records[::-1]
+
+
+@st.composite
+def runners_on_a_day(draw: st.DrawFn) -> tuple[Profile, date]:
+    """A runner and a day, half of them with a race from ten days before to four months after
+    it, so every phase comes up, race week too."""
+    profile, day = draw(profiles), draw(days)
+    if draw(st.booleans()):
+        race = {
+            "race_day": day + timedelta(days=draw(st.integers(-10, 120))),
+            "race_distance": draw(st.sampled_from(RaceDistance)),
+        }
+        profile = Profile.model_validate({**profile.model_dump(), **race})
+    return profile, day
 
 
 def _record(session: Session, outcome: Outcome, *, finished: bool = True) -> SessionRecord:
@@ -159,6 +174,23 @@ def test_every_session_keeps_the_rules(
 
 
 # ---------------------------------------------------------------- progression properties
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    runner=runners_on_a_day(), user_id=st.integers(1, 10**12), history=histories(), pain=pains
+)
+def test_the_outline_a_reminder_names_is_the_session_workout_builds(
+    runner: tuple[Profile, date],
+    user_id: int,
+    history: list[SessionRecord],
+    pain: PainStatus | None,
+) -> None:
+    # The reminder must never promise another focus or length than /workout then shows.
+    profile, day = runner
+    args = {"profile": profile, "day": day, "user_id": user_id, "history": history, "pain": pain}
+    session = build_session(**args)
+    assert session_outline(**args) == (session.focus, session.minutes)
 
 
 @settings(max_examples=200, deadline=None)
