@@ -29,7 +29,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     send_rate_per_second: float = Field(default=30, gt=0, le=1000)
     reminder_grace_hours: float = Field(default=2, ge=0, le=72)
-    claim_timeout_seconds: int = Field(default=300, ge=10)
+    # A claim is renewed every third of this, so a few seconds is still safe; the process tests
+    # use 3 s to see a killed sender's reminders taken over without a long wait.
+    claim_timeout_seconds: int = Field(default=300, ge=3)
     scheduler_tick_seconds: float = Field(default=5, gt=0, le=300)
     retention_months: int = Field(default=24, ge=1, le=240)
     log_format: Literal["text", "json"] = "text"

@@ -25,8 +25,9 @@ from tests.e2e.conftest import Runner
 from tests.support.fakebot import FakeTelegram
 
 RUNNER = 9101
-# Short enough to keep the tests quick; the setting's default is 5 s.
-TIMEOUT = 1.0
+# Short enough to keep the tests quick (each runner's update waits it out); the setting's
+# default is 5 s.
+TIMEOUT = 0.3
 # How long the runner may wait for "I can't reach my notes": the timeout plus PTB's round trips.
 PROMPT = TIMEOUT + 2.5
 

@@ -87,6 +87,8 @@ async def test_sigterm_mid_burst_loses_no_reply_and_doubles_none(
         assert greeted() < len(RUNNERS) * SAYS, "stopped mid-burst"
         assert 503 in {d.status for d in telegram.deliveries}, "updates not begun were refused"
 
+        # The next process answers the refused updates; only the stopping one had to be slow.
+        process.env = {**env, "SEND_RATE_PER_SECOND": str(RATE * 10)}
         await process.start()
         await telegram.wait_for(lambda fake: not fake._queue, timeout=60)
         await telegram.wait_for(lambda _: greeted() >= len(RUNNERS) * SAYS, timeout=30)

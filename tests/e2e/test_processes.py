@@ -10,20 +10,15 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from contextlib import closing
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.storage.database import make_sessionmaker, prepare
-from bot.storage.models import ScheduledMessage
 from dialogs.texts import t
-from tests.conftest import FakeClock, create_pg_database, drop_pg_database
+from tests.conftest import create_pg_database, drop_pg_database
 from tests.e2e.conftest import Runner
-from tests.support.builders import onboard
 from tests.support.fakebot import FakeTelegram
+from tests.support.production import seed_due_reminders
 
 pytestmark = pytest.mark.slow
 COACH = str(Path(sys.executable).parent / "glute-coach")
@@ -67,23 +62,6 @@ def coach_env(telegram: FakeTelegram, database_url: str, **extra: str) -> dict[s
         **extra,
     )
     return env
-
-
-async def seed_due_reminders(url: str, runners: range) -> None:
-    """Runners whose workout reminder fell due a minute ago (real clock: the bot's own)."""
-    engine = await prepare(url)
-    sessions: async_sessionmaker[AsyncSession] = make_sessionmaker(engine)
-    clock = FakeClock(datetime.now(UTC))
-    # Every day chosen: with no session yet this week, today is a session day (planned, or a
-    # catch-up for a planned day already past), so the reminder goes whatever today is.
-    week = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-    for user_id in runners:
-        await onboard(sessions, clock, user_id=user_id, days=week, nudges_off=["weekly_summary"])
-    async with sessions() as session, session.begin():
-        await session.execute(
-            update(ScheduledMessage).values(due_at=clock.now - timedelta(minutes=1))
-        )
-    await engine.dispose()
 
 
 def reminders_per_chat(telegram: FakeTelegram, runners: range) -> Counter[int]:
@@ -147,9 +125,9 @@ async def test_due_reminders_arrive_exactly_once_across_a_sigkill(
     telegram: FakeTelegram, tmp_path: Path
 ) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'coach.db'}"
-    runners = range(1000, 1060)
-    await seed_due_reminders(url, runners)
-    env = coach_env(telegram, url, SEND_RATE_PER_SECOND="20", CLAIM_TIMEOUT_SECONDS="10")
+    runners = await seed_due_reminders(url, 1000, 60)
+    # The restarted bot takes over the killed one's claims once they are this old.
+    env = coach_env(telegram, url, SEND_RATE_PER_SECOND="20", CLAIM_TIMEOUT_SECONDS="3")
     bot = Process(["run"], env, tmp_path / "run.log")
     await bot.start()
     await wait_until(
@@ -193,8 +171,7 @@ async def test_two_processes_share_a_burst_without_duplicates(
 ) -> None:
     url = await create_pg_database("coach_two")
     try:
-        runners = range(2000, 3200)
-        await seed_due_reminders(url, runners)
+        runners = await seed_due_reminders(url, 2000, 1200)
         env = coach_env(telegram, url, SEND_RATE_PER_SECOND="300")
         workers = [Process(["dispatch"], env, tmp_path / f"dispatch-{i}.log") for i in range(2)]
         await asyncio.gather(*(worker.start() for worker in workers))

@@ -21,10 +21,10 @@ from dialogs.training.nudges import REENGAGE, WEEKLY_SUMMARY, WORKOUT_REMINDER
 from tests.conftest import create_pg_database, drop_pg_database
 from tests.e2e.test_processes import COACH, Process, coach_env, wait_until
 from tests.support.fakebot import FakeTelegram
+from tests.support.production import copy_runner
 
 FIRST = 10_000_000
 BACKLOG = 100_000
-SEED_CHUNK = 5_000
 STOP_WITHIN_SECONDS = 10
 
 
@@ -59,14 +59,14 @@ def _runner(index: int, due: datetime) -> tuple[dict[str, Any], ...]:
 
 
 async def seed_backlog(url: str) -> None:
-    """BACKLOG due reminders, written in bulk (onboarding each runner would take minutes)."""
+    """BACKLOG due reminders: one runner written, copied in the database for the others
+    (onboarding each runner would take minutes)."""
     engine = await prepare(url)
     due = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(minutes=1)
-    async with engine.begin() as connection:
-        for start in range(0, BACKLOG, SEED_CHUNK):
-            chunk = [_runner(i, due) for i in range(start, min(BACKLOG, start + SEED_CHUNK))]
-            for position, model in enumerate((User, Profile, ScheduledMessage)):
-                await connection.execute(insert(model), [rows[position] for rows in chunk])
+    async with make_sessionmaker(engine)() as session, session.begin():
+        for model, row in zip((User, Profile, ScheduledMessage), _runner(0, due), strict=True):
+            await session.execute(insert(model), [row])
+        await copy_runner(session, FIRST, BACKLOG)
     await engine.dispose()
 
 

@@ -23,6 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.cli import QUIET_LOGGERS, main
 from bot.coach import Coach
+from bot.limits import LimitsSlots, SendBudget
+from bot.limits.budget import CHAT_LIMITS
 from bot.settings import Settings
 from bot.storage.database import make_engine, make_sessionmaker, prepare
 from bot.storage.models import DialogStateRow, User
@@ -62,6 +64,7 @@ async def webhook_coach(
     *,
     db_timeout: float = 5.0,
     connections: int = 8,
+    chat_limits: tuple[tuple[float, int], ...] = CHAT_LIMITS,
 ) -> AsyncIterator[str]:
     """The coach in webhook mode in this process; yields the server's base URL."""
     sessions = make_sessionmaker(engine)
@@ -69,8 +72,8 @@ async def webhook_coach(
         token=telegram.token,
         base_url=telegram.base_url,
         coach=Coach(sessions),
-        rate_per_second=1000,
         tick_seconds=3600,
+        budget=SendBudget(LimitsSlots.in_memory(), rate_per_second=1000, chat_limits=chat_limits),
     )
     assert isinstance(application, ObservedApplication)
     port = free_port()
@@ -168,7 +171,7 @@ def counted(outcome: str) -> float:
     ) or 0.0
 
 
-@pytest.mark.slow  # the coach answers one runner about once a second (Telegram's chat limit)
+@pytest.mark.slow  # the coach answers the flooding runner at a paced rate
 async def test_a_flood_by_webhook_is_acknowledged_not_redelivered_for_ever(
     telegram: FakeTelegram, engine: AsyncEngine, database_url: str
 ) -> None:
@@ -176,7 +179,10 @@ async def test_a_flood_by_webhook_is_acknowledged_not_redelivered_for_ever(
     a non-200 would have Telegram deliver the flood again and again."""
     telegram.webhook_one_per_chat = False  # the runner's updates arrive together
     handled, dropped = counted("handled"), counted("dropped")
-    async with webhook_coach(telegram, engine, database_url, connections=40):
+    # One reply every 0.1 s, not three a second: the replies still hold the flood back while
+    # it arrives, and the runner hears them all in 2 s instead of 7.
+    fast = ((0.1, 1),)
+    async with webhook_coach(telegram, engine, database_url, connections=40, chat_limits=fast):
         for _ in range(FLOOD):
             telegram.send_text(RUNNER, "hi", first_name="Sam")
         await telegram.wait_for(lambda fake: not fake._queue, timeout=45)

@@ -7,11 +7,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, Self
+from typing import Self
 
 import aiohttp
 from aiohttp import web
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Integer, Table, insert, literal, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.storage import models
@@ -81,13 +81,7 @@ async def seed_due_reminders(url: str, first: int, count: int) -> range:
     week = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
     await onboard(sessions, clock, user_id=first, days=week, nudges_off=["weekly_summary"])
     async with sessions() as session, session.begin():
-        for model, key in (
-            (models.User, "id"),
-            (models.Profile, "user_id"),
-            (models.DialogStateRow, "user_id"),
-            (models.ScheduledMessage, "user_id"),
-        ):
-            await _copy_rows(session, model.__table__, key, first, count)  # type: ignore[arg-type]
+        await copy_runner(session, first, count)
         await session.execute(
             update(models.ScheduledMessage).values(due_at=clock.now - timedelta(minutes=1))
         )
@@ -95,20 +89,26 @@ async def seed_due_reminders(url: str, first: int, count: int) -> range:
     return range(first, first + count)
 
 
-async def _copy_rows(session: AsyncSession, table: Table, key: str, first: int, count: int) -> None:
-    rows = (await session.execute(select(table).where(table.c[key] == first))).mappings().all()
-    copies: list[dict[str, Any]] = []
-    for user_id in range(first + 1, first + count):
-        for row in rows:
-            copy = dict(row)
-            copy[key] = user_id
-            if "chat_id" in copy:
-                copy["chat_id"] = user_id
-            if table.name == "scheduled_messages":
-                copy.pop("id")
-            copies.append(copy)
-    if copies:
-        await session.execute(insert(table), copies)
+async def copy_runner(session: AsyncSession, first: int, count: int) -> None:
+    """Copies of runner `first`'s user, profile, dialog and scheduled rows for the runners
+    `first + 1` to `first + count - 1`, each table in one INSERT ... SELECT in the database."""
+    numbers = select(literal(1, Integer).label("n")).cte("numbers", recursive=True)
+    numbers = numbers.union_all(select(numbers.c.n + 1).where(numbers.c.n < count - 1))
+    for model, key in (
+        (models.User, "id"),
+        (models.Profile, "user_id"),
+        (models.DialogStateRow, "user_id"),
+        (models.ScheduledMessage, "user_id"),
+    ):
+        table: Table = model.__table__  # type: ignore[assignment]
+        # A row's own id (scheduled messages) is the database's to give.
+        columns = [c for c in table.c if c.name != "id" or c.name == key]
+        values = [c + numbers.c.n if c.name in (key, "chat_id") else c for c in columns]
+        every = table.join(numbers, true())  # each of runner `first`'s rows with each number
+        copies = (
+            select(*values).select_from(every).where(table.c[key] == first, numbers.c.n < count)
+        )
+        await session.execute(insert(table).from_select([c.name for c in columns], copies))
 
 
 def most_in_one_second(calls: Sequence[Call]) -> int:
