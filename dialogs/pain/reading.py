@@ -104,8 +104,8 @@ _NOT_A_SCORE = (
     r"|m\b|secs?|seconds|k?m\b|/\s*\d))"
 )
 _LOOSE_SCORE = re.compile(
-    r"\b(?:like|about|around|maybe|prob(?:ably)?|roughly|solid|easily|say|id say|i would say"
-    r"|rated? it|put it at|pain|severity|level|score|rating|it|its|at least|hit\w*|reach\w*|gets)"
+    r"\b(?:like|about|around|maybe|prob(?:ably)?|roughly|solid|easily|say|id say|i would say|gets"
+    r"|rated? it|put it at|pain|severity|level|score|rating|it|its|at least|(?:hit|reach|peak)\w*)"
     rf"(?: is| was| at| about| around| like| of| to)?(?: a)?\s+{NUMBER}\b{_NOT_A_SCORE}"
 )
 
@@ -171,7 +171,7 @@ def _stated_today() -> Pattern:
     which day it is (not "its monday's run that hurt")."""
     day = _weekday_names()[1]
     return re.compile(
-        rf"\b(?:now|today)(?: its| is| it is)? ({day})\b|\b(?:its|it is) ({day}) (?:now|today)\b"
+        rf"\b(?:now|today)(?: its| is| it is)? \(?({day})\b|\b(?:its|it is) ({day}) (?:now|today)\b"
         rf"|(?:^|[,;] |\band )(?:its|it is) ({day})\b(?! (?:run|session|race|workout|class))"
     )
 

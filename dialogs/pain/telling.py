@@ -8,7 +8,8 @@ runner's own pain. So does a question about their own body that gives a detail o
 how long, how bad, what makes it worse, a sign ("why does my knee hurt on the stairs?", "is
 it normal that my calves still ache 4 days after?"). A bare "why do my hamstrings cramp?"
 asks for the reason: it is answered as education, with the offer to check a pain. A question
-about runners, "your" knees or "a" pain is general. A statement that dates a pain
+about runners, "your" knees or "a" pain is general; one about "the right hip" is one side
+of one body, the runner's. A statement that dates a pain
 ("went over on it saturday", "started this week, left side"), a question that dates one
 without speaking of people in general ("...aching 40 min into every run now??"), slang after
 a place ("shin's barking") and a cry ("ouch, calf") are the runner's own. A clause about a
@@ -61,7 +62,11 @@ def own_pain(text: str, report: PainReport) -> bool:
         return True
     if not general(text) and any(talk.dated.search(c) for c, _ in clauses):
         return True
-    mine = any(_first_person(c) for c, _ in clauses) or any(map(_definite_place, statements))
+    mine = (
+        any(_first_person(c) for c, _ in clauses)
+        or any(map(_definite_place, statements))
+        or any(_sided_place(c) for c, _ in clauses)
+    )
     return mine and _detailed(report)
 
 
@@ -93,8 +98,16 @@ _INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:\w+\s+)?$")
 _DEFINITE = re.compile(r"\b(?:the|that|this|left|right)\s+(?:\w+\s+)?$")
 
 
+# "the right hip", "my left knee": one side of one body, even asked with "always".
+_SIDED = re.compile(r"\b(?:the|my|that|this) (?:left|right)\s+(?:\w+\s+)?$")
+
+
 def _definite_place(clause: str) -> bool:
     return any(_DEFINITE.search(clause, 0, start) for start, _ in _places(clause))
+
+
+def _sided_place(clause: str) -> bool:
+    return any(_SIDED.search(clause, 0, start) for start, _ in _places(clause))
 
 
 def _places(clause: str) -> list[tuple[int, int]]:

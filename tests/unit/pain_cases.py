@@ -1581,4 +1581,78 @@ HOLDOUT3_NEIGHBOURS: tuple[Case, ...] = (
     ),
 )
 
-CASES = CASES + MORE + MIDDLE + HOLDOUT_NEIGHBOURS + HOLDOUT2_NEIGHBOURS + HOLDOUT3_NEIGHBOURS
+
+# The misses of the spent batch pain_pathway_holdout4, as the ideas behind them in other
+# wordings, written before the rules were changed for them. Urgent: saddle numbness in
+# everyday words (wiping feels like through a glove, numb back there, can't feel the seat,
+# numb between the legs). Physio: a hop that hurts on one spot of a bone after a load jump;
+# pain still there the next morning (over the monitoring limits); a tendon peaking at 7 with
+# morning stiffness worse week on week; no better after weeks of modified running; a numb
+# patch on one leg for days after back pain. Continue: soreness on both sides after a new
+# class that loosens; stiffness that warms up and stays gone; a painless crack or clunk; a
+# 2/10 that never built and was gone within hours.
+HOLDOUT4_NEIGHBOURS: tuple[Case, ...] = (
+    *_more(
+        URGENT,
+        "back has been sore since deadlifts and wiping feels like i'm wearing a glove",
+        "sore lower back, and it's kind of numb back there when i sit on the loo",
+        "back went on saturday, now i can't feel the toilet seat properly",
+        "since my back went it's gone numb between my legs",
+        "lower back pain and a weird muffled feeling when i wipe, like there's a layer of cloth",
+        # A kick to the heel cord and a leg that will not lift onto tiptoe: achilles rupture.
+        "felt like id been hit on the back of the ankle with a bat, now that leg wont lift me"
+        " onto my toes",
+        "something thumped my heel cord, nobody there, walking flat footed and the calf wont"
+        " push me up on tiptoe",
+    ),
+    *_more(
+        PHYSIO,
+        # A hop that hurts on one spot of a bone after a load jump: bone stress.
+        "hopping on my right leg hurts in one spot on the shin, ive doubled my weekly km",
+        "one spot on my foot bone hurts when i hop, upped my mileage a lot this month",
+        "hopped on the left, sharp pain right on the shin bone, went from 20 to 40k",
+        # Pain still there the next morning: over the monitoring limits.
+        "knee is 5/10 on runs and still a 4 the next morning",
+        "shin hits a 5 on every run and still sore at breakfast the day after",
+        "hip gets to 5/10 running and its still there when i wake up the next day",
+        # A tendon peaking high, with morning stiffness worse week on week.
+        "achilles got to a 7 in the session and the morning stiffness is worse than last week",
+        "patellar tendon peaks at 7 on hills, mornings stiffer every week",
+        # No better after weeks of modified running.
+        "ive done the easier runs you gave me for my shin, 3 weeks now and no change",
+        "cut my runs to flat and short for my knee like you said, day 20 and no better",
+        "on the modified plan for 19 days for my sore hip and it feels just the same",
+        # A numb patch on one leg for days after back pain: a nerve sign.
+        "numb patch on the outside of my left calf for a week since my back flared up",
+        "since my back went the top of my right foot has been dead to the touch for 10 days",
+    ),
+    *_more(
+        CONTINUE,
+        "first ever pilates class on saturday, today both hamstrings are tender, loosen up"
+        " after walking about",
+        "did my first bootcamp two days ago, both quads are sore, eases once im moving",
+        "lower back stiff as a board first thing since the long run, 10 mins walking and it's"
+        " gone and stays gone",
+        "calves tight on the warm up, after 10 mins they loosen and stay loose the whole run",
+        "my knee makes a loud crack on the first squat, no pain at all",
+        "loud clunk from my hip on leg raises, completely painless",
+        "outer hip niggled 2/10 on the long run, stayed the same, gone by the time i got home",
+        "foot 2/10 on the trail, never got worse, gone a couple of hours later, slept fine",
+    ),
+    Case(
+        "hey coach, did my first strength session on saturday and on monday both glutes and"
+        " hamstrings ached, today its a bit better, nothing sharp or swollen, eases as i walk",
+        CONTINUE,
+        doms=True,
+    ),
+)
+
+CASES = (
+    CASES
+    + MORE
+    + MIDDLE
+    + HOLDOUT_NEIGHBOURS
+    + HOLDOUT2_NEIGHBOURS
+    + HOLDOUT3_NEIGHBOURS
+    + HOLDOUT4_NEIGHBOURS
+)

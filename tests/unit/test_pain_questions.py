@@ -1,6 +1,6 @@
 """Questions about pain versus reports of pain, on spent held-back batches (issue 12, item 5).
 
-tests/unit/unseen/pain_questions.toml, pain_questions2.toml and pain_questions3.toml were
+tests/unit/unseen/pain_questions.toml and pain_questions2.toml to pain_questions4.toml were
 written by authors who had not read the rules. Each message goes through the router as the
 runner would send it, in the places where the router has to tell a question ("why do
 runners get achilles problems") from a report ("right achilles is tight and sore... ok to
@@ -45,6 +45,18 @@ after an ultra actually be dangerous?", knee swelling, dizziness after intervals
 triage, the safer reading; and three reports mid-onboarding ("shin's on fire after the 10k,
 normal?", "heel's killing first thing", a long friendly message with a knee ache since
 Sunday's long run) are read by the race question, which moves on, as above.
+
+pain_questions4.toml (written from the criteria file only) was measured once while never
+read: questions 18/20 in each place; reports 19/20 idle, 18/20 mid-dialog, 19/20 in /learn.
+Then tuned on in the next round, each idea first written in other wordings below: "why does
+the right hip always ache on long runs lately?" is the runner's own ("the right hip" is one
+side of one body, "lately" dates it), and "what counts as pain at night for a running
+injury...?" is general ("what counts as", "a running injury"). Now questions 19/20
+everywhere, reports 20/20 idle and in /learn, 19/20 mid-dialog. Left as they are: "why do
+people describe an achilles rupture as being kicked in the heel?" starts triage (a general
+question naming an emergency sign: the safer reading, as for pain_questions3), and "calves
+on fire going down the stairs, day 2 after the 10 mile trail race..." mid-onboarding is
+read by the race question, which moves on, as above.
 """
 
 from __future__ import annotations
@@ -62,7 +74,7 @@ from dialogs.pain.steps import NAME, SavePainReport
 from tests.support.builders import context, profile
 
 UNSEEN = Path(__file__).resolve().parent / "unseen"
-BATCHES = ("pain_questions", "pain_questions2", "pain_questions3")
+BATCHES = ("pain_questions", "pain_questions2", "pain_questions3", "pain_questions4")
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
 NEW = context(now=NOW, user_id=1, first_name="Sam")
@@ -91,6 +103,14 @@ FLOORS = {
         ("mid-dialog", "question"): 16,
         ("mid-dialog", "report"): 17,
         ("learn", "question"): 16,
+        ("learn", "report"): 20,
+    },
+    "pain_questions4": {
+        ("idle", "question"): 19,
+        ("idle", "report"): 20,
+        ("mid-dialog", "question"): 19,
+        ("mid-dialog", "report"): 19,
+        ("learn", "question"): 19,
         ("learn", "report"): 20,
     },
 }
@@ -189,6 +209,11 @@ QUESTIONS = (
     "heat or ice for a sore achilles, what do the studies say",
     "if something hurts 4/10 on a run is it ok to keep going?",
     "with the pain traffic light, if something hurts 3/10 is that green or amber?",
+    # Written for the misses of pain_questions4 before the reader was changed for them: what
+    # a sign means, asked of "an" injury or "what counts as", names it without having it.
+    "what counts as night pain with an injury, waking up or just being sore in bed?",
+    "what counts as swelling after a run, puffy or actually bigger?",
+    "does pain at night from a running injury mean it's serious?",
 )
 REPORTS = (
     "hamstring feels tight and sore, ok to do intervals?",
@@ -226,6 +251,12 @@ REPORTS = (
     "knee hurts going down stairs, what should i do",
     "calf is 4/10 today, what do you think",
     "something in my knee hurts 3/10 since monday, is that green or amber?",
+    # For the misses of pain_questions4: "the right hip", a side with "the", is someone's in
+    # particular, the runner's, even asked with "always"; "lately" dates it.
+    "why does the left knee always hurt on the downhills lately?",
+    "why does the right achilles ache on every hill these days?",
+    "why is the left shin always sore on tempo runs?",
+    "how come the right calf tightens up on long runs recently?",
 )
 
 

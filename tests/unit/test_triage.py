@@ -647,3 +647,27 @@ def test_accuracy_goals_on_the_third_spent_held_back_batch() -> None:
     assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
     assert figures.share(figures.serious_first) == 1
     assert figures.share(figures.exact_after) >= 90 / 90
+
+
+def test_accuracy_goals_on_the_fourth_spent_held_back_batch() -> None:
+    """pain_pathway_holdout4.toml: measured once at urgent 15/16 within two questions,
+    physio-or-worse 39/44, continue escalated 0/25, exact 77/90 while never read, then tuned on.
+
+    Missed then: saddle numbness told as toilet paper that "feels like its through a glove,
+    kind of numb back there" (reached urgent, but only after three questions); five physio
+    cases (a hop that hurts on one spot of the shin after doubling the distance; a shin still
+    a 4 at breakfast the day after; an achilles peaking at a 7 with mornings stiffer week on
+    week; no better on day 19 of modified running; a patch of shin "dead to the touch" for 9
+    days after back pain); eight continue cases read as modify (soreness after a first class
+    that loosens "once on my feet", a long message dated "Today (Tuesday)", stiffness gone and
+    staying gone, a painless crack, 2/10 gone on getting home or an hour or two later). Each
+    idea was first written in other wordings (pain_cases.py, HOLDOUT4_NEIGHBOURS); after
+    tuning (with a heel cord "hit with a stick" that will not push onto tiptoe, urgent only
+    after the dialog before): urgent 16/16, physio or worse 44/44 (at first contact too),
+    continue escalated 0/25, exact 90/90. These figures describe tuning, not unseen messages.
+    """
+    figures = unseen.figures(unseen.load("pain_pathway_holdout4"))
+    print(figures)
+    assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
+    assert figures.share(figures.serious_first) == 1
+    assert figures.share(figures.exact_after) >= 90 / 90
