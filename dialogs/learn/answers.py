@@ -13,7 +13,8 @@ written and covers all that was asked. An answer is confident only when the best
 covers most of the question (by concept: rare subjects weigh most, words the knowledge base
 only uses in passing less, words it never uses as much as its rarest subject, words said only
 in a scene set before the question less; a little less of a long, chatty question) and
-scores well enough, and the question is not about what the coach does not cover; otherwise
+scores well enough, an exercise's how-to only for a question that names the exercise, and the
+question is not about what the coach does not cover; otherwise
 the caller says honestly that it does not know, and offers the closest topics.
 """
 
@@ -57,8 +58,11 @@ UNKNOWN_WEIGHT = 1.0
 PASSING_WEIGHT = 0.5
 # A passage's own words weigh this much beside its whole entry's.
 PASSAGE_WEIGHT = 0.5
-# An entry named in the question (dialogs.learn.search) scores up to this much more.
+# An entry named in the question (dialogs.learn.search) scores up to this much more. An
+# exercise's how-to uses everyday words as instructions ("keep your hips square", "rest"): one
+# the question does not name scores this share, so it answers only when no explainer does.
 NAME_BOOST = 1.0
+UNNAMED_EXERCISE = 0.6
 # A passage with what every intent of the question looks for scores this share more; a
 # topic's first paragraph this share more.
 INTENT_WEIGHT = 0.35
@@ -208,8 +212,11 @@ _ASKING = (
     frozenset({"how", "what", "whats", "wat", "why", "when", "where", "which", "who", "whos"})
     | frozenset({"should", "can", "could", "is", "are", "am", "do", "does", "did", "will"})
     | frozenset({"would", "isnt", "arent", "doesnt", "dont", "cant", "shouldnt"})
+    | frozenset({"shud", "shld", "cud", "wud", "wil", "r"})  # as runners type them
 )
-_BACK = frozenset({"it", "they", "them", "that", "this", "these", "those", "one", "ones"})
+_BACK = frozenset({"it", "they", "them", "that", "this", "these", "those"})
+# "One" points back only after these ("which one"), not as a count ("one more hard session").
+_BACK_PAIRS = frozenset((w, one) for w in ("which", "what", "the") for one in ("one", "ones"))
 
 
 def _asks(clause: list[str]) -> bool:
@@ -221,7 +228,7 @@ def scene(question: str, asked: Sequence[frozenset[str]]) -> list[bool]:
     """Which concepts only the clauses before the first asking one say."""
     clauses = [c for c in (normalise(c).split() for c in _CLAUSE_END.split(question)) if c]
     first = next((n for n, c in enumerate(clauses) if _asks(c)), 0)
-    if first == 0 or _BACK & set(clauses[first]):
+    if first == 0 or _BACK & set(clauses[first]) or set(pairwise(clauses[first])) & _BACK_PAIRS:
         return [False] * len(asked)
     said = concepts(" ".join(w for c in clauses[first:] for w in c))
     return [not any(c & s for s in said) for c in asked]
@@ -274,6 +281,11 @@ def _trim(text: str, wanted: frozenset[str]) -> str:
     return " ".join(s for n, s in enumerate(sentences) if n in keep)
 
 
+def _named(question: str) -> dict[tuple[Kind, str], float]:
+    """The entries the question names, by how surely."""
+    return {(hit.kind, hit.id): hit.score / 100 for hit in search(question, limit=2)}
+
+
 def _scores(
     question: str,
     asked: Sequence[frozenset[str]],
@@ -287,10 +299,11 @@ def _scores(
     # the question names ("how do I do a glute bridge") counts extra.
     scores = entries.get_scores(query)[owner] + PASSAGE_WEIGHT * alone.get_scores(query)
     docs = passages.docs()
-    named = {(hit.kind, hit.id): hit.score / 100 for hit in search(question, limit=2)}
-    if named:
-        boost = np.array([named.get((d.kind, d.entry_id), 0.0) for d in docs])
-        scores = scores * (1 + NAME_BOOST * boost)
+    named = _named(question)
+    boost = np.array([named.get((d.kind, d.entry_id), 0.0) for d in docs])
+    scores = scores * (1 + NAME_BOOST * boost)
+    unnamed = np.array([d.kind == "exercise" and (d.kind, d.entry_id) not in named for d in docs])
+    scores = np.where(unnamed, UNNAMED_EXERCISE * scores, scores)
     # Within what matches, the passage that gives what the question asks for ("why": a
     # reason, "how many": a number) and a topic's summary paragraph come first.
     if looked_for:
@@ -333,10 +346,18 @@ def answer(question: str) -> Answer:
     # else; and a question about what the coach does not cover (prices, gear, food) is never
     # answered confidently from a passage that mentions it in passing.
     on_subject = any(c & best.terms & passages.topical() for c in asked)
+    # A how-to answers only a question that names its exercise: one that does not is about
+    # something its steps mention ("should my hips rotate a bit when i run" is not a fire
+    # hydrant's "keep your hips square").
+    about_it = best.kind == "topic" or (best.kind, best.entry_id) in _named(question)
     text = f" {' '.join(_said(question))} "
     elsewhere = any(f" {phrase} " in text for phrase in synonyms().elsewhere)
     confident = (
-        top >= MIN_SCORE and covered >= _coverage_bar(asked) and on_subject and not elsewhere
+        top >= MIN_SCORE
+        and covered >= _coverage_bar(asked)
+        and about_it
+        and on_subject
+        and not elsewhere
     )
     chosen = [best]
     for i in order[1:4]:

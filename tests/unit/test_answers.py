@@ -30,14 +30,20 @@ HERE = Path(__file__).parent
 # question winning with its incidental words ("i run 50k a week, how can my glutes be weak"),
 # and content gaps. Fifth pass: it was read and tuned on (its classes of miss and their
 # neighbours became tuned questions first; content, synonyms and the scene rule), reaching
-# 40/40, so it no longer measures the goal either; tuned 458/469. No unread batch is left: the
-# goal is measured on the next one, once, by whoever did not tune. These floors keep what was
-# reached.
+# 40/40, so it no longer measures the goal either; tuned 458/469. The fifth held-back batch
+# (answers_holdout5.toml), measured once while never read, scored 21/40, ten of its misses
+# answered confidently from a passage about something else (an exercise's how-to matching on
+# an everyday word of its steps, "keep your hips square") and content gaps. Sixth pass: it was
+# read and tuned on (a how-to answers confidently only a question naming its exercise; content
+# and synonyms), reaching 39/40, so it no longer measures the goal either; tuned 468/482. The
+# goal is measured on the next batch, once, by whoever did not tune. These floors keep what
+# was reached.
 TUNED_FLOOR = 0.96
 HOLDOUT_FLOOR = 0.96
 HELD_BACK_FLOOR = 0.95
 HELD_BACK3_FLOOR = 1.0
 HELD_BACK4_FLOOR = 1.0
+HELD_BACK5_FLOOR = 0.95
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,8 @@ HOLDOUT = _table("answers_holdout.toml")
 HELD_BACK = _table("answers_holdout2.toml")
 HELD_BACK3 = _table("answers_holdout3.toml")
 HELD_BACK4 = _table("answers_holdout4.toml")
-ALL = (*TUNED, *HOLDOUT, *HELD_BACK, *HELD_BACK3, *HELD_BACK4)
+HELD_BACK5 = _table("answers_holdout5.toml")
+ALL = (*TUNED, *HOLDOUT, *HELD_BACK, *HELD_BACK3, *HELD_BACK4, *HELD_BACK5)
 
 
 def passes(question: Question) -> bool:
@@ -112,6 +119,35 @@ def test_the_fourth_held_back_batch_keeps_its_figure() -> None:
     """Measured once at 23/40 while never read, then tuned on in the fifth pass to 40/40."""
     share, failed = _share(HELD_BACK4)
     assert share >= HELD_BACK4_FLOOR, (share, failed)
+
+
+def test_the_fifth_held_back_batch_keeps_its_figure() -> None:
+    """Measured once at 21/40 while never read, then tuned on in the sixth pass to 39/40."""
+    share, failed = _share(HELD_BACK5)
+    assert share >= HELD_BACK5_FLOOR, (share, failed)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a fire hydrant's steps say "hips square"; the question is about running
+        "should my hips rotate a bit when i run or stay totally square?",
+        # a lateral band walk's steps say "push"; the question is about the stride
+        "what does a proper push off look like, where should my foot be",
+        "does my pelvis need to stay level when i run",
+    ],
+)
+def test_a_how_to_does_not_answer_a_question_that_does_not_name_its_exercise(
+    question: str,
+) -> None:
+    got = answer(question)
+    assert not (got.confident and got.passages[0].kind == "exercise")
+
+
+def test_a_how_to_answers_a_question_that_names_its_exercise() -> None:
+    got = answer("my hip clicks when i do clams is that bad")
+    assert got.confident
+    assert got.passages[0].title == "Side-lying clamshell"
 
 
 @pytest.mark.parametrize("question", [q for q in ALL if q.none])
@@ -294,6 +330,13 @@ def test_a_scene_set_before_the_question_does_not_outrank_what_is_asked(
     got = answer(question)
     assert got.confident
     assert got.passages[0].title.startswith(title)
+
+
+def test_a_chat_spelling_of_an_asking_word_still_ends_the_scene() -> None:
+    question = "10k in 3 days and i feel unfit, shud i cram in one more hard session"
+    asked = concepts(question)
+    flags = answers.scene(question, asked)
+    assert {min(c) for c, s in zip(asked, flags, strict=True) if s} >= {"10k", "unfit"}
 
 
 def test_the_scene_is_what_only_the_clauses_before_the_asking_one_say() -> None:
