@@ -39,6 +39,7 @@ TABLES = (
     "answers_holdout3.toml",
     "answers_holdout4.toml",
     "answers_holdout5.toml",
+    "answers_holdout6.toml",
 )
 
 

@@ -1,6 +1,7 @@
 """The knowledge base as passages for the question answerer: every topic paragraph, every
-exercise how-to and every exercise's notes, with the stems each is ranked by, and the BM25
-indexes (bm25s) over whole entries and over passages alone.
+exercise how-to (shown with its cues and common faults) and every exercise's notes, with the
+stems each is ranked by, and the BM25 indexes (bm25s) over whole entries and over passages
+alone.
 """
 
 from __future__ import annotations
@@ -56,18 +57,25 @@ def _exercise_text(e: Exercise) -> str:
     return f"{e.why} {steps}"
 
 
+def _form_text(e: Exercise) -> str:
+    return f"Get it right: {' '.join(e.cues)} Avoid: {' '.join(e.mistakes)}"
+
+
 @cache
 def docs() -> tuple[Doc, ...]:
     kb = knowledge()
     out: list[Doc] = []
 
-    def add(kind: Kind, entry: Topic | Exercise, text: str, head: str, lead: bool) -> None:
+    def add(
+        kind: Kind, entry: Topic | Exercise, text: str, head: str, lead: bool, shown: str = ""
+    ) -> None:
         related = entry.related if isinstance(entry, Topic) else ()
         title = entry.title if isinstance(entry, Topic) else entry.name
         own = tuple(stems(normalise(text).split()))
         terms = frozenset(stems(normalise(f"{head} {text}").split()))
         pairs = frozenset(pairwise(own))
         cues = all_stems(text)
+        text = f"{text} {shown}".rstrip()
         out.append(Doc(kind, entry.id, title, text, related, own, terms, pairs, cues, lead))
 
     for topic in kb.topics.values():
@@ -76,7 +84,10 @@ def docs() -> tuple[Doc, ...]:
             add("topic", topic, paragraph, head, n == 0)
     for e in kb.exercises.values():
         head = " ".join((e.name, *e.aliases, *e.cues, *_about(e)))
-        add("exercise", e, _exercise_text(e), head, False)
+        # Its cues and common faults are shown with the steps ("why do I feel it in my back"),
+        # but not ranked by: their everyday words ("ribs", "chin") would pull questions about
+        # something else towards a how-to.
+        add("exercise", e, _exercise_text(e), head, False, shown=_form_text(e))
         # Its notes answer their own questions ("do I need weights for hip thrusts").
         if e.notes:
             add("exercise", e, " ".join(e.notes), head, False)

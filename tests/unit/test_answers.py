@@ -36,14 +36,21 @@ HERE = Path(__file__).parent
 # an everyday word of its steps, "keep your hips square") and content gaps. Sixth pass: it was
 # read and tuned on (a how-to answers confidently only a question naming its exercise; content
 # and synonyms), reaching 39/40, so it no longer measures the goal either; tuned 468/482. The
-# goal is measured on the next batch, once, by whoever did not tune. These floors keep what
-# was reached.
+# sixth held-back batch (answers_holdout6.toml), measured once while never read, scored 25/40:
+# the right how-to without the common-fault line a coach would add, content gaps, and
+# confident answers from the right topic's paragraph that did not say it. Seventh pass: it was
+# read and tuned on (its classes became tuned questions first; each how-to is shown with its
+# cues and common faults, content, and "shoes" as gear only when asked which to buy), reaching
+# 37/40, so it no longer measures the goal either; tuned 480/500 (of the 18 questions written
+# for its classes first, 9 still miss). The goal is measured on the next batch, once, by
+# whoever did not tune. These floors keep what was reached.
 TUNED_FLOOR = 0.96
 HOLDOUT_FLOOR = 0.96
 HELD_BACK_FLOOR = 0.95
 HELD_BACK3_FLOOR = 1.0
 HELD_BACK4_FLOOR = 1.0
 HELD_BACK5_FLOOR = 0.95
+HELD_BACK6_FLOOR = 0.925
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,8 @@ HELD_BACK = _table("answers_holdout2.toml")
 HELD_BACK3 = _table("answers_holdout3.toml")
 HELD_BACK4 = _table("answers_holdout4.toml")
 HELD_BACK5 = _table("answers_holdout5.toml")
-ALL = (*TUNED, *HOLDOUT, *HELD_BACK, *HELD_BACK3, *HELD_BACK4, *HELD_BACK5)
+HELD_BACK6 = _table("answers_holdout6.toml")
+ALL = (*TUNED, *HOLDOUT, *HELD_BACK, *HELD_BACK3, *HELD_BACK4, *HELD_BACK5, *HELD_BACK6)
 
 
 def passes(question: Question) -> bool:
@@ -125,6 +133,34 @@ def test_the_fifth_held_back_batch_keeps_its_figure() -> None:
     """Measured once at 21/40 while never read, then tuned on in the sixth pass to 39/40."""
     share, failed = _share(HELD_BACK5)
     assert share >= HELD_BACK5_FLOOR, (share, failed)
+
+
+def test_the_sixth_held_back_batch_keeps_its_figure() -> None:
+    """Measured once at 25/40 while never read, then tuned on in the seventh pass to 37/40."""
+    share, failed = _share(HELD_BACK6)
+    assert share >= HELD_BACK6_FLOOR, (share, failed)
+
+
+@pytest.mark.parametrize(
+    ("question", "fault"),
+    [
+        ("feel fire hydrants more in my lower back than my bum, why", "arching the lower back"),
+        ("should i be squeezing my glutes at the top of a hip thrust", "ribs stay down"),
+        ("what do people get wrong on clamshells", "rolling backwards"),
+    ],
+)
+def test_a_how_to_comes_with_its_common_faults(question: str, fault: str) -> None:
+    got = answer(question)
+    assert got.confident
+    assert got.passages[0].kind == "exercise"
+    assert fault in got.passages[0].text.lower()
+
+
+def test_which_shoes_to_buy_is_gear_but_new_shoes_among_other_changes_is_load() -> None:
+    assert not answer("which running shoes are best for flat feet").confident
+    got = answer("new shoes and more mileage in the same week, now my shins hurt")
+    assert got.confident
+    assert "one thing at a time" in " ".join(p.text for p in got.passages).lower()
 
 
 @pytest.mark.parametrize(
