@@ -42,15 +42,24 @@ HERE = Path(__file__).parent
 # read and tuned on (its classes became tuned questions first; each how-to is shown with its
 # cues and common faults, content, and "shoes" as gear only when asked which to buy), reaching
 # 37/40, so it no longer measures the goal either; tuned 480/500 (of the 18 questions written
-# for its classes first, 9 still miss). The goal is measured on the next batch, once, by
-# whoever did not tune. These floors keep what was reached.
+# for its classes first, 9 still miss). The seventh held-back batch (answers_holdout7.toml),
+# measured once while never read after the seventh pass, scored 19/40: five fresh batches in a
+# row scored 20, 23, 21, 25 and 19 of 40 whatever was tuned before them, most misses being
+# things the knowledge base does not say (kettlebell swings, strides, nordics, the taper's
+# mileage cut...). The floors keep what was reached; the unread batch's is its one measure.
 TUNED_FLOOR = 0.96
-HOLDOUT_FLOOR = 0.96
-HELD_BACK_FLOOR = 0.95
-HELD_BACK3_FLOOR = 1.0
-HELD_BACK4_FLOOR = 1.0
-HELD_BACK5_FLOOR = 0.95
-HELD_BACK6_FLOOR = 0.925
+# The batches held back once and tuned on since: file, floor, measured once -> after tuning.
+SPENT = (
+    ("answers_holdout.toml", 0.96),  # held back in the first pass (24/30), tuned on: 30/30
+    ("answers_holdout2.toml", 0.95),  # 31/40 -> 39/40
+    ("answers_holdout3.toml", 1.0),  # 20/40 -> 40/40
+    ("answers_holdout4.toml", 1.0),  # 23/40 -> 40/40
+    ("answers_holdout5.toml", 0.95),  # 21/40 -> 39/40
+    ("answers_holdout6.toml", 0.925),  # 25/40 -> 37/40
+)
+# Never read while tuning, measured once when the seventh pass was final.
+UNREAD = "answers_holdout7.toml"
+UNREAD_FLOOR = 19 / 40
 
 
 @dataclass(frozen=True)
@@ -69,13 +78,8 @@ def _table(name: str) -> list[Question]:
 
 
 TUNED = _table("answers_questions.toml")
-HOLDOUT = _table("answers_holdout.toml")
-HELD_BACK = _table("answers_holdout2.toml")
-HELD_BACK3 = _table("answers_holdout3.toml")
-HELD_BACK4 = _table("answers_holdout4.toml")
-HELD_BACK5 = _table("answers_holdout5.toml")
-HELD_BACK6 = _table("answers_holdout6.toml")
-ALL = (*TUNED, *HOLDOUT, *HELD_BACK, *HELD_BACK3, *HELD_BACK4, *HELD_BACK5, *HELD_BACK6)
+HELD_BACK = _table(UNREAD)
+ALL = (*TUNED, *(q for name, _ in SPENT for q in _table(name)), *HELD_BACK)
 
 
 def passes(question: Question) -> bool:
@@ -105,40 +109,17 @@ def test_the_tuned_table_reaches_the_goal() -> None:
     assert share >= TUNED_FLOOR, (share, failed)
 
 
-def test_the_first_held_back_batch_keeps_its_figure() -> None:
-    """Held back in the first pass, tuned on in the second."""
-    share, failed = _share(HOLDOUT)
-    assert share >= HOLDOUT_FLOOR, (share, failed)
+@pytest.mark.parametrize(("name", "floor"), SPENT)
+def test_each_spent_batch_keeps_what_tuning_reached(name: str, floor: float) -> None:
+    share, failed = _share(_table(name))
+    assert share >= floor, (share, failed)
 
 
-def test_the_second_held_back_batch_keeps_its_figure() -> None:
-    """Measured once at 31/40 while never read, then tuned on in the third pass."""
+def test_the_unread_batch_keeps_its_one_measure() -> None:
+    """answers_holdout7.toml, never read while tuning: 19/40 when measured once, below the
+    issue's 90% goal. A floor so a regression fails, not a claim the goal is met."""
     share, failed = _share(HELD_BACK)
-    assert share >= HELD_BACK_FLOOR, (share, failed)
-
-
-def test_the_third_held_back_batch_keeps_its_figure() -> None:
-    """Measured once at 20/40 while never read, then tuned on in the fourth pass to 40/40."""
-    share, failed = _share(HELD_BACK3)
-    assert share >= HELD_BACK3_FLOOR, (share, failed)
-
-
-def test_the_fourth_held_back_batch_keeps_its_figure() -> None:
-    """Measured once at 23/40 while never read, then tuned on in the fifth pass to 40/40."""
-    share, failed = _share(HELD_BACK4)
-    assert share >= HELD_BACK4_FLOOR, (share, failed)
-
-
-def test_the_fifth_held_back_batch_keeps_its_figure() -> None:
-    """Measured once at 21/40 while never read, then tuned on in the sixth pass to 39/40."""
-    share, failed = _share(HELD_BACK5)
-    assert share >= HELD_BACK5_FLOOR, (share, failed)
-
-
-def test_the_sixth_held_back_batch_keeps_its_figure() -> None:
-    """Measured once at 25/40 while never read, then tuned on in the seventh pass to 37/40."""
-    share, failed = _share(HELD_BACK6)
-    assert share >= HELD_BACK6_FLOOR, (share, failed)
+    assert share >= UNREAD_FLOOR, (share, failed)
 
 
 @pytest.mark.parametrize(
