@@ -17,6 +17,9 @@ from dialogs.pain.steps import NAME, SavePainReport
 # Dialogs whose own words overlap with pain talk ("pain check-ins off", "IT band pain" as a
 # /learn search): only alarming words, or a report of a place in the runner's own body.
 OWN_WORDS_ONLY = frozenset({"settings", "learn"})
+# Where pain words are the answer itself: the workout's "it hurts", the check-ins, and
+# onboarding's niggle question; a report there is theirs to read, whatever it says.
+READS_PAIN = frozenset({"workout", "checkin", "onboarding:niggle"})
 
 
 def interrupts(
@@ -32,8 +35,9 @@ def interrupts(
     it, anywhere: it is answered as education. Idle, any other pain talk starts it, and so
     do words following up a held report ("saw the physio, cleared"; needs ctx). In a dialog,
     words alarming on their own (physio or urgent) always do; other pain talk only where the
-    dialog could not read the answer itself: one that moved on understood it (the goal
-    "prevent injuries"), and one that handed over to the pain dialog already has the words.
+    dialog could not read the answer itself, or a report of the runner's own pain that a
+    dialog which moved on read words of (a race "tonight"); one that handed over to the pain
+    dialog already has the words, and pain words are the answer where READS_PAIN says.
     In /learn, which reads every word, a report about the runner's own body does, even put
     as a question ("is it normal that my calves still ache?").
     """
@@ -58,7 +62,12 @@ def interrupts(
         # Their readers are loose ("when I run" reads as a time): a report wins over them.
         return entry if _own_report(text) else None
     stuck = result.state is not None and result.state.step == state.step
-    return entry if stuck else None
+    if stuck:
+        return entry
+    # One that moved on may have read words of the report as its answer ("10k", "tonight"
+    # as a race): the runner's own pain still wins, except where pain is the answer.
+    reads_pain = {state.dialog, f"{state.dialog}:{state.step}"} & READS_PAIN
+    return entry if not reads_pain and _own_report(text) else None
 
 
 def _own_report(text: str) -> bool:

@@ -22,6 +22,7 @@ from dialogs.pain.lexicon import (
     worst_answer,
 )
 from dialogs.pain.report import PainReport
+from dialogs.pain.rising import with_rising_scores
 from dialogs.pain.soreness import is_normal_soreness
 from dialogs.pain.telling import own_pain
 from dialogs.pain.vocabulary import (
@@ -256,7 +257,7 @@ def parse_pain_text(text: str, *, today: date | None = None) -> PainReport:
         aggravators=aggravators,
         ask_first=ask_first,
     )
-    return _soreness_at_rest(report)
+    return _soreness_at_rest(with_rising_scores(report, norm))
 
 
 # Muscles sore after training ache at rest and in bed too: in that context these words
@@ -280,11 +281,8 @@ _CLAUSE_BREAK = re.compile(r"[.;!?,\n]|\b(?:and|but|also|plus|while|whereas)\b")
 
 
 def split_problems(text: str, *, today: date | None = None) -> tuple[PainReport, ...]:
-    """One report per place when a message names several ("knee's sore and my achilles...").
-
-    Each place gets the clauses from where it is named up to the next place; a message with
-    one place (or none) gives one report, the same as parse_pain_text.
-    """
+    """One report per place when a message names several ("knee's sore and my achilles..."):
+    each gets its clauses up to the next place; one place or none gives parse_pain_text's."""
     norm = normalise(text)
     starts: list[int] = []
     seen: set[str] = set()

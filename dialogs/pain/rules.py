@@ -11,10 +11,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from dialogs.pain.injuries import fresh_strain, injury_pop, mild_sprain, sudden_injury
 from dialogs.pain.levels import CONTINUE, MODIFY, PHYSIO, URGENT, PainLevel, highest
 from dialogs.pain.report import PainReport
 from dialogs.pain.soreness import is_normal_soreness
-from dialogs.pain.vocabulary import BONE_SITES, KNEES, Answer, Behaviour, Flag, Onset, Side, Trend
+from dialogs.pain.vocabulary import BONE_SITES, KNEES, Answer, Behaviour, Flag, Side, Trend
 from dialogs.texts import t
 from dialogs.vocabulary import BodyLocation
 
@@ -72,12 +73,6 @@ class _Rule:
     applies: Callable[[PainReport, bool], bool]  # (report, looks like normal soreness)
 
 
-def _sudden_injury(r: PainReport) -> bool:
-    return r.onset == Onset.SUDDEN or any(
-        r.answer(f) == Answer.YES for f in (Flag.TWIST, Flag.TRAUMA, Flag.POP, Flag.TEAR)
-    )
-
-
 def _in(r: PainReport, places: frozenset[BodyLocation]) -> bool:
     return bool(r.places & places)
 
@@ -103,27 +98,14 @@ def _unlocated(r: PainReport) -> bool:
     return not r.locations and not r.unspecified
 
 
-def _mild_sprain(r: PainReport) -> bool:
-    """A twist or strain that bears weight without a limp, not in the knee: swelling there is
-    part of a mild sprain (modify), not a sign for a physio."""
+def _first_steps_easing(r: PainReport) -> bool:
+    """Heel or arch "agony" for the first steps that then settles: the plantar pattern the
+    criteria put at modify, however bad those steps are."""
     return (
-        _sudden_injury(r)
-        and r.answer(Flag.CANNOT_WALK) == Answer.NO
-        and not r.limping
-        and (r.worst or 0) <= 5
-        and not _knee(r)
-        and not r.has(Flag.BRUISING)
-        # Swelling that keeps coming back after runs is a physio's, however it started.
-        and not r.has(Flag.RECURRING)
+        "first_steps" in r.aggravators
+        and r.behaviour == Behaviour.SETTLES
+        and r.places <= _FEET | {BodyLocation.HEEL}
     )
-
-
-def _pop(r: PainReport) -> bool:
-    """A pop at the moment of injury; "not sure" counts as one unless the runner walks on it,
-    when it is a physio's question rather than A&E's (a grab they are not sure about)."""
-    if r.answer(Flag.POP) == Answer.UNSURE:
-        return r.answer(Flag.CANNOT_WALK) != Answer.NO
-    return r.has(Flag.POP)
 
 
 # Every rule that can raise the level; the highest that applies wins. Reading order:
@@ -178,9 +160,9 @@ RULES: tuple[_Rule, ...] = (
         "cannot_walk",
         URGENT,
         Care.SAME_DAY,
-        lambda r, doms: r.has(Flag.WALK_HARD) and _sudden_injury(r) and not doms,
+        lambda r, doms: r.has(Flag.WALK_HARD) and sudden_injury(r) and not doms,
     ),
-    _Rule("pop", URGENT, Care.SAME_DAY, lambda r, _: _pop(r)),
+    _Rule("pop", URGENT, Care.SAME_DAY, lambda r, _: injury_pop(r)),
     _Rule(
         "achilles_rupture",
         URGENT,
@@ -198,7 +180,7 @@ RULES: tuple[_Rule, ...] = (
         lambda r, _: (
             _knee(r)
             and r.has(Flag.SWELLING)
-            and (_sudden_injury(r) or r.answer(Flag.GIVING_WAY) == Answer.YES)
+            and (sudden_injury(r) or r.answer(Flag.GIVING_WAY) == Answer.YES)
         ),
     ),
     _Rule(
@@ -215,7 +197,7 @@ RULES: tuple[_Rule, ...] = (
             r.has(Flag.HOT_RED)
             and (
                 r.has(Flag.FEVER)
-                or (_in(r, _JOINTS) and r.has(Flag.SWELLING) and not _sudden_injury(r))
+                or (_in(r, _JOINTS) and r.has(Flag.SWELLING) and not sudden_injury(r))
             )
         ),
     ),
@@ -248,7 +230,11 @@ RULES: tuple[_Rule, ...] = (
         Care.SAME_DAY,
         lambda r, _: (
             (_in(r, _DEEP_HIP) or "hip" in r.unspecified)
-            and (r.limping or r.has(Flag.REST_NIGHT) or r.has(Flag.WALK_HARD))
+            and (
+                r.has(Flag.REST_NIGHT)
+                or r.has(Flag.WALK_HARD)
+                or (r.limping and not fresh_strain(r))
+            )
         ),
     ),
     _Rule(
@@ -265,7 +251,8 @@ RULES: tuple[_Rule, ...] = (
         "long",
         PHYSIO,
         Care.PHYSIO,
-        lambda r, _: r.days is not None and r.days >= 14 and r.trend != Trend.BETTER,
+        # A painless click for years is no pain that has lasted.
+        lambda r, _: (r.days or 0) >= 14 and r.trend != Trend.BETTER and r.worst != 0,
     ),
     _Rule("worse", PHYSIO, Care.PHYSIO, lambda r, _: r.trend == Trend.WORSE),
     _Rule(
@@ -279,7 +266,7 @@ RULES: tuple[_Rule, ...] = (
         PHYSIO,
         Care.PHYSIO,
         lambda r, _: (
-            _sudden_injury(r)
+            sudden_injury(r)
             and r.days is not None
             and r.days >= NOT_BETTER_DAYS
             and r.trend != Trend.BETTER
@@ -294,7 +281,12 @@ RULES: tuple[_Rule, ...] = (
         Care.PHYSIO,
         lambda r, doms: (r.limping or r.has(Flag.WALK_HARD)) and not doms,
     ),
-    _Rule("severe", PHYSIO, Care.PHYSIO, lambda r, doms: (r.worst or 0) >= 6 and not doms),
+    _Rule(
+        "severe",
+        PHYSIO,
+        Care.PHYSIO,
+        lambda r, doms: (r.worst or 0) >= 6 and not doms and not _first_steps_easing(r),
+    ),
     _Rule(
         "not_settling",
         PHYSIO,
@@ -334,7 +326,7 @@ RULES: tuple[_Rule, ...] = (
     _Rule("radiating", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.RADIATING)),
     _Rule("bruising", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.BRUISING)),
     _Rule(
-        "swelling", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.SWELLING) and not _mild_sprain(r)
+        "swelling", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.SWELLING) and not mild_sprain(r)
     ),
     _Rule("tear", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.TEAR)),
     _Rule("thickened", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.THICKENED)),
@@ -355,7 +347,7 @@ RULES: tuple[_Rule, ...] = (
     ),
     _Rule("moderate", MODIFY, Care.SELF, lambda r, doms: (r.worst or 0) >= 4 and not doms),
     _Rule("sharp", MODIFY, Care.SELF, lambda r, _: r.answer(Flag.SHARP) == Answer.YES),
-    _Rule("injury", MODIFY, Care.SELF, lambda r, _: _sudden_injury(r)),
+    _Rule("injury", MODIFY, Care.SELF, lambda r, _: sudden_injury(r)),
     _Rule("daily", PHYSIO, Care.PHYSIO, lambda r, doms: r.has(Flag.DAILY) and not doms),
     _Rule("distance", MODIFY, Care.SELF, lambda r, doms: r.has(Flag.DISTANCE_ONSET) and not doms),
 )

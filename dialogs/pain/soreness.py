@@ -62,5 +62,7 @@ def is_normal_soreness(report: PainReport) -> bool:
         # an ache from them lasting several days is read as a pain of its own.
         and not (report.has(Flag.SHOE_CHANGE) and (report.days or 0) >= 3)
         and report.trend != Trend.WORSE
+        # Soreness eases as you move and fades within days; "not shifting" by day 3 does not.
+        and not (report.trend == Trend.SAME and (report.days or 0) >= 3)
         and report.behaviour != Behaviour.BUILDS
     )

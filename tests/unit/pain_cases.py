@@ -1647,6 +1647,51 @@ HOLDOUT4_NEIGHBOURS: tuple[Case, ...] = (
     ),
 )
 
+# Written for the misses of the spent pain_pathway_holdout5, in other wordings, before the
+# rules were changed for them.
+HOLDOUT5_NEIGHBOURS: tuple[Case, ...] = (
+    *_more(
+        PHYSIO,
+        # A pain back in every training block: it keeps coming back.
+        "same thing every cycle: calf goes around week 5, rest fixes it, then its back next"
+        " cycle. 3rd cycle now",
+        "third marathon block running my shin has flared up in week 5",
+        "my knee goes every training cycle around week 6, third cycle in a row now",
+        "hip gets sore around week 4 of every block, same story 3 blocks running",
+        # Scores rising run after run: getting worse.
+        "hip went from 2 to 3 to 5 over my last three runs",
+        "ankle pain went 2, then 4, then 5 over the week even though i cut back",
+        "knee was a 3 on sunday, a 4 tuesday and a 5 today",
+        # A pain in daily life that is not shifting days after a run: not settling.
+        "hamstring's been a steady 4/10 just walking around since the long run, 3 days now,"
+        " not easing",
+        "calf sits at 4/10 just walking to the shops since sunday's race, 3 days on, not budging",
+        # A fresh strain at sport with a limp: a physio's, not a hip stress fracture's A&E.
+        "pulled my groin at football yesterday, limping about today",
+        "strained my hip flexor sprinting for the bus this morning, been hobbling since",
+        "tweaked my groin on a slide tackle last night, walking with a limp today",
+        # Sciatica down one leg, the back fine, no toilet trouble, legs strong: no emergency.
+        "shooting pain from my right glute down to my foot with tingling, only that leg, back's"
+        " ok, peeing fine, legs strong",
+        "left sided sciatica, pins and needles in my toes, just the left leg, back fine, no"
+        " problems with the loo, legs feel strong",
+    ),
+    *_more(
+        MODIFY,
+        # First-steps heel pain that settles: "agony" for a few steps is not a 8/10 injury.
+        "getting out of bed my heel is agony for the first few steps then it settles, running's"
+        " fine",
+        "arch and heel are agony for a few steps after sitting at my desk, then settle and i can"
+        " run fine",
+    ),
+    *_more(
+        CONTINUE,
+        # A noise without pain, swelling or giving way, for years: a click, not an injury pop.
+        "my ankle makes a popping noise when i circle it, always has, never hurts or swells",
+        "hips make a popping sound on leg swings, been like that for years, no pain ever",
+    ),
+)
+
 CASES = (
     CASES
     + MORE
@@ -1655,4 +1700,5 @@ CASES = (
     + HOLDOUT2_NEIGHBOURS
     + HOLDOUT3_NEIGHBOURS
     + HOLDOUT4_NEIGHBOURS
+    + HOLDOUT5_NEIGHBOURS
 )

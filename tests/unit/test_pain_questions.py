@@ -1,6 +1,6 @@
 """Questions about pain versus reports of pain, on spent held-back batches (issue 12, item 5).
 
-tests/unit/unseen/pain_questions.toml and pain_questions2.toml to pain_questions4.toml were
+tests/unit/unseen/pain_questions.toml and pain_questions2.toml to pain_questions5.toml were
 written by authors who had not read the rules. Each message goes through the router as the
 runner would send it, in the places where the router has to tell a question ("why do
 runners get achilles problems") from a report ("right achilles is tight and sore... ok to
@@ -57,6 +57,20 @@ people describe an achilles rupture as being kicked in the heel?" starts triage 
 question naming an emergency sign: the safer reading, as for pain_questions3), and "calves
 on fire going down the stairs, day 2 after the 10 mile trail race..." mid-onboarding is
 read by the race question, which moves on, as above.
+
+pain_questions5.toml (written from the criteria file only) was measured once while never
+read: questions 18/20 in each place; reports 16/20 idle and in /learn, 13/20 mid-dialog.
+Then tuned on in the next round, each idea first written in other wordings below: a place
+and an everyday word for its state ("locked up", "in bits", "creaks") is pain talk; a
+statement dating a pain ("sits there on every long run") after a general-looking question
+makes it the runner's own; "which hurts more, X or Y" tells conditions apart. And a report of
+the runner's own pain now interrupts a dialog that moved on (the race question reading
+"tonight" or "a 10k" as its answer), except where pain words are the answer (the workout,
+the check-ins, onboarding's niggle question; dialogs/pain/interrupt.py READS_PAIN): so the
+mid-onboarding misses of the earlier batches are gone too (20/20 reports mid-dialog in
+every batch). Now questions 19/20 everywhere, reports 20/20 everywhere. Left as it is: "bad
+knees run in my family, does running make that worse in the long run?" starts triage
+("bad knees" may be the runner's own: the safer reading).
 """
 
 from __future__ import annotations
@@ -74,7 +88,13 @@ from dialogs.pain.steps import NAME, SavePainReport
 from tests.support.builders import context, profile
 
 UNSEEN = Path(__file__).resolve().parent / "unseen"
-BATCHES = ("pain_questions", "pain_questions2", "pain_questions3", "pain_questions4")
+BATCHES = (
+    "pain_questions",
+    "pain_questions2",
+    "pain_questions3",
+    "pain_questions4",
+    "pain_questions5",
+)
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
 NEW = context(now=NOW, user_id=1, first_name="Sam")
@@ -85,7 +105,7 @@ FLOORS = {
         ("idle", "question"): 20,
         ("idle", "report"): 20,
         ("mid-dialog", "question"): 20,
-        ("mid-dialog", "report"): 18,
+        ("mid-dialog", "report"): 20,
         ("learn", "question"): 20,
         ("learn", "report"): 20,
     },
@@ -93,7 +113,7 @@ FLOORS = {
         ("idle", "question"): 20,
         ("idle", "report"): 20,
         ("mid-dialog", "question"): 20,
-        ("mid-dialog", "report"): 18,
+        ("mid-dialog", "report"): 20,
         ("learn", "question"): 20,
         ("learn", "report"): 20,
     },
@@ -101,7 +121,7 @@ FLOORS = {
         ("idle", "question"): 16,
         ("idle", "report"): 20,
         ("mid-dialog", "question"): 16,
-        ("mid-dialog", "report"): 17,
+        ("mid-dialog", "report"): 20,
         ("learn", "question"): 16,
         ("learn", "report"): 20,
     },
@@ -109,7 +129,15 @@ FLOORS = {
         ("idle", "question"): 19,
         ("idle", "report"): 20,
         ("mid-dialog", "question"): 19,
-        ("mid-dialog", "report"): 19,
+        ("mid-dialog", "report"): 20,
+        ("learn", "question"): 19,
+        ("learn", "report"): 20,
+    },
+    "pain_questions5": {
+        ("idle", "question"): 19,
+        ("idle", "report"): 20,
+        ("mid-dialog", "question"): 19,
+        ("mid-dialog", "report"): 20,
         ("learn", "question"): 19,
         ("learn", "report"): 20,
     },
@@ -214,6 +242,10 @@ QUESTIONS = (
     "what counts as night pain with an injury, waking up or just being sore in bed?",
     "what counts as swelling after a run, puffy or actually bigger?",
     "does pain at night from a running injury mean it's serious?",
+    # Written for the misses of pain_questions5 before the reader was changed for them:
+    # which of two conditions hurts more names both without having either.
+    "which is worse, shin splints or a stress fracture?",
+    "which hurts more, a torn calf or a pulled hamstring? just wondering",
 )
 REPORTS = (
     "hamstring feels tight and sore, ok to do intervals?",
@@ -257,6 +289,19 @@ REPORTS = (
     "why does the right achilles ache on every hill these days?",
     "why is the left shin always sore on tempo runs?",
     "how come the right calf tightens up on long runs recently?",
+    # For the misses of pain_questions5: a place and an everyday word for how it is
+    # ("seized up", "in bits", "creaks"), and a general-looking question followed by a
+    # statement that dates the pain ("sits at that on every easy run"); mid-dialog, a report
+    # whose words the race question would read as its answer ("tomorrow", "a half").
+    "hamstring seized up this morning, ok to do the tempo?",
+    "lower back locked up after the long run, fine to do strides tomorrow?",
+    "glutes in bits after the hill session, is that normal?",
+    "knee creaks when i squat, should i worry",
+    "is 3/10 ok for an achilles? sits at that on every easy run",
+    "is 5/10 too much for a shin? its there each long run",
+    "hip's grumbling 5/10, ok for parkrun tomorrow?",
+    "is it normal for a knee to ache this much after a half? first time its happened",
+    "mid back aching on long runs lately, core thing?",
 )
 
 

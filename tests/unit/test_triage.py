@@ -581,6 +581,23 @@ def test_tendon_pain_against_the_pain_monitoring_limits(text: str, code: str) ->
     assert code in assess(parse_pain_text(text)).codes
 
 
+@pytest.mark.parametrize(
+    ("text", "worse", "worst"),
+    [
+        ("foot went from 3 to 5 to 7 over the last 3 runs", True, 7),
+        ("knee was a 2 on monday, a 3 wednesday and a 4 today", True, 4),
+        ("shin was 2/10 then 3/10 then 5/10", True, 5),
+        # Falling scores, distances and a range are no rising series.
+        ("calf went from 5 to 3 to 1, nearly gone", False, None),
+        ("ran 5k, 8k and 10k this week, hip a bit sore", False, 3),
+        ("knee 3 to 4 out of 10 on the downhills", False, 4),
+    ],
+)
+def test_scores_rising_run_after_run(text: str, worse: bool, worst: int | None) -> None:
+    report = parse_pain_text(text)
+    assert (report.trend == Trend.WORSE, report.worst) == (worse, worst)
+
+
 # The batches the rules were tuned on (middle_ground, then pain_pathway): the goals, and the
 # exact-level figure tuning reached, so a regression fails.
 @pytest.mark.parametrize("table", ["middle_ground", "pain_pathway"])
@@ -671,3 +688,26 @@ def test_accuracy_goals_on_the_fourth_spent_held_back_batch() -> None:
     assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
     assert figures.share(figures.serious_first) == 1
     assert figures.share(figures.exact_after) >= 90 / 90
+
+
+def test_accuracy_goals_on_the_fifth_spent_held_back_batch() -> None:
+    """pain_pathway_holdout5.toml: measured once at urgent 16/16, physio-or-worse 40/43,
+    continue escalated 1/26, exact 79/90 while never read, then tuned on.
+
+    Missed then: three physio cases (a shin that flares in week 5 of every marathon block,
+    "3rd block in a row"; foot pain "from 3 to 5 to 7 over the last 3 runs"; a calf a steady
+    4/10 just walking about three days after a run, "not shifting", read as soreness); three
+    over-escalations to A&E (a painless knee "popping noise" for years; a groin strained at
+    5-a-side the night before, with a limp, read as a hip stress fracture; sciatica down one
+    leg with "back fine, no toilet issues, legs strong" read as both legs); heel and arch
+    "agony for a few steps" out of the car, then settling, read as physio. Each idea was first
+    written in other wordings (pain_cases.py, HOLDOUT5_NEIGHBOURS); after tuning: urgent
+    16/16, physio or worse 43/43 (at first contact too), continue escalated 0/26, exact 86/90.
+    Still read as modify: a set's burn, a 2/10 twinge gone in a few strides, a kneecap at 1-2
+    settled in 20 minutes, a stitch. These figures describe tuning, not unseen messages.
+    """
+    figures = unseen.figures(unseen.load("pain_pathway_holdout5"))
+    print(figures)
+    assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
+    assert figures.share(figures.serious_first) == 1
+    assert figures.share(figures.exact_after) >= 86 / 90
