@@ -106,7 +106,8 @@ _NOT_A_SCORE = (
 )
 _LOOSE_SCORE = re.compile(
     r"\b(?:like|about|around|maybe|prob(?:ably)?|roughly|solid|easily|say|id say|i would say|gets"
-    r"|rated? it|put it at|pain|severity|level|score|rating|it|its|at least|(?:hit|reach|peak)\w*)"
+    r"|rated? it|put it at|pain|severity|level|score|rating|it|its|at least|(?:hit|reach|peak)\w*"
+    r"|was|sits|sat|grumbles|aches|aching|throbs|throbbing|twing\w*|niggl\w*)"
     rf"(?: is| was| at| about| around| like| of| to)?(?: a)?\s+{NUMBER}\b{_NOT_A_SCORE}"
 )
 

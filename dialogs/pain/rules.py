@@ -347,7 +347,8 @@ RULES: tuple[_Rule, ...] = (
     ),
     _Rule("moderate", MODIFY, Care.SELF, lambda r, doms: (r.worst or 0) >= 4 and not doms),
     _Rule("sharp", MODIFY, Care.SELF, lambda r, _: r.answer(Flag.SHARP) == Answer.YES),
-    _Rule("injury", MODIFY, Care.SELF, lambda r, _: sudden_injury(r)),
+    # A twist in the warm-up that cracks with "no pain" is a movement, not an injury.
+    _Rule("injury", MODIFY, Care.SELF, lambda r, _: sudden_injury(r) and r.worst != 0),
     _Rule("daily", PHYSIO, Care.PHYSIO, lambda r, doms: r.has(Flag.DAILY) and not doms),
     _Rule("distance", MODIFY, Care.SELF, lambda r, doms: r.has(Flag.DISTANCE_ONSET) and not doms),
 )

@@ -34,10 +34,11 @@ _PARTS = re.compile(r"[,:.;!\n]")
 def asks(text: str) -> bool:
     """Put as a question: a "?" anywhere, or a question word first ("do calves ache..."),
     or after a comma in a message about pain in general ("ice or heat for a sore IT band,
-    what do studies say"). "knee pain, what helps" may be the runner's own: triage asks."""
+    what do studies say"), or telling conditions apart anywhere ("in the model, whats the
+    difference between..."). "knee pain, what helps" may be the runner's own: triage asks."""
     norm = normalise(text)
     asking = get_lexicon().talk.asking
-    if "?" in text or asking.match(norm):
+    if "?" in text or asking.match(norm) or tells_apart(text):
         return True
     return general(text) and any(asking.match(part) for part in _PARTS.split(norm))
 

@@ -1692,6 +1692,66 @@ HOLDOUT5_NEIGHBOURS: tuple[Case, ...] = (
     ),
 )
 
+# Written for the misses of the spent pain_pathway_holdout6, in other wordings, before the
+# rules were changed for them.
+HOLDOUT6_NEIGHBOURS: tuple[Case, ...] = (
+    *_more(
+        URGENT,
+        # Heat illness told in everyday words: the heat, and a mind that is not working.
+        "ran in the desert this morning, now my head is all over the place, had to read your"
+        " message four times",
+        "burning up after the midday 10k and i cant think straight, asked my wife the same"
+        " question 3 times",
+        "skin bone dry and burning up after the long run, where did i park again",
+        # A hot, red, swollen calf with breathlessness: a clot that may have reached the lungs.
+        "calf hot, red and fat for two days, now i cant take a deep breath even lying down",
+        "calf warm, red and fat since tuesday, heart pounding and i cant get a full breath on"
+        " the sofa",
+    ),
+    *_more(
+        PHYSIO,
+        # Discolouration after a pull: bruising.
+        "tweaked my calf at netball, now the back of my leg has turned yellow and green",
+        "hamstring went on the sprint, the back of my thigh has gone blue overnight",
+        # The same strain again after physio: it keeps coming back.
+        "my calf went again on the hills tonight, same spot as the last two times",
+        "physio sorted my calf in may and again in august, tonight it went on the hills, same"
+        " place",
+        # Pain that grows through every run until it stops the runner: builds.
+        "outside of my hip is ok early on then sharper and sharper till im walking",
+        "knee gets sorer and sorer through the run till im reduced to walking",
+        # As bad the next day, in daily life: not settling.
+        "ankle 5/10 on the hills and the day after its just as bad walking to work",
+        "knee was a 4 on the long run and the following morning it was just as sore",
+        # Pain now even when standing still, where it used to be only on the run.
+        "my shin aches now even just standing in the queue, before it was only when running",
+        "heel hurts even standing at the kitchen sink now, used to be only on runs",
+        # One-sided sciatica with strong legs and normal bladder: a physio's, not A&E.
+        "tingling down the back of my left leg on runs, back a bit stiff, peeing normal, both"
+        " legs strong",
+    ),
+    *_more(
+        MODIFY,
+        # Diffuse soreness along the inner shins after a load increase: shin soreness, not a
+        # bone spot, however long ago the block started.
+        "new training plan started a month ago and both inner shins are sore along a long"
+        " stretch after runs, no one sore spot",
+        # A stubbed toe that bears weight: a knock, not an injury needing a physio.
+        "stubbed my little toe on the bed frame, bit swollen and sore but walking on it fine",
+        # A tendon at 4 that settles overnight: twice in one week is still the monitoring model.
+        "patellar tendon grumbles at 4 on the hills, fine by the next morning, second time this"
+        " week",
+    ),
+    *_more(
+        CONTINUE,
+        # A 2/10 gone within minutes of stopping, or by the next rep: within limits.
+        "knee 2/10 at parkrun, gone by the time i got my coffee",
+        "quad twinged at a 2 on the strides, settled after the next rep, all fine",
+        # A crack on a twist in the warm-up with no pain: a movement, not an injury.
+        "hip pops when i twist in my warm up drills, no pain, feels good",
+    ),
+)
+
 CASES = (
     CASES
     + MORE
@@ -1701,4 +1761,5 @@ CASES = (
     + HOLDOUT3_NEIGHBOURS
     + HOLDOUT4_NEIGHBOURS
     + HOLDOUT5_NEIGHBOURS
+    + HOLDOUT6_NEIGHBOURS
 )

@@ -1,6 +1,6 @@
 """Questions about pain versus reports of pain, on spent held-back batches (issue 12, item 5).
 
-tests/unit/unseen/pain_questions.toml and pain_questions2.toml to pain_questions5.toml were
+tests/unit/unseen/pain_questions.toml and pain_questions2.toml to pain_questions6.toml were
 written by authors who had not read the rules. Each message goes through the router as the
 runner would send it, in the places where the router has to tell a question ("why do
 runners get achilles problems") from a report ("right achilles is tight and sore... ok to
@@ -71,6 +71,17 @@ mid-onboarding misses of the earlier batches are gone too (20/20 reports mid-dia
 every batch). Now questions 19/20 everywhere, reports 20/20 everywhere. Left as it is: "bad
 knees run in my family, does running make that worse in the long run?" starts triage
 ("bad knees" may be the runner's own: the safer reading).
+
+pain_questions6.toml was measured once while never read: questions 15/20 and reports 14/20
+in each place. Then tuned on in the next round, each idea first written in other wordings
+below: slang for a place's state ("hammy pinged", "knee's proper jacked", "back's seized
+up", "the back of the knee pulls") and a toenail are pain talk; a place "at a 3" before the
+question is the runner's own; telling things apart is a question wherever its question word
+stands ("in the pain monitoring model whats the difference..."); sprinters and "a" tendon
+are people and bodies in general; "our club" argued, not the runner's body. Now questions
+19/20 and reports 20/20 in each place. Left as it is: "whats the difference between achilles
+tendinopathy and an achilles rupture" starts triage (an emergency named in a comparison:
+the safer reading, as for the earlier batches).
 """
 
 from __future__ import annotations
@@ -94,6 +105,7 @@ BATCHES = (
     "pain_questions3",
     "pain_questions4",
     "pain_questions5",
+    "pain_questions6",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -134,6 +146,14 @@ FLOORS = {
         ("learn", "report"): 20,
     },
     "pain_questions5": {
+        ("idle", "question"): 19,
+        ("idle", "report"): 20,
+        ("mid-dialog", "question"): 19,
+        ("mid-dialog", "report"): 20,
+        ("learn", "question"): 19,
+        ("learn", "report"): 20,
+    },
+    "pain_questions6": {
         ("idle", "question"): 19,
         ("idle", "report"): 20,
         ("mid-dialog", "question"): 19,
@@ -246,6 +266,16 @@ QUESTIONS = (
     # which of two conditions hurts more names both without having either.
     "which is worse, shin splints or a stress fracture?",
     "which hurts more, a torn calf or a pulled hamstring? just wondering",
+    # Written for the misses of pain_questions6 before the reader was changed for them:
+    # telling scores apart with the question word mid-sentence and no "?", a question about
+    # sprinters, "a" tendon, and a club's argument "after Sunday's session"
+    # (the club's day, not the runner's pain).
+    "for tendon pain whats the difference between a 4/10 and a 5/10",
+    "why do calf strains keep recurring in sprinters",
+    "what makes a tendon creak and swell after hills, and is that serious",
+    "Our team had a chat after Sunday's session about whether a calf that cramps at 20k should"
+    " be stretched or rested. What do physios recommend, and how do you tell cramp from a"
+    " tear?",
 )
 REPORTS = (
     "hamstring feels tight and sore, ok to do intervals?",
@@ -302,6 +332,14 @@ REPORTS = (
     "hip's grumbling 5/10, ok for parkrun tomorrow?",
     "is it normal for a knee to ache this much after a half? first time its happened",
     "mid back aching on long runs lately, core thing?",
+    # For the misses of pain_questions6: slang for a place's state ("pinged", "proper
+    # jacked", "seized up", "pulls"), a toenail, and a place "at a 4" before the question.
+    "calf pinged on the last rep, walking back slowly",
+    "ankle's proper jacked after the fell race",
+    "is it bad that the inside of the knee pulls when i squat now?",
+    "back's seized up since the move, fine to run?",
+    "big toenail throbbing after the trail race, should i drain it?",
+    "achilles at a 4 on the hills, whats the rule, stop?",
 )
 
 

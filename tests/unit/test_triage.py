@@ -711,3 +711,30 @@ def test_accuracy_goals_on_the_fifth_spent_held_back_batch() -> None:
     assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
     assert figures.share(figures.serious_first) == 1
     assert figures.share(figures.exact_after) >= 86 / 90
+
+
+def test_accuracy_goals_on_the_sixth_spent_held_back_batch() -> None:
+    """pain_pathway_holdout6.toml: measured once at urgent 14/16 within two questions,
+    physio-or-worse 37/43, continue escalated 0/25, exact 71/90 while never read, then tuned on.
+
+    Missed then: heat illness told as "cant think straight after the desert run, skin bone dry
+    and burning up... typed this 3 times, where did i park" (read as modify); a red, hot, fat
+    calf with "cant get a full breath even sitting down" (urgent only after three questions);
+    five physio cases (a thigh "gone blue green" after a pull; a hamstring gone again on the
+    same spot after two physio episodes; hip pain "sharper and sharper till im walking"; "the
+    next day its just as bad sat at my desk"; the ball of the foot hurting "even just
+    standing"); one-sided sciatica with "both legs strong" read as urgent; diffuse inner-shin
+    soreness after a load increase (the block's start read as the pain's), a stubbed toe that
+    bears weight and a tendon at 4 "second time this week", settling overnight, read as
+    physio; continue cases read as modify. Each idea was first written in other wordings
+    (pain_cases.py, HOLDOUT6_NEIGHBOURS); after tuning: urgent 16/16, physio or worse 43/43
+    (at first contact too), continue escalated 0/25, exact 85/90. Still read as modify: three
+    DOMS messages (bootcamp legs, upper-body soreness, hamstrings after heavier RDLs), knees
+    "like an old gate" that oil up, an arch niggle forgotten "by lunch". These figures describe
+    tuning, not unseen messages.
+    """
+    figures = unseen.figures(unseen.load("pain_pathway_holdout6"))
+    print(figures)
+    assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
+    assert figures.share(figures.serious_first) == 1
+    assert figures.share(figures.exact_after) >= 85 / 90
