@@ -1763,3 +1763,40 @@ CASES = (
     + HOLDOUT5_NEIGHBOURS
     + HOLDOUT6_NEIGHBOURS
 )
+
+# Written for the misses of the spent pain_pathway_holdout7, in other wordings, before the
+# rules were changed for them.
+HOLDOUT7_NEIGHBOURS: tuple[Case, ...] = (
+    *_more(
+        URGENT,
+        # A knee that will not straighten ("jammed", "stuck bent") is locked, whatever follows.
+        "knee jammed getting out of a lunge and it wont go straight whatever i do",
+        "knee went clunk on the step, it wont go straight no matter what, stuck bent since"
+        " breakfast",
+        "knee jammed on the stairs, cant get it straight, been like that an hour",
+        # A kneecap out of its place, and a runner who cannot stand: urgent from the first message.
+        "my kneecap slid round to the side when i jumped down, its sitting in the wrong place",
+        "came down off the wall badly and now i cant bend my knee or stand up",
+    ),
+    *_more(
+        PHYSIO,
+        # A strain that stopped the run there and then.
+        "pulled my calf at the club sprints and couldnt run another step",
+        "groin tweak at football and i couldnt take another stride, walking ok now",
+        # A hamstring gone again, in the same leg, months later: a repeated strain.
+        "strained my hamstring last spring and tonight at training it went again, same leg",
+        # Pain that climbs through each run until the runner walks.
+        "calf starts at like 1/10 and by halfway its a 5 and im walking, every run lately",
+        # A knee that folds under the runner: giving way.
+        "my knee folded under me stepping off the kerb, twice now",
+        "knee feels untrustworthy on the downhills since it folded on me at the weekend",
+        # A strain that walks, but not normally: a limp (a physio's), not "cannot walk".
+        "tweaked my calf on the hill reps and i cant walk normally, heel wont touch down flat",
+        "groin went at five a side last night, cant walk properly this morning",
+        # Fizzing toes with a burning line down one leg: a nerve.
+        "fizzing in the toes of my left foot after runs",
+        "burning line down the back of my right leg to the heel on every run",
+    ),
+)
+
+CASES = CASES + HOLDOUT7_NEIGHBOURS

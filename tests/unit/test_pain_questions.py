@@ -1,6 +1,6 @@
 """Questions about pain versus reports of pain, on spent held-back batches (issue 12, item 5).
 
-tests/unit/unseen/pain_questions.toml and pain_questions2.toml to pain_questions6.toml were
+tests/unit/unseen/pain_questions.toml and pain_questions2.toml to pain_questions7.toml were
 written by authors who had not read the rules. Each message goes through the router as the
 runner would send it, in the places where the router has to tell a question ("why do
 runners get achilles problems") from a report ("right achilles is tight and sore... ok to
@@ -82,6 +82,14 @@ are people and bodies in general; "our club" argued, not the runner's body. Now 
 19/20 and reports 20/20 in each place. Left as it is: "whats the difference between achilles
 tendinopathy and an achilles rupture" starts triage (an emergency named in a comparison:
 the safer reading, as for the earlier batches).
+
+pain_questions7.toml was measured once while never read: questions 18/20 idle and
+mid-dialog, 19/20 in /learn; reports 19/20 idle and mid-dialog, 18/20 in /learn. Then tuned
+on in the next round, each idea first written in other wordings below: weighing two
+conditions ("is X less worrying than Y? 5/10 vs 2/10") tells them apart; others' questions
+passed on ("people keep asking whether...") are no clause about the runner's body; a stitch
+is pain talk (one lasting all day, "right side under the ribs", is the runner's own); "went
+twang" said of a place is a report. Now 20/20 questions and reports in each place.
 """
 
 from __future__ import annotations
@@ -106,6 +114,7 @@ BATCHES = (
     "pain_questions4",
     "pain_questions5",
     "pain_questions6",
+    "pain_questions7",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -159,6 +168,14 @@ FLOORS = {
         ("mid-dialog", "question"): 19,
         ("mid-dialog", "report"): 20,
         ("learn", "question"): 19,
+        ("learn", "report"): 20,
+    },
+    "pain_questions7": {
+        ("idle", "question"): 20,
+        ("idle", "report"): 20,
+        ("mid-dialog", "question"): 20,
+        ("mid-dialog", "report"): 20,
+        ("learn", "question"): 20,
         ("learn", "report"): 20,
     },
 }
@@ -276,6 +293,15 @@ QUESTIONS = (
     "Our team had a chat after Sunday's session about whether a calf that cramps at 20k should"
     " be stretched or rested. What do physios recommend, and how do you tell cramp from a"
     " tear?",
+    # Written for the misses of pain_questions7 before the reader was changed for them:
+    # weighing two conditions ("less worrying than"), and others' questions passed on
+    # ("people keep asking whether") for a club night.
+    "is hamstring tightness on one side less serious than both hamstrings aching? 4/10 vs 2/10",
+    "Talk at our running group tonight: people keep asking whether a bit of stiffness in the"
+    " calves in the first month of running is normal or a sign to ease off. Whats the honest"
+    " answer?",
+    "For the club newsletter: members often ask whether a niggle in the knees during the first"
+    " weeks of c25k is the body adapting or a warning. What should they know?",
 )
 REPORTS = (
     "hamstring feels tight and sore, ok to do intervals?",
@@ -340,6 +366,10 @@ REPORTS = (
     "back's seized up since the move, fine to run?",
     "big toenail throbbing after the trail race, should i drain it?",
     "achilles at a 4 on the hills, whats the rule, stop?",
+    # For the misses of pain_questions7: a stitch that has lasted all day, and a strain's
+    # sound ("went twang") said of a place.
+    "can a stitch last hours? got one from this mornings run, left side under my ribs",
+    "calf went twang on the hill sprints",
 )
 
 

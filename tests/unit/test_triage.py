@@ -738,3 +738,29 @@ def test_accuracy_goals_on_the_sixth_spent_held_back_batch() -> None:
     assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
     assert figures.share(figures.serious_first) == 1
     assert figures.share(figures.exact_after) >= 85 / 90
+
+
+def test_accuracy_goals_on_the_seventh_spent_held_back_batch() -> None:
+    """pain_pathway_holdout7.toml: measured once at urgent 15/16 within two questions,
+    physio-or-worse 38/43, continue escalated 0/26, exact 72/90 while never read, then tuned on.
+
+    Missed then: a knee that "jammed... wont go straight no matter what, stuck bent" and
+    "blown up like a balloon" (physio: "no matter what" read as a denial of "stuck bent");
+    a kneecap "sitting in the wrong place" with "cant bend it or stand up" (urgent only after
+    questions); five physio cases (an adductor that "couldnt run another step"; a hamstring
+    that "went again, same leg" a season later; thigh pain from 1/10 to 6 "by 8k... and im
+    walking"; a knee that "folded under me"; one-sided sciatica told as a "burning line" and
+    "fizzing" toes); a calf strain that "cant walk properly" read as cannot walk (urgent).
+    Each idea was first written in other wordings (pain_cases.py, HOLDOUT7_NEIGHBOURS); after
+    tuning: urgent 16/16, physio or worse 43/43 (at first contact too), continue escalated
+    0/26, exact 79/90. Still off: a hip "hitch" in the running stride read as a hip stress
+    fracture's limp (urgent, the safer side); a 4/10 hamstring "not climbing" mid-run read as
+    building (physio); a plantar twinge of 6 days read as continue; eight continue messages
+    (DOMS, stiffness that warms up, painless clicks, a 2-3/10 gone by home) read as modify.
+    These figures describe tuning, not unseen messages.
+    """
+    figures = unseen.figures(unseen.load("pain_pathway_holdout7"))
+    print(figures)
+    assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
+    assert figures.share(figures.serious_first) == 1
+    assert figures.share(figures.exact_after) >= 79 / 90
