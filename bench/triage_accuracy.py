@@ -38,6 +38,7 @@ TABLES = (
     "pain_pathway_holdout5",
     "pain_pathway_holdout6",
     "pain_pathway_holdout7",
+    "pain_pathway_holdout8",
 )
 
 

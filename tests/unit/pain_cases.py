@@ -1800,3 +1800,14 @@ HOLDOUT7_NEIGHBOURS: tuple[Case, ...] = (
 )
 
 CASES = CASES + HOLDOUT7_NEIGHBOURS
+
+# pain_pathway_holdout8 was measured once while never read; only its one urgent miss was then
+# fixed (its other misses are left as they were, so the batch still says how the rules do).
+HOLDOUT8_URGENT: tuple[Case, ...] = _more(
+    URGENT,
+    # "didn't realise" asserts what follows: an accident not felt, with back pain.
+    "back in bits since friday and i didnt realise id had an accident in my pants till i got home",
+    "lower back agony and i didnt realize i had wet myself",
+)
+
+CASES = CASES + HOLDOUT8_URGENT

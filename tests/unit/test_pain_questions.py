@@ -90,6 +90,14 @@ conditions ("is X less worrying than Y? 5/10 vs 2/10") tells them apart; others'
 passed on ("people keep asking whether...") are no clause about the runner's body; a stitch
 is pain talk (one lasting all day, "right side under the ribs", is the runner's own); "went
 twang" said of a place is a report. Now 20/20 questions and reports in each place.
+
+pain_questions8.toml was never read while tuning: measured once when the rules were final,
+questions 15/20 idle, 16/20 mid-dialog and in /learn (general questions naming a red flag,
+"what do they mean by pain out of proportion with compartment syndrome", go to triage, the
+safer reading; "can you get DOMS in your feet" too); reports 18/20 idle and mid-dialog, 17/20
+in /learn ("tendon at the back of the heel's a 4 today, still good for intervals?" and "is it
+normal to still hobble down the stairs 3 days after a marathon" missed). Its floors are that
+one measure.
 """
 
 from __future__ import annotations
@@ -115,6 +123,7 @@ BATCHES = (
     "pain_questions5",
     "pain_questions6",
     "pain_questions7",
+    "pain_questions8",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -177,6 +186,15 @@ FLOORS = {
         ("mid-dialog", "report"): 20,
         ("learn", "question"): 20,
         ("learn", "report"): 20,
+    },
+    # Never read while tuning: its one measure.
+    "pain_questions8": {
+        ("idle", "question"): 15,
+        ("idle", "report"): 18,
+        ("mid-dialog", "question"): 16,
+        ("mid-dialog", "report"): 18,
+        ("learn", "question"): 16,
+        ("learn", "report"): 17,
     },
 }
 

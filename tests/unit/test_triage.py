@@ -764,3 +764,23 @@ def test_accuracy_goals_on_the_seventh_spent_held_back_batch() -> None:
     assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
     assert figures.share(figures.serious_first) == 1
     assert figures.share(figures.exact_after) >= 79 / 90
+
+
+def test_the_unread_batch_keeps_its_one_measure() -> None:
+    """pain_pathway_holdout8.toml, the last batch written before the rules were final.
+
+    Measured once while never read: urgent 15/16 within two questions, physio or worse 37/44
+    (84%), continue escalated 2/25, exact 74/90 (82%): the urgent, physio and exact goals
+    missed. Eight fresh batches in a row have each found signs in new everyday words (here a
+    bowel accident with back pain, "i didnt realise id had an accident", read as a denial), so
+    these are the figures to quote for unseen messages, not the tuned ones above. Only that
+    unsafe miss was fixed afterwards ("realise" ends a negation's reach: pain_cases.py,
+    HOLDOUT8_URGENT); its other misses are left as measured, so the floors below are the one
+    measure (urgent now 16/16), kept so a regression fails.
+    """
+    figures = unseen.figures(unseen.load("pain_pathway_holdout8"))
+    print(figures)
+    assert figures.urgent == (16, 16)
+    assert figures.serious_after[0] >= 37
+    assert figures.continue_escalated[0] <= 2
+    assert figures.exact_after[0] >= 74
