@@ -15,8 +15,9 @@ from dialogs.learn.synonyms import normalise
 from dialogs.pain import telling
 from dialogs.pain.levels import REFERRALS, URGENT
 from dialogs.pain.lexicon import normalise as pain_normalise
-from dialogs.pain.reading import mentions_pain, parse_pain_text, worst_score
+from dialogs.pain.reading import mentions_pain, parse_pain_text
 from dialogs.pain.rules import assess
+from dialogs.pain.scores import worst_score
 from dialogs.texts import Html, t
 
 # Words that open a question ("should i run first"), besides a question mark anywhere. Not

@@ -16,13 +16,13 @@ from dialogs.pain.lexicon import (
     get_lexicon,
     normalise,
     overlaps,
-    polarity,
     read_sign,
     with_concepts,
     worst_answer,
 )
 from dialogs.pain.report import PainReport
 from dialogs.pain.rising import with_rising_scores
+from dialogs.pain.scores import worst_score
 from dialogs.pain.soreness import is_normal_soreness
 from dialogs.pain.telling import own_pain
 from dialogs.pain.vocabulary import (
@@ -87,54 +87,6 @@ def _side(text: str, places: list[tuple[int, int, str]]) -> Side | None:
     if len(sides) == 2:
         return Side.BOTH
     return sides.pop() if sides else None
-
-
-_NUMBER_WORDS = {
-    word: i
-    for i, word in enumerate(
-        ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-    )
-}
-NUMBER = r"(\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
-_SCALE = r"\s*(?:/|out of|outta|oo)\s*(?:10|ten)\b"
-_RANGE_SCORE = re.compile(rf"\b{NUMBER}\s*(?:-|to|or)\s*{NUMBER}{_SCALE}")
-_SCORE = re.compile(rf"\b{NUMBER}{_SCALE}")
-_NOT_A_SCORE = (
-    r"(?!\s*(?:\.\d|k\b|km|mi\b|miles?|days?|d\b|weeks?|wks?|w\b|months?|mins?|minutes?|hours?"
-    r"|hrs?|am\b|pm\b|x\b|reps?|sets?|%|kgs?|lbs?|times|th\b|st\b|nd\b|rd\b|s\b|:|years?|yrs?"
-    r"|m\b|secs?|seconds|k?m\b|/\s*\d))"
-)
-_LOOSE_SCORE = re.compile(
-    r"\b(?:like|about|around|maybe|prob(?:ably)?|roughly|solid|easily|say|id say|i would say|gets"
-    r"|rated? it|put it at|pain|severity|level|score|rating|it|its|at least|(?:hit|reach|peak)\w*"
-    r"|was|sits|sat|grumbles|aches|aching|throbs|throbbing|twing\w*|niggl\w*)"
-    rf"(?: is| was| at| about| around| like| of| to)?(?: a)?\s+{NUMBER}\b{_NOT_A_SCORE}"
-)
-
-
-def number_value(word: str) -> float:
-    return float(_NUMBER_WORDS.get(word, word))
-
-
-def worst_score(text: str, *, words: bool = True) -> int | None:
-    """The worst 0-10 said: a number, else (with words) a word like "mild" or "agony"."""
-    scores = [max(number_value(a), number_value(b)) for a, b in _RANGE_SCORE.findall(text)]
-    scores += [number_value(a) for a in _SCORE.findall(_RANGE_SCORE.sub(" ", text))]
-    if not scores:
-        scores = [number_value(a) for a in _LOOSE_SCORE.findall(text)]
-    scores = [s for s in scores if 0 <= s <= 10]
-    if scores:
-        return round(max(scores))
-    if not words:
-        return None
-    said = [
-        value
-        for value, patterns in get_lexicon().severity.items()
-        for pattern in patterns
-        for m in pattern.finditer(text)
-        if polarity(text, *m.span()) != Answer.NO
-    ]
-    return max(said, default=None)
 
 
 @cache

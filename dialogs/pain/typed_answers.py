@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable
 
 from dialogs.pain.lexicon import first_match, get_lexicon, normalise
-from dialogs.pain.reading import NUMBER, number_value, parse_pain_text, worst_score
+from dialogs.pain.reading import parse_pain_text
+from dialogs.pain.scores import NUMBER, number_value, worst_score
 from dialogs.pain.vocabulary import Answer, Behaviour, Trend
 from dialogs.vocabulary import BodyLocation
 

@@ -1,0 +1,56 @@
+"""The 0-10 score a runner gives a pain: "6/10", "a 4-5 out of 10", "peaked at a 7", or
+words like "mild" and "agony" when no number is said."""
+
+from __future__ import annotations
+
+import re
+
+from dialogs.pain.lexicon import get_lexicon, polarity
+from dialogs.pain.vocabulary import Answer
+
+_NUMBER_WORDS = {
+    word: i
+    for i, word in enumerate(
+        ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    )
+}
+NUMBER = r"(\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
+_SCALE = r"\s*(?:/|out of|outta|oo)\s*(?:10|ten)\b"
+_RANGE_SCORE = re.compile(rf"\b{NUMBER}\s*(?:-|to|or)\s*{NUMBER}{_SCALE}")
+_SCORE = re.compile(rf"\b{NUMBER}{_SCALE}")
+_NOT_A_SCORE = (
+    r"(?!\s*(?:\.\d|k\b|km|mi\b|miles?|days?|d\b|weeks?|wks?|w\b|months?|mins?|minutes?|hours?"
+    r"|hrs?|am\b|pm\b|x\b|reps?|sets?|%|kgs?|lbs?|times|th\b|st\b|nd\b|rd\b|s\b|:|years?|yrs?"
+    r"|m\b|secs?|seconds|k?m\b|/\s*\d))"
+)
+_LOOSE_SCORE = re.compile(
+    r"\b(?:like|about|around|maybe|prob(?:ably)?|roughly|solid|easily|say|id say|i would say|gets"
+    r"|rated? it|put it at|pain|severity|level|score|rating|it|its|at least|(?:hit|reach|peak)\w*"
+    r"|was|sits|sat|grumbles|aches|aching|throbs|throbbing|twing\w*|niggl\w*)"
+    rf"(?: is| was| at| about| around| like| of| to)?(?: a)?\s+{NUMBER}\b{_NOT_A_SCORE}"
+)
+
+
+def number_value(word: str) -> float:
+    return float(_NUMBER_WORDS.get(word, word))
+
+
+def worst_score(text: str, *, words: bool = True) -> int | None:
+    """The worst 0-10 said: a number, else (with words) a word like "mild" or "agony"."""
+    scores = [max(number_value(a), number_value(b)) for a, b in _RANGE_SCORE.findall(text)]
+    scores += [number_value(a) for a in _SCORE.findall(_RANGE_SCORE.sub(" ", text))]
+    if not scores:
+        scores = [number_value(a) for a in _LOOSE_SCORE.findall(text)]
+    scores = [s for s in scores if 0 <= s <= 10]
+    if scores:
+        return round(max(scores))
+    if not words:
+        return None
+    said = [
+        value
+        for value, patterns in get_lexicon().severity.items()
+        for pattern in patterns
+        for m in pattern.finditer(text)
+        if polarity(text, *m.span()) != Answer.NO
+    ]
+    return max(said, default=None)
