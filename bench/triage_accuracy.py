@@ -23,8 +23,8 @@ from dialogs.triage import parse_pain_text
 from tests.support.unseen import Case, figures, first_contact, load, through_dialog
 
 # The frozen pain tables. Each pain_pathway_holdout* batch was measured once while never read
-# and tuned on after (the history is in tests/unit/test_triage.py); the last one listed is the
-# batch no rule was tuned on.
+# and tuned on after (the history is in tests/unit/test_triage.py); the last two listed are the
+# batches no rule was tuned on (only their one unsafe miss each was fixed after).
 TABLES = (
     "red_flags",
     "red_flags_holdout",
@@ -39,6 +39,7 @@ TABLES = (
     "pain_pathway_holdout6",
     "pain_pathway_holdout7",
     "pain_pathway_holdout8",
+    "pain_pathway_holdout9",
 )
 
 

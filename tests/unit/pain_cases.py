@@ -1811,3 +1811,13 @@ HOLDOUT8_URGENT: tuple[Case, ...] = _more(
 )
 
 CASES = CASES + HOLDOUT8_URGENT
+
+# pain_pathway_holdout9, measured once while never read: its urgent case that took four
+# questions (a twisted knee swollen "like a melon") now gets there from the first message.
+HOLDOUT9_URGENT: tuple[Case, ...] = _more(
+    URGENT,
+    "twisted my knee at netball and an hour later its like a melon, cant straighten it",
+    "knee went sideways on the trail, now its like a grapefruit and i cant bend it past halfway",
+)
+
+CASES = CASES + HOLDOUT9_URGENT

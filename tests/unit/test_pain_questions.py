@@ -97,7 +97,11 @@ questions 15/20 idle, 16/20 mid-dialog and in /learn (general questions naming a
 safer reading; "can you get DOMS in your feet" too); reports 18/20 idle and mid-dialog, 17/20
 in /learn ("tendon at the back of the heel's a 4 today, still good for intervals?" and "is it
 normal to still hobble down the stairs 3 days after a marathon" missed). Its floors are that
-one measure.
+one measure. pain_questions9.toml likewise, measured once when the rules were final: questions
+17/20 idle and mid-dialog, 18/20 in /learn (a marshal's question about chest tightness in the
+heat goes to triage, the safer reading); reports 16/20 idle and mid-dialog, 15/20 in /learn
+("groin tweak at 5 a side, rest or run?", "bad to run on a stubbed toe? its purple n
+throbbing", "soleus knot that wont shift" missed).
 """
 
 from __future__ import annotations
@@ -124,6 +128,7 @@ BATCHES = (
     "pain_questions6",
     "pain_questions7",
     "pain_questions8",
+    "pain_questions9",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -142,6 +147,7 @@ FLOORS = {
     "pain_questions6": ((19, 20), (19, 20), (19, 20)),
     "pain_questions7": ((20, 20), (20, 20), (20, 20)),
     "pain_questions8": ((15, 18), (16, 18), (16, 17)),
+    "pain_questions9": ((17, 16), (17, 16), (18, 15)),
 }
 
 

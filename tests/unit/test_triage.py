@@ -766,21 +766,27 @@ def test_accuracy_goals_on_the_seventh_spent_held_back_batch() -> None:
     assert figures.share(figures.exact_after) >= 79 / 90
 
 
-def test_the_unread_batch_keeps_its_one_measure() -> None:
-    """pain_pathway_holdout8.toml, the last batch written before the rules were final.
+# The last two batches, never read while tuning: their one measure, so a regression fails.
+# Only their unsafe misses were fixed after it (pain_cases.py HOLDOUT8_URGENT, HOLDOUT9_URGENT):
+# holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
+# "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
+# (urgent only after four questions). Their other misses are left as measured: these are the
+# figures to quote for messages the rules have not seen, not the tuned ones above.
+UNREAD = {
+    # batch: (urgent after the fix, physio or worse, continue escalated at most, exact)
+    # measured once: urgent 15/16, physio or worse 37/44, continue escalated 2/25, exact 74/90
+    "pain_pathway_holdout8": ((16, 16), 37, 2, 74),
+    # measured once: urgent 15/16, physio or worse 40/43, continue escalated 1/25, exact 73/90
+    "pain_pathway_holdout9": ((16, 16), 40, 1, 73),
+}
 
-    Measured once while never read: urgent 15/16 within two questions, physio or worse 37/44
-    (84%), continue escalated 2/25, exact 74/90 (82%): the urgent, physio and exact goals
-    missed. Eight fresh batches in a row have each found signs in new everyday words (here a
-    bowel accident with back pain, "i didnt realise id had an accident", read as a denial), so
-    these are the figures to quote for unseen messages, not the tuned ones above. Only that
-    unsafe miss was fixed afterwards ("realise" ends a negation's reach: pain_cases.py,
-    HOLDOUT8_URGENT); its other misses are left as measured, so the floors below are the one
-    measure (urgent now 16/16), kept so a regression fails.
-    """
-    figures = unseen.figures(unseen.load("pain_pathway_holdout8"))
+
+@pytest.mark.parametrize("table", UNREAD)
+def test_the_unread_batches_keep_their_one_measure(table: str) -> None:
+    urgent, serious, escalated, exact = UNREAD[table]
+    figures = unseen.figures(unseen.load(table))
     print(figures)
-    assert figures.urgent == (16, 16)
-    assert figures.serious_after[0] >= 37
-    assert figures.continue_escalated[0] <= 2
-    assert figures.exact_after[0] >= 74
+    assert figures.urgent == urgent
+    assert figures.serious_after[0] >= serious
+    assert figures.continue_escalated[0] <= escalated
+    assert figures.exact_after[0] >= exact
