@@ -1821,3 +1821,16 @@ HOLDOUT9_URGENT: tuple[Case, ...] = _more(
 )
 
 CASES = CASES + HOLDOUT9_URGENT
+
+# pain_pathway_holdout10, measured once while never read: its three urgent signs never read
+# as urgent (a collapse, a clot with chest pain on breathing, heat illness) and a slow one.
+HOLDOUT10_URGENT: tuple[Case, ...] = _more(
+    URGENT,
+    "went down like a sack of potatoes at the end of the 10k, marshal said i was out a few seconds",
+    "vision went all tunnelly on the last hill and i ended up on the verge",
+    "calf chunky and warm after the long flight and now a stitch in my chest when i breathe in",
+    "the medic asked me what day it was after the hot race and i couldnt tell her",
+    "twisted my knee on the kerb, an hour later its puffed right up and feels wobbly",
+)
+
+CASES = CASES + HOLDOUT10_URGENT

@@ -101,7 +101,9 @@ one measure. pain_questions9.toml likewise, measured once when the rules were fi
 17/20 idle and mid-dialog, 18/20 in /learn (a marshal's question about chest tightness in the
 heat goes to triage, the safer reading); reports 16/20 idle and mid-dialog, 15/20 in /learn
 ("groin tweak at 5 a side, rest or run?", "bad to run on a stubbed toe? its purple n
-throbbing", "soleus knot that wont shift" missed).
+throbbing", "soleus knot that wont shift" missed). pain_questions10.toml too: questions 16/20
+idle and mid-dialog, 17/20 in /learn; reports 17/20 in each place ("yikes, groin", "calf knot
+again", "tib ant on fire after todays session, whats the best stretch" missed).
 """
 
 from __future__ import annotations
@@ -129,6 +131,7 @@ BATCHES = (
     "pain_questions7",
     "pain_questions8",
     "pain_questions9",
+    "pain_questions10",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -148,6 +151,7 @@ FLOORS = {
     "pain_questions7": ((20, 20), (20, 20), (20, 20)),
     "pain_questions8": ((15, 18), (16, 18), (16, 17)),
     "pain_questions9": ((17, 16), (17, 16), (18, 15)),
+    "pain_questions10": ((16, 17), (16, 17), (17, 17)),
 }
 
 

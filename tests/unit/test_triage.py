@@ -766,18 +766,23 @@ def test_accuracy_goals_on_the_seventh_spent_held_back_batch() -> None:
     assert figures.share(figures.exact_after) >= 79 / 90
 
 
-# The last two batches, never read while tuning: their one measure, so a regression fails.
-# Only their unsafe misses were fixed after it (pain_cases.py HOLDOUT8_URGENT, HOLDOUT9_URGENT):
+# The last three batches, never read while tuning: their one measure, so a regression fails.
+# Only their unsafe misses were fixed after it (pain_cases.py HOLDOUT8_URGENT to HOLDOUT10_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
-# (urgent only after four questions). Their other misses are left as measured: these are the
-# figures to quote for messages the rules have not seen, not the tuned ones above.
+# (urgent only after four questions), holdout10's four below. Their other misses are left as
+# measured: these are the figures to quote for messages the rules have not seen.
 UNREAD = {
     # batch: (urgent after the fix, physio or worse, continue escalated at most, exact)
     # measured once: urgent 15/16, physio or worse 37/44, continue escalated 2/25, exact 74/90
     "pain_pathway_holdout8": ((16, 16), 37, 2, 74),
     # measured once: urgent 15/16, physio or worse 40/43, continue escalated 1/25, exact 73/90
     "pain_pathway_holdout9": ((16, 16), 40, 1, 73),
+    # measured once: urgent 12/16 (a collapse "gone a few seconds", a clot with "a stitch in my
+    # chest when i breathe in", heat illness "asked me what day it is and i didnt know" never
+    # urgent; a knee "puffed right up" after a twist in four questions), physio or worse 40/42,
+    # continue escalated 3/26, exact 75/90
+    "pain_pathway_holdout10": ((16, 16), 40, 3, 75),
 }
 
 
