@@ -1834,3 +1834,12 @@ HOLDOUT10_URGENT: tuple[Case, ...] = _more(
 )
 
 CASES = CASES + HOLDOUT10_URGENT
+
+# pain_pathway_holdout11, measured once while never read: its two urgent signs not read as such.
+HOLDOUT11_URGENT: tuple[Case, ...] = _more(
+    URGENT,
+    "sprint finish, went grey, and next thing a marshal was kneeling over me, out maybe 10 secs",
+    "hot half marathon and now i dont really know where i am, skin boiling but dry",
+)
+
+CASES = CASES + HOLDOUT11_URGENT

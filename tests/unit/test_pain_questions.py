@@ -103,7 +103,8 @@ heat goes to triage, the safer reading); reports 16/20 idle and mid-dialog, 15/2
 ("groin tweak at 5 a side, rest or run?", "bad to run on a stubbed toe? its purple n
 throbbing", "soleus knot that wont shift" missed). pain_questions10.toml too: questions 16/20
 idle and mid-dialog, 17/20 in /learn; reports 17/20 in each place ("yikes, groin", "calf knot
-again", "tib ant on fire after todays session, whats the best stretch" missed).
+again", "tib ant on fire after todays session, whats the best stretch" missed); and
+pain_questions11.toml: questions 17, 18 and 19 of 20, reports 17, 17 and 16.
 """
 
 from __future__ import annotations
@@ -132,6 +133,7 @@ BATCHES = (
     "pain_questions8",
     "pain_questions9",
     "pain_questions10",
+    "pain_questions11",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -152,6 +154,7 @@ FLOORS = {
     "pain_questions8": ((15, 18), (16, 18), (16, 17)),
     "pain_questions9": ((17, 16), (17, 16), (18, 15)),
     "pain_questions10": ((16, 17), (16, 17), (17, 17)),
+    "pain_questions11": ((17, 17), (18, 17), (19, 16)),
 }
 
 

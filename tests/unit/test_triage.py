@@ -766,12 +766,12 @@ def test_accuracy_goals_on_the_seventh_spent_held_back_batch() -> None:
     assert figures.share(figures.exact_after) >= 79 / 90
 
 
-# The last three batches, never read while tuning: their one measure, so a regression fails.
-# Only their unsafe misses were fixed after it (pain_cases.py HOLDOUT8_URGENT to HOLDOUT10_URGENT):
+# The last four batches, never read while tuning: their one measure, so a regression fails.
+# Only their unsafe misses were fixed after it (pain_cases.py HOLDOUT8_URGENT to HOLDOUT11_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
-# (urgent only after four questions), holdout10's four below. Their other misses are left as
-# measured: these are the figures to quote for messages the rules have not seen.
+# (urgent only after four questions), and those of holdout10 and holdout11 below. Their other
+# misses are left as measured: the figures to quote for messages the rules have not seen.
 UNREAD = {
     # batch: (urgent after the fix, physio or worse, continue escalated at most, exact)
     # measured once: urgent 15/16, physio or worse 37/44, continue escalated 2/25, exact 74/90
@@ -783,6 +783,10 @@ UNREAD = {
     # urgent; a knee "puffed right up" after a twist in four questions), physio or worse 40/42,
     # continue escalated 3/26, exact 75/90
     "pain_pathway_holdout10": ((16, 16), 40, 3, 75),
+    # measured once: urgent 14/16 (a collapse told as "next thing a steward was holding my head,
+    # out maybe 20 sec" and heat illness as "i dont really know where i am, skin roasting but
+    # dry" not urgent), physio or worse 42/44, continue escalated 0/26, exact 77/90
+    "pain_pathway_holdout11": ((16, 16), 42, 0, 77),
 }
 
 
