@@ -1801,45 +1801,26 @@ HOLDOUT7_NEIGHBOURS: tuple[Case, ...] = (
 
 CASES = CASES + HOLDOUT7_NEIGHBOURS
 
-# pain_pathway_holdout8 was measured once while never read; only its one urgent miss was then
-# fixed (its other misses are left as they were, so the batch still says how the rules do).
-HOLDOUT8_URGENT: tuple[Case, ...] = _more(
+# pain_pathway_holdout8 to holdout11 were measured once while never read; only their unsafe
+# misses were then fixed, each written first in other words here (their other misses are left
+# as they were, so those batches still say how the rules do on unseen messages).
+UNREAD_URGENT: tuple[Case, ...] = _more(
     URGENT,
-    # "didn't realise" asserts what follows: an accident not felt, with back pain.
+    # holdout8: "didn't realise" asserts what follows: an accident not felt, with back pain.
     "back in bits since friday and i didnt realise id had an accident in my pants till i got home",
     "lower back agony and i didnt realize i had wet myself",
-)
-
-CASES = CASES + HOLDOUT8_URGENT
-
-# pain_pathway_holdout9, measured once while never read: its urgent case that took four
-# questions (a twisted knee swollen "like a melon") now gets there from the first message.
-HOLDOUT9_URGENT: tuple[Case, ...] = _more(
-    URGENT,
+    # holdout9: a twisted knee swollen "like a melon" took four questions.
     "twisted my knee at netball and an hour later its like a melon, cant straighten it",
     "knee went sideways on the trail, now its like a grapefruit and i cant bend it past halfway",
-)
-
-CASES = CASES + HOLDOUT9_URGENT
-
-# pain_pathway_holdout10, measured once while never read: its three urgent signs never read
-# as urgent (a collapse, a clot with chest pain on breathing, heat illness) and a slow one.
-HOLDOUT10_URGENT: tuple[Case, ...] = _more(
-    URGENT,
+    # holdout10: a collapse, a clot with chest pain on breathing, heat illness, a slow knee.
     "went down like a sack of potatoes at the end of the 10k, marshal said i was out a few seconds",
     "vision went all tunnelly on the last hill and i ended up on the verge",
     "calf chunky and warm after the long flight and now a stitch in my chest when i breathe in",
     "the medic asked me what day it was after the hot race and i couldnt tell her",
     "twisted my knee on the kerb, an hour later its puffed right up and feels wobbly",
-)
-
-CASES = CASES + HOLDOUT10_URGENT
-
-# pain_pathway_holdout11, measured once while never read: its two urgent signs not read as such.
-HOLDOUT11_URGENT: tuple[Case, ...] = _more(
-    URGENT,
+    # holdout11: a collapse and heat illness in new words.
     "sprint finish, went grey, and next thing a marshal was kneeling over me, out maybe 10 secs",
     "hot half marathon and now i dont really know where i am, skin boiling but dry",
 )
 
-CASES = CASES + HOLDOUT11_URGENT
+CASES = CASES + UNREAD_URGENT

@@ -767,7 +767,7 @@ def test_accuracy_goals_on_the_seventh_spent_held_back_batch() -> None:
 
 
 # The last four batches, never read while tuning: their one measure, so a regression fails.
-# Only their unsafe misses were fixed after it (pain_cases.py HOLDOUT8_URGENT to HOLDOUT11_URGENT):
+# Only their unsafe misses were fixed after it (pain_cases.py UNREAD_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
 # (urgent only after four questions), and those of holdout10 and holdout11 below. Their other
