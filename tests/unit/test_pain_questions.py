@@ -104,7 +104,8 @@ heat goes to triage, the safer reading); reports 16/20 idle and mid-dialog, 15/2
 throbbing", "soleus knot that wont shift" missed). pain_questions10.toml too: questions 16/20
 idle and mid-dialog, 17/20 in /learn; reports 17/20 in each place ("yikes, groin", "calf knot
 again", "tib ant on fire after todays session, whats the best stretch" missed); and
-pain_questions11.toml: questions 17, 18 and 19 of 20, reports 17, 17 and 16.
+pain_questions11.toml: questions 17, 18 and 19 of 20, reports 17, 17 and 16; and
+pain_questions12.toml: questions 15, 15 and 16, reports 18, 18 and 17.
 """
 
 from __future__ import annotations
@@ -134,6 +135,7 @@ BATCHES = (
     "pain_questions9",
     "pain_questions10",
     "pain_questions11",
+    "pain_questions12",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -155,6 +157,7 @@ FLOORS = {
     "pain_questions9": ((17, 16), (17, 16), (18, 15)),
     "pain_questions10": ((16, 17), (16, 17), (17, 17)),
     "pain_questions11": ((17, 17), (18, 17), (19, 16)),
+    "pain_questions12": ((15, 18), (15, 18), (16, 17)),
 }
 
 

@@ -766,7 +766,7 @@ def test_accuracy_goals_on_the_seventh_spent_held_back_batch() -> None:
     assert figures.share(figures.exact_after) >= 79 / 90
 
 
-# The last four batches, never read while tuning: their one measure, so a regression fails.
+# The last five batches, never read while tuning: their one measure, so a regression fails.
 # Only their unsafe misses were fixed after it (pain_cases.py UNREAD_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
@@ -787,6 +787,9 @@ UNREAD = {
     # out maybe 20 sec" and heat illness as "i dont really know where i am, skin roasting but
     # dry" not urgent), physio or worse 42/44, continue escalated 0/26, exact 77/90
     "pain_pathway_holdout11": ((16, 16), 42, 0, 77),
+    # measured once, nothing fixed after: urgent 16/16, physio or worse 43/44, continue
+    # escalated 0/26, exact 83/90: the first unseen batch to meet every goal
+    "pain_pathway_holdout12": ((16, 16), 43, 0, 83),
 }
 
 
