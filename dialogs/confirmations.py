@@ -8,13 +8,13 @@ is None, and the dialog asks again. A lenient reader would hear "do not delete" 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
+from dialogs.datafile import read_toml
 from dialogs.parsing import fold
 
 CONFIRMATIONS_FILE = "confirmations.toml"
@@ -96,10 +96,7 @@ class _File(_Strict):
 
 def read_confirmations(text: str) -> dict[Confirming, _Answers]:
     """Each step's exact answers from the TOML text, checked; ConfirmationsError if broken."""
-    try:
-        loaded = _File.model_validate(tomllib.loads(text))
-    except (tomllib.TOMLDecodeError, ValidationError) as exc:
-        raise ConfirmationsError(f"{CONFIRMATIONS_FILE}: {exc}") from exc
+    loaded = read_toml(_File, text, name=CONFIRMATIONS_FILE, error=ConfirmationsError)
     return {step: loaded.answers(step) for step in Confirming}
 
 

@@ -3,13 +3,14 @@ and the words runners type for them, from dialogs/data/vocabulary.toml."""
 
 from __future__ import annotations
 
-import tomllib
 from enum import StrEnum
 from functools import cache
 from importlib import resources
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+from dialogs.datafile import read_toml
 
 
 class Goal(StrEnum):
@@ -127,10 +128,7 @@ class _Vocabulary(BaseModel):
 
 def read_vocabulary(text: str) -> _Vocabulary:
     """The vocabulary from the TOML text, checked; VocabularyError naming the entry if broken."""
-    try:
-        return _Vocabulary.model_validate(tomllib.loads(text))
-    except (tomllib.TOMLDecodeError, ValidationError) as exc:
-        raise VocabularyError(f"{VOCABULARY_FILE}: {exc}") from exc
+    return read_toml(_Vocabulary, text, name=VOCABULARY_FILE, error=VocabularyError)
 
 
 @cache

@@ -10,7 +10,6 @@ food). It is checked at load: a broken entry stops start-up naming the file.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -18,8 +17,9 @@ from typing import Annotated
 
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN_PLUS
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from dialogs.datafile import read_toml
 from dialogs.knowledge import KnowledgeError
 
 SYNONYMS_FILE = "answer_synonyms.toml"
@@ -74,10 +74,7 @@ def stemmer() -> Stemmer.Stemmer:
 
 def parse_synonyms(text: str) -> Layer:
     """The synonym layer; raise KnowledgeError naming the file when it is broken."""
-    try:
-        data = _SynonymFile.model_validate(tomllib.loads(text))
-    except (tomllib.TOMLDecodeError, ValidationError) as exc:
-        raise KnowledgeError(f"{SYNONYMS_FILE}: {exc}") from exc
+    data = read_toml(_SynonymFile, text, name=SYNONYMS_FILE, error=KnowledgeError)
     words = {normalise(k): normalise(v) for k, v in data.words.items()}
     stem = stemmer().stemWords
     intents = {normalise(k): frozenset(stem(list(v))) for k, v in data.intents.items()}

@@ -11,7 +11,6 @@ the negation rules, can combine them with the lexicon's without an import cycle.
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +18,9 @@ from functools import cache, cached_property
 from importlib import resources
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from dialogs.datafile import read_toml
 
 CONCEPTS_FILE = "red_flag_concepts.toml"
 
@@ -92,10 +93,7 @@ class _Concepts(BaseModel):
 
 def read_concepts(text: str, *, flags: frozenset[str]) -> _Concepts:
     """Load and check the concepts from TOML text; flags are the red flags that exist."""
-    try:
-        concepts = _Concepts.model_validate(tomllib.loads(text))
-    except (tomllib.TOMLDecodeError, ValidationError, re.error) as exc:
-        raise ConceptsError(f"{CONCEPTS_FILE}: {exc}") from exc
+    concepts = read_toml(_Concepts, text, name=CONCEPTS_FILE, error=ConceptsError, also=(re.error,))
     named = {entry.flag for entry in concepts.flag} | {
         entry.clears for entry in concepts.flag if entry.clears
     }

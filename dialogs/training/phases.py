@@ -8,7 +8,6 @@ dialogs/data/periodisation.toml, each beside its source.
 from __future__ import annotations
 
 import itertools
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,8 +15,9 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from dialogs.datafile import read_toml
 from dialogs.knowledge import GENERAL, REFERENCES
 from dialogs.records import Profile, SessionRecord
 from dialogs.vocabulary import Experience, Goal, RaceDistance, Weekday
@@ -123,10 +123,7 @@ class Periodisation(_Model):
 
 def read_periodisation(text: str) -> Periodisation:
     """The periodisation from TOML text, checked; PeriodisationError naming the entry."""
-    try:
-        return Periodisation.model_validate(tomllib.loads(text))
-    except (tomllib.TOMLDecodeError, ValidationError) as exc:
-        raise PeriodisationError(f"{PERIODISATION_FILE}: {exc}") from exc
+    return read_toml(Periodisation, text, name=PERIODISATION_FILE, error=PeriodisationError)
 
 
 @cache
