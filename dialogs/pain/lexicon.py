@@ -50,6 +50,7 @@ class _Negation(_Strict):
     negators: frozenset[str]
     hedges: tuple[Pattern, ...]
     stops: frozenset[str]
+    fresh: frozenset[str]
     after: Pattern
 
 
@@ -291,9 +292,10 @@ def _window(text: str, start: int, *, carry: bool = True) -> list[str]:
     if not carry:
         return _WORDS.findall(parts[keep])
     # "no swelling, bruising or numbness": a short bare list carries the negation on.
+    negation = get_lexicon().negation
     while keep > 0:
         words = _WORDS.findall(parts[keep])
-        if len(words) > 3 or set(words) & (_CLAUSE_STARTERS | get_lexicon().negation.stops):
+        if len(words) > 3 or set(words) & (_CLAUSE_STARTERS | negation.stops | negation.fresh):
             break
         keep -= 1
     return _WORDS.findall(",".join(parts[keep:]))
@@ -304,8 +306,10 @@ def polarity(text: str, start: int, end: int, *, carry: bool = True) -> Answer:
     negation = get_lexicon().negation
     # "a cramp that wouldnt let go, had to stop": a sign that opens a clause of its own is
     # no list item, so a negation before the comma stays there.
+    # "no swelling, cant walk": a sign said in the negative is no list item either.
     opening = _WORDS.match(text, start)
-    carry = carry and not (opening and opening.group() in _CLAUSE_STARTERS)
+    opener = opening.group() if opening else ""
+    carry = carry and opener not in _CLAUSE_STARTERS and opener not in negation.negators
     words = _window(text, start, carry=carry)
     if any(p.search(" ".join(words[-8:])) for p in negation.hedges):
         return Answer.UNSURE

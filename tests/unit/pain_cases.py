@@ -1801,7 +1801,7 @@ HOLDOUT7_NEIGHBOURS: tuple[Case, ...] = (
 
 CASES = CASES + HOLDOUT7_NEIGHBOURS
 
-# pain_pathway_holdout8 to holdout11 were measured once while never read; only their unsafe
+# pain_pathway_holdout8 to holdout15 were measured once while never read; only their unsafe
 # misses were then fixed, each written first in other words here (their other misses are left
 # as they were, so those batches still say how the rules do on unseen messages).
 UNREAD_URGENT: tuple[Case, ...] = _more(
@@ -1821,6 +1821,20 @@ UNREAD_URGENT: tuple[Case, ...] = _more(
     # holdout11: a collapse and heat illness in new words.
     "sprint finish, went grey, and next thing a marshal was kneeling over me, out maybe 10 secs",
     "hot half marathon and now i dont really know where i am, skin boiling but dry",
+    # holdout13: a collapse told by a partner, saddle numbness after a comma with "wasnt",
+    # a calf clot told as "warm, a bit red".
+    "my wife says i didnt respond to her for a few seconds after i crumpled at the gate",
+    "dropped at the water station, next thing my mate was shaking me and calling my name",
+    "back still sore from the fall, on the loo the paper wasnt there, all numb round my bum",
+    "after the long coach trip my calf is warm, a bit red and fatter than the other one",
+    # holdout14: both legs weak or asleep told without the words, a clot "below the knee".
+    "lower back locked since monday and both my legs are without strength on the stairs",
+    "lower back bad and both of my feet feel asleep since this morning",
+    "after the 9 hour drive my leg under the knee is big and warm and tender",
+    # holdout15: "not the normal numbness", a broken ankle after a denial before the comma.
+    "back aching, and its not normal saddle numbness from the bike, two days now",
+    "went over on the kerb, ankle dont feel right, cant put any weight through it",
+    "fell off the step, wrist at an angle wrists dont go, no pain yet weirdly",
 )
 
 CASES = CASES + UNREAD_URGENT

@@ -105,7 +105,13 @@ throbbing", "soleus knot that wont shift" missed). pain_questions10.toml too: qu
 idle and mid-dialog, 17/20 in /learn; reports 17/20 in each place ("yikes, groin", "calf knot
 again", "tib ant on fire after todays session, whats the best stretch" missed); and
 pain_questions11.toml: questions 17, 18 and 19 of 20, reports 17, 17 and 16; and
-pain_questions12.toml: questions 15, 15 and 16, reports 18, 18 and 17.
+pain_questions12.toml: questions 15, 15 and 16, reports 18, 18 and 17. Then three batches by
+three authors, all written before any was measured (idle, mid-dialog, /learn):
+pain_questions13.toml questions 15, 15 and 17, reports 18 in each place;
+pain_questions14.toml questions 17, 17 and 18, reports 19, 19 and 17;
+pain_questions15.toml questions 13, 14 and 14, reports 14 in each place (long messages that
+bury a runner's own pain in the middle are read as questions, and questions naming a sign
+as reports).
 """
 
 from __future__ import annotations
@@ -136,6 +142,9 @@ BATCHES = (
     "pain_questions10",
     "pain_questions11",
     "pain_questions12",
+    "pain_questions13",
+    "pain_questions14",
+    "pain_questions15",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -158,6 +167,9 @@ FLOORS = {
     "pain_questions10": ((16, 17), (16, 17), (17, 17)),
     "pain_questions11": ((17, 17), (18, 17), (19, 16)),
     "pain_questions12": ((15, 18), (15, 18), (16, 17)),
+    "pain_questions13": ((15, 18), (15, 18), (17, 18)),
+    "pain_questions14": ((17, 19), (17, 19), (18, 17)),
+    "pain_questions15": ((13, 14), (14, 14), (14, 14)),
 }
 
 

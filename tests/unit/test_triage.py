@@ -217,6 +217,14 @@ def test_side(text: str, side: Side | None) -> None:
         ("not running because its swollen", Flag.SWELLING, Answer.YES),
         ("can walk fine", Flag.CANNOT_WALK, Answer.NO),
         ("cant put weight on it", Flag.CANNOT_WALK, Answer.YES),
+        # A sign said in the negative is no item of an earlier list ("no swelling, cant
+        # walk"), and an item opened by "a", "some", "big"... is said, not denied.
+        ("no swelling, cant put weight on it", Flag.CANNOT_WALK, Answer.YES),
+        ("didnt fall, cant walk on it since", Flag.CANNOT_WALK, Answer.YES),
+        ("didnt hear anything, a bit of bruising", Flag.BRUISING, Answer.YES),
+        ("knee wont bend right, big swelling", Flag.SWELLING, Answer.YES),
+        ("no swelling, some bruising on the inside", Flag.BRUISING, Answer.YES),
+        ("the seat wasnt there, all numb round my bum when i wipe", Flag.SADDLE, Answer.YES),
         ("didnt hear a pop", Flag.POP, Answer.NO),
         ("heard a loud pop", Flag.POP, Answer.YES),
         ("popped some ibuprofen", Flag.POP, Answer.UNKNOWN),
@@ -766,7 +774,7 @@ def test_accuracy_goals_on_the_seventh_spent_held_back_batch() -> None:
     assert figures.share(figures.exact_after) >= 79 / 90
 
 
-# The last five batches, never read while tuning: their one measure, so a regression fails.
+# The last eight batches, never read while tuning: their one measure, so a regression fails.
 # Only their unsafe misses were fixed after it (pain_cases.py UNREAD_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
@@ -790,6 +798,20 @@ UNREAD = {
     # measured once, nothing fixed after: urgent 16/16, physio or worse 43/44, continue
     # escalated 0/26, exact 83/90: the first unseen batch to meet every goal
     "pain_pathway_holdout12": ((16, 16), 43, 0, 83),
+    # Three batches by three authors, all written before any of them was measured, then each
+    # measured once: urgent 13/16 (a collapse told by a husband, "didnt answer him for a few
+    # seconds"; saddle numbness after "the seat wasnt there,"; a clot, "warm, a bit red", in
+    # three questions), physio or worse 42/44, continue escalated 2/26, exact 70/90
+    "pain_pathway_holdout13": ((16, 16), 42, 2, 70),
+    # measured once: urgent 14/16 (a clot "below the knee ... big and hot" read as the knee;
+    # both legs "without force" in three questions), physio or worse 41/44, continue
+    # escalated 1/26, exact 77/90
+    "pain_pathway_holdout14": ((16, 16), 41, 1, 77),
+    # measured once: urgent 14/16 (saddle numbness, "not normal saddle numbness", read as a
+    # denial; a broken ankle "at an angle ankles dont go ... cant put any weight on it" read
+    # as denied by the "dont" before the comma), physio or worse 42/44, continue escalated
+    # 1/26, exact 77/90
+    "pain_pathway_holdout15": ((16, 16), 42, 1, 77),
 }
 
 
