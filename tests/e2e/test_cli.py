@@ -23,6 +23,7 @@ import pytest
 
 from bot.cli import QUIET_LOGGERS, main
 from dialogs.texts import t
+from tests.support.children import die_with_parent
 
 COACH = str(Path(sys.executable).parent / "glute-coach")
 ANSWERS = [
@@ -143,6 +144,7 @@ def test_the_console_coach_as_a_process_onboards_starts_a_session_and_ends_on_ct
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=die_with_parent,
     )
     assert proc.stdin is not None and proc.stdout is not None
     output = Output(proc.stdout)

@@ -17,6 +17,7 @@ import pytest
 from dialogs.texts import t
 from tests.conftest import create_pg_database, drop_pg_database
 from tests.e2e.conftest import Runner
+from tests.support.children import die_with_parent
 from tests.support.fakebot import FakeTelegram
 from tests.support.production import seed_due_reminders
 
@@ -34,7 +35,12 @@ class Process:
     async def start(self) -> None:
         with self.log.open("ab") as out:
             self.proc = await asyncio.create_subprocess_exec(
-                COACH, *self.args, env=self.env, stdout=out, stderr=out
+                COACH,
+                *self.args,
+                env=self.env,
+                stdout=out,
+                stderr=out,
+                preexec_fn=die_with_parent,
             )
 
     async def kill(self) -> None:
