@@ -1801,7 +1801,7 @@ HOLDOUT7_NEIGHBOURS: tuple[Case, ...] = (
 
 CASES = CASES + HOLDOUT7_NEIGHBOURS
 
-# pain_pathway_holdout8 to holdout15 were measured once while never read; only their unsafe
+# pain_pathway_holdout8 to holdout18 were measured once while never read; only their unsafe
 # misses were then fixed, each written first in other words here (their other misses are left
 # as they were, so those batches still say how the rules do on unseen messages).
 UNREAD_URGENT: tuple[Case, ...] = _more(
@@ -1835,6 +1835,17 @@ UNREAD_URGENT: tuple[Case, ...] = _more(
     "back aching, and its not normal saddle numbness from the bike, two days now",
     "went over on the kerb, ankle dont feel right, cant put any weight through it",
     "fell off the step, wrist at an angle wrists dont go, no pain yet weirdly",
+    # holdout18: signs played down or joked about: numbness "like it belongs to someone
+    # else", a squeeze into the jaw or "heartburn" on effort, a collapse "for a bit", heat
+    # illness as the wrong day or hot to the touch and dry, a clot "warm, swollen and red".
+    "since lifting the sofa my back is bad and my bum and inner thighs feel like they belong"
+    " to someone else",
+    "on the stairs at work an ache creeps up into my jaw and i have to stop",
+    "indigestion every time i push hard on the hills, goes away when i stop, prob nothing",
+    "partner says i didnt respond for a while after i went down at the finish, feel ok now",
+    "my friend is convinced its sunday (its friday) after the hot race, bit worried",
+    "he is hot to the touch and totally dry after the desert marathon, says hes fine",
+    "right calf is warm, swollen and reddish and aches even sitting at my desk",
 )
 
 CASES = CASES + UNREAD_URGENT

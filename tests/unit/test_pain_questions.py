@@ -111,7 +111,10 @@ pain_questions13.toml questions 15, 15 and 17, reports 18 in each place;
 pain_questions14.toml questions 17, 17 and 18, reports 19, 19 and 17;
 pain_questions15.toml questions 13, 14 and 14, reports 14 in each place (long messages that
 bury a runner's own pain in the middle are read as questions, and questions naming a sign
-as reports).
+as reports). Three more, measured once together on the rules after that round's unsafe
+misses were fixed: pain_questions16.toml questions 19 and reports 19 in each place;
+pain_questions17.toml questions 16, 16 and 17, reports 19 in each place;
+pain_questions18.toml questions 16 in each place, reports 17, 17 and 16.
 """
 
 from __future__ import annotations
@@ -145,6 +148,9 @@ BATCHES = (
     "pain_questions13",
     "pain_questions14",
     "pain_questions15",
+    "pain_questions16",
+    "pain_questions17",
+    "pain_questions18",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -170,6 +176,9 @@ FLOORS = {
     "pain_questions13": ((15, 18), (15, 18), (17, 18)),
     "pain_questions14": ((17, 19), (17, 19), (18, 17)),
     "pain_questions15": ((13, 14), (14, 14), (14, 14)),
+    "pain_questions16": ((19, 19), (19, 19), (19, 19)),
+    "pain_questions17": ((16, 19), (16, 19), (17, 19)),
+    "pain_questions18": ((16, 17), (16, 17), (16, 16)),
 }
 
 

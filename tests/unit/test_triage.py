@@ -774,7 +774,7 @@ def test_accuracy_goals_on_the_seventh_spent_held_back_batch() -> None:
     assert figures.share(figures.exact_after) >= 79 / 90
 
 
-# The last eight batches, never read while tuning: their one measure, so a regression fails.
+# The last eleven batches, never read while tuning: their one measure, so a regression fails.
 # Only their unsafe misses were fixed after it (pain_cases.py UNREAD_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
@@ -812,6 +812,17 @@ UNREAD = {
     # as denied by the "dont" before the comma), physio or worse 42/44, continue escalated
     # 1/26, exact 77/90
     "pain_pathway_holdout15": ((16, 16), 42, 1, 77),
+    # Three more batches by three authors, measured once together on the rules above:
+    # urgent 16/16, physio or worse 41/44, continue escalated 3/26 (11.5%), exact 78/90
+    "pain_pathway_holdout16": ((16, 16), 41, 3, 78),
+    # measured once: urgent 16/16, physio or worse 41/44, continue escalated 0/26, exact 83/90
+    "pain_pathway_holdout17": ((16, 16), 41, 0, 83),
+    # measured once: urgent 11/16 (signs played down or joked about: saddle numbness "like it
+    # belongs to somebody else", "heartburn" on the climb going "up into my jaw", a collapse
+    # and "didnt answer anyone for a bit", heat illness "insisting its tuesday", a clot "warm,
+    # swollen and reddish" in three questions), physio or worse 33/44 (clinical shorthand,
+    # "TTP", "hop test positive", read as modify), continue escalated 3/26, exact 65/90
+    "pain_pathway_holdout18": ((16, 16), 33, 3, 65),
 }
 
 
