@@ -24,6 +24,7 @@ from bot.storage import runner_data
 from bot.storage.database import make_sessionmaker, prepare
 from bot.storage.outbox import Scope
 from bot.storage.repositories import get_profile
+from dialogs import router
 from dialogs.knowledge import knowledge
 from dialogs.pain import emergency
 from dialogs.pain.lexicon import warm_up as triage_warm_up
@@ -95,6 +96,9 @@ async def _run_bot(settings: Settings, *, polling: bool, webhook: bool = False) 
         )
     if webhook:
         _require_webhook_settings(settings)
+    if polling or webhook:
+        # This process reads runners' messages: build the readers now, not on the first one.
+        router.warm_up()
     # Imported here, not at the top: the console never uses the Telegram and web stacks, and
     # importing them would slow every `glute-coach chat` start.
     from bot.limits import make_budget

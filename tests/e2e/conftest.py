@@ -14,15 +14,18 @@ from bot.coach import Coach
 from bot.limits import LimitsSlots, SendBudget
 from bot.scheduling.dispatcher import Dispatcher, Timing
 from bot.telegram.app import build_application, running
+from dialogs import router
 from dialogs.timezones import warm_up
 from tests.conftest import FakeClock
 from tests.support.fakebot import FakeTelegram, SentMessage
 
 
 @pytest.fixture(scope="session", autouse=True)
-def place_index() -> None:
-    """Built once, as `glute-coach` does at start-up, so no handler waits for it."""
+def start_up_work() -> None:
+    """The place index and the message readers, built once as `glute-coach run` does at
+    start-up, so no handler waits for them (and no test's timing depends on going first)."""
     warm_up()
+    router.warm_up()
 
 
 @dataclass

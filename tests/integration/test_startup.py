@@ -67,3 +67,46 @@ def test_an_unwritable_folder_builds_the_index_in_memory(
         # The next tests read the file again.
         places._db.cache_clear()
         places.spelling_keys.cache_clear()
+
+
+# Built on first use by the readers of a runner's message (see dialogs.router.warm_up).
+READERS = (
+    "dialogs.pain.lexicon._probe",
+    "dialogs.pain.reading._duration_patterns",
+    "dialogs.learn.passages.index",
+    "dialogs.learn.answers._known_words",
+    "dialogs.learn.synonyms.synonyms",
+)
+AFTER_WARM_UP = """
+import importlib
+from datetime import UTC, datetime
+from dialogs import router
+from dialogs.core import Context, TextReceived
+from dialogs.pain import red_flags
+from dialogs.pain.lexicon import _FLAG_NAMES
+
+def misses():
+    found = []
+    for dotted in {readers!r}:
+        module, name = dotted.rsplit(".", 1)
+        found.append(getattr(importlib.import_module(module), name).cache_info().misses)
+    return found
+
+router.warm_up()
+before = misses()
+assert "joined" in vars(red_flags.concepts(_FLAG_NAMES))
+ctx = Context(now=datetime(2026, 3, 2, tzinfo=UTC), user_id=1)
+for text in {messages!r}:
+    router.route(None, TextReceived(text), ctx)
+print(before == misses(), before, misses())
+"""
+
+
+def test_a_bot_process_builds_the_readers_before_the_first_message() -> None:
+    """`glute-coach run` warms the readers at start-up: no runner's message builds them."""
+    messages = ["hamstring twinge since tuesday", "how many sessions a week?", "hi", "numb toes"]
+    code = AFTER_WARM_UP.format(readers=READERS, messages=messages)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=50
+    ).stdout
+    assert out.startswith("True"), out
