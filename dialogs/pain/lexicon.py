@@ -327,13 +327,13 @@ def overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
 
 
 @cache
-def _probe(patterns: tuple[Pattern, ...]) -> Pattern:
+def probe(patterns: tuple[Pattern, ...]) -> Pattern:
     """All of a sign's patterns as one alternation: one scan tells whether any can match."""
     return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
 
 
 def read_sign(text: str, sign: _Sign) -> Answer:
-    if not _probe(sign.yes).search(text) and not (sign.no and _probe(sign.no).search(text)):
+    if not probe(sign.yes).search(text) and not (sign.no and probe(sign.no).search(text)):
         return Answer.UNKNOWN  # most signs are absent from most messages
     denied = [m.span() for p in sign.no for m in p.finditer(text)]
     readings = [

@@ -16,6 +16,7 @@ from dialogs.pain.lexicon import (
     get_lexicon,
     normalise,
     overlaps,
+    probe,
     read_sign,
     with_concepts,
     worst_answer,
@@ -44,6 +45,8 @@ def _places(text: str) -> list[tuple[int, int, str]]:
     claimed: list[tuple[int, int]] = []
     found: list[tuple[int, int, str]] = []
     for location in get_lexicon().location:
+        if not probe(location.patterns).search(text):
+            continue  # most places are not named in most messages
         for pattern in location.patterns:
             for m in pattern.finditer(text):
                 if not overlaps(m.span(), claimed):

@@ -71,7 +71,7 @@ def test_an_unwritable_folder_builds_the_index_in_memory(
 
 # Built on first use by the readers of a runner's message (see dialogs.router.warm_up).
 READERS = (
-    "dialogs.pain.lexicon._probe",
+    "dialogs.pain.lexicon.probe",
     "dialogs.pain.reading._duration_patterns",
     "dialogs.learn.passages.index",
     "dialogs.learn.answers._known_words",
