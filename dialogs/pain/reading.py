@@ -317,7 +317,9 @@ _INJURY_SIGNS = (
     Flag.FEVER,
     Flag.THICKENED,
 )
-_MISHAPS = (Flag.TWIST, Flag.TRAUMA, Flag.SHARP, Flag.RECURRING, Flag.TEAR)
+# A place named with one of these says something about it; a long journey is there for a
+# calf "tight. hot. since the flight": the clot screen, not small talk.
+_MISHAPS = (Flag.TWIST, Flag.TRAUMA, Flag.SHARP, Flag.RECURRING, Flag.TEAR, Flag.TRAVEL)
 
 
 def _says_something(report: PainReport) -> bool:

@@ -1801,7 +1801,7 @@ HOLDOUT7_NEIGHBOURS: tuple[Case, ...] = (
 
 CASES = CASES + HOLDOUT7_NEIGHBOURS
 
-# pain_pathway_holdout8 to holdout18 were measured once while never read; only their unsafe
+# pain_pathway_holdout8 to holdout21 were measured once while never read; only their unsafe
 # misses were then fixed, each written first in other words here (their other misses are left
 # as they were, so those batches still say how the rules do on unseen messages).
 UNREAD_URGENT: tuple[Case, ...] = _more(
@@ -1846,6 +1846,14 @@ UNREAD_URGENT: tuple[Case, ...] = _more(
     "my friend is convinced its sunday (its friday) after the hot race, bit worried",
     "he is hot to the touch and totally dry after the desert marathon, says hes fine",
     "right calf is warm, swollen and reddish and aches even sitting at my desk",
+    # holdout19-21: compartment told as stretched skin and no relief from painkillers, the
+    # low back named by its disc, a weak stream, chest pressure as "an elephant", a collapse.
+    "calf tight like balloon skin, shiny and swollen, painkillers giving no relief, foot tingling",
+    "L4 disc flaring again and when i wee the flow is only half open",
+    "my old disc is playing up again and i cant tell when im finished peeing",
+    "feels like an elephant standing on me when i climb the hills",
+    "finished the 10k and my wife says i was out a solid 12 secs by the car",
+    "next thing i know my wife is calling my name",
 )
 
 CASES = CASES + UNREAD_URGENT

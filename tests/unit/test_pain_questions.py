@@ -114,7 +114,12 @@ bury a runner's own pain in the middle are read as questions, and questions nami
 as reports). Three more, measured once together on the rules after that round's unsafe
 misses were fixed: pain_questions16.toml questions 19 and reports 19 in each place;
 pain_questions17.toml questions 16, 16 and 17, reports 19 in each place;
-pain_questions18.toml questions 16 in each place, reports 17, 17 and 16.
+pain_questions18.toml questions 16 in each place, reports 17, 17 and 16. And three more:
+pain_questions19.toml questions 17, 17 and 18, reports 14, 13 and 12; pain_questions20.toml
+questions 16, 16 and 17, reports 8, 8 and 6 (reports told only by a comparison, "like a row of
+marbles in my sock. forefoot"; among them a calf "tight. hot. since the flight", the clot
+screen, the one fixed after: 9, 9 and 7 now); pain_questions21.toml questions 17 and reports
+16 in each place.
 """
 
 from __future__ import annotations
@@ -151,6 +156,9 @@ BATCHES = (
     "pain_questions16",
     "pain_questions17",
     "pain_questions18",
+    "pain_questions19",
+    "pain_questions20",
+    "pain_questions21",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -179,6 +187,9 @@ FLOORS = {
     "pain_questions16": ((19, 19), (19, 19), (19, 19)),
     "pain_questions17": ((16, 19), (16, 19), (17, 19)),
     "pain_questions18": ((16, 17), (16, 17), (16, 16)),
+    "pain_questions19": ((17, 14), (17, 13), (18, 12)),
+    "pain_questions20": ((16, 8), (16, 8), (17, 6)),
+    "pain_questions21": ((17, 16), (17, 16), (17, 16)),
 }
 
 
@@ -372,6 +383,10 @@ REPORTS = (
     # sound ("went twang") said of a place.
     "can a stitch last hours? got one from this mornings run, left side under my ribs",
     "calf went twang on the hill sprints",
+    # For the unsafe miss of pain_questions20: a calf named with a long journey, in fragments
+    # (the clot screen must start, whatever else the message lacks).
+    "left calf. since the long drive. weird",
+    "calf. after the 11 hour flight. feels off",
 )
 
 

@@ -774,7 +774,7 @@ def test_accuracy_goals_on_the_seventh_spent_held_back_batch() -> None:
     assert figures.share(figures.exact_after) >= 79 / 90
 
 
-# The last eleven batches, never read while tuning: their one measure, so a regression fails.
+# The last fourteen batches, never read while tuning: their one measure, so a regression fails.
 # Only their unsafe misses were fixed after it (pain_cases.py UNREAD_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
@@ -823,6 +823,19 @@ UNREAD = {
     # swollen and reddish" in three questions), physio or worse 33/44 (clinical shorthand,
     # "TTP", "hop test positive", read as modify), continue escalated 3/26, exact 65/90
     "pain_pathway_holdout18": ((16, 16), 33, 3, 65),
+    # A third round of three, measured once together on the rules above: urgent 15/16 (a
+    # compartment syndrome "tight like tabla skin, shining and swollen", painkillers giving
+    # "no relief at all", never urgent), physio or worse 41/44, continue escalated 2/26,
+    # exact 71/90
+    "pain_pathway_holdout19": ((16, 16), 41, 2, 71),
+    # measured once: urgent 14/16 (chest pressure as "like an elephant sat on me ... chest";
+    # a collapse "next thing i know im flat on the frozen grass ... out a good 20 sec"),
+    # physio or worse 40/44, continue escalated 4/26 (15%), exact 73/90
+    "pain_pathway_holdout20": ((16, 16), 40, 4, 73),
+    # measured once: urgent 15/16 (a weak stream, "like the tap's only half open", after an
+    # "old L5 disc", in three questions), physio or worse 42/44, continue escalated 1/26,
+    # exact 79/90
+    "pain_pathway_holdout21": ((16, 16), 42, 1, 79),
 }
 
 
