@@ -23,7 +23,15 @@ from tests.support.fakebot import FakeTelegram
 from tests.support.production import RoundRobinProxy, most_in_one_second, seed_due_reminders
 
 # About 45 s on a quiet 2-core machine; the margin is for a busy one.
-pytestmark = [pytest.mark.slow, pytest.mark.postgresql, pytest.mark.timeout(180)]
+# A load test with deadlines: CI's coverage tracer, in this process and in the three coach
+# processes, slows every line several-fold, so it runs untraced (test_processes.py and
+# test_deploys.py measure the same processes' code).
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.postgresql,
+    pytest.mark.timeout(180),
+    pytest.mark.no_cover,
+]
 
 BUDGET = 150  # messages a second for the whole bot; the fake server refuses more with a 429
 SECRET = "production_secret"
@@ -37,6 +45,12 @@ async def database() -> AsyncIterator[str]:
     url = await create_pg_database("coach_production")
     yield url
     await drop_pg_database(url)
+
+
+def untraced_env(telegram: FakeTelegram, database_url: str, **extra: str) -> dict[str, str]:
+    """A coach process's environment without the settings that start coverage in it."""
+    env = coach_env(telegram, database_url, **extra)
+    return {k: v for k, v in env.items() if not k.startswith("COVERAGE_PROCESS_")}
 
 
 async def chat(telegram: FakeTelegram, user_id: int, sent: dict[int, list[int]]) -> None:
@@ -87,7 +101,7 @@ async def test_several_processes_share_one_bot(database: str, tmp_path: Path) ->
         webhooks = [
             Process(
                 ["run", "--webhook"],
-                coach_env(
+                untraced_env(
                     telegram,
                     database,
                     WEBHOOK_URL=f"{proxy.url}/telegram",
@@ -100,7 +114,7 @@ async def test_several_processes_share_one_bot(database: str, tmp_path: Path) ->
             for i, backend in enumerate(backends)
         ]
         dispatcher = Process(
-            ["dispatch"], coach_env(telegram, database, **common), tmp_path / "dispatch.log"
+            ["dispatch"], untraced_env(telegram, database, **common), tmp_path / "dispatch.log"
         )
         everyone = [*webhooks, dispatcher]
         await asyncio.gather(*(process.start() for process in everyone))
