@@ -22,6 +22,7 @@ NOT_MODIFIED = (
 # A deadline on the coach's own speed: CI's coverage tracer slows every line several-fold, so
 # it is paused here (the flood's code paths are measured by the other tests of this file).
 @pytest.mark.no_cover
+@pytest.mark.deadline
 async def test_a_flood_from_one_runner_does_not_delay_another(
     telegram: FakeTelegram, coach_bot: Bot
 ) -> None:
