@@ -617,161 +617,125 @@ def test_accuracy_goals_on_the_tuning_batches(table: str) -> None:
     assert figures.share(figures.serious_first) == 1
 
 
-def test_accuracy_goals_on_the_spent_held_back_batch() -> None:
-    """pain_pathway_holdout.toml: a tuning figure now, no longer a held-back one.
+# The batches held back once and tuned on since: their goals, physio-or-worse recall of 100%
+# (at first contact, or after the dialog for holdout2), and the exact level tuning reached.
+# Each entry's history: what it measured once while never read, and what tuning on it did.
+# These figures describe tuning, not unseen messages.
+SPENT = {
+    # batch: (physio or worse all reached at first contact, exact-level hits at least)
+    # pain_pathway_holdout.toml: a tuning figure now, no longer a held-back one.
+    #
+    # Measured once, never tuned on: urgent 12/12, physio or worse 37/39 (94.9%: the 95% goal
+    # missed by one message), continue escalated 0/21, exact level 81/91 (89%). Then tuned on in
+    # the next round for its two physio misses (a strain dated "2 saturdays ago" that stopped
+    # every run since; shin pain that "now starts at 1 mile, last week it was 3"): physio or
+    # worse 39/39, exact 83/91, and 86/91 after the next round.
+    "pain_pathway_holdout": (True, 86),
+    # pain_pathway_holdout2.toml: measured once while never read, then tuned on.
+    #
+    # Measured once, by an independent author's batch the rules had not seen: urgent 11/12 (a
+    # compartment syndrome told in everyday words missed: unsafe), physio or worse 33/40
+    # (82.5%), continue escalated 2/28, exact level 66/90 (73%). The rules knew phrases, not
+    # ideas. Then read and tuned on for the ideas behind the misses, each written first in other
+    # wordings (pain_cases.py, HOLDOUT2_NEIGHBOURS): urgent 12/12, physio or worse 40/40,
+    # continue escalated 0/28, exact 89/90. So these figures describe tuning, not unseen
+    # messages. Still missed: shins and calves a bit achy on both sides after a barefoot run
+    # (read as modify: shin soreness is the modify level in the criteria).
+    "pain_pathway_holdout2": (False, 89),
+    # pain_pathway_holdout3.toml: measured once at urgent 12/14, physio-or-worse 36/42, continue
+    # escalated 0/26, exact 74/90 while never read, then tuned on.
+    #
+    # Missed then: heat illness told as "all muddled, took me ages to remember my pin, skin
+    # burning and bone dry" and a calf "fat, hot and pink" after days laid up with flu (both
+    # unsafe; the dialog never asked whether a swollen calf was warm or red); six physio cases
+    # (running on the side of the foot, no better after two and a half weeks, a calf that
+    # grabbed and stopped the run, a tendon at 6-7 and sore the next day, a "fat sausagey"
+    # achilles, an old sprain that still blows up after runs); three modify cases read as physio
+    # and five continue cases read as modify. Each idea was first written in other wordings
+    # (pain_cases.py, HOLDOUT3_NEIGHBOURS); after tuning: urgent 14/14, physio or worse 42/42
+    # (at first contact too), continue escalated 0/26, exact 90/90. These figures describe
+    # tuning, not unseen messages.
+    "pain_pathway_holdout3": (True, 90),
+    # pain_pathway_holdout4.toml: measured once at urgent 15/16 within two questions, physio-or-
+    # worse 39/44, continue escalated 0/25, exact 77/90 while never read, then tuned on.
+    #
+    # Missed then: saddle numbness told as toilet paper that "feels like its through a glove,
+    # kind of numb back there" (reached urgent, but only after three questions); five physio
+    # cases (a hop that hurts on one spot of the shin after doubling the distance; a shin still
+    # a 4 at breakfast the day after; an achilles peaking at a 7 with mornings stiffer week on
+    # week; no better on day 19 of modified running; a patch of shin "dead to the touch" for 9
+    # days after back pain); eight continue cases read as modify (soreness after a first class
+    # that loosens "once on my feet", a long message dated "Today (Tuesday)", stiffness gone and
+    # staying gone, a painless crack, 2/10 gone on getting home or an hour or two later). Each
+    # idea was first written in other wordings (pain_cases.py, HOLDOUT4_NEIGHBOURS); after
+    # tuning (with a heel cord "hit with a stick" that will not push onto tiptoe, urgent only
+    # after the dialog before): urgent 16/16, physio or worse 44/44 (at first contact too),
+    # continue escalated 0/25, exact 90/90. These figures describe tuning, not unseen messages.
+    "pain_pathway_holdout4": (True, 90),
+    # pain_pathway_holdout5.toml: measured once at urgent 16/16, physio-or-worse 40/43, continue
+    # escalated 1/26, exact 79/90 while never read, then tuned on.
+    #
+    # Missed then: three physio cases (a shin that flares in week 5 of every marathon block,
+    # "3rd block in a row"; foot pain "from 3 to 5 to 7 over the last 3 runs"; a calf a steady
+    # 4/10 just walking about three days after a run, "not shifting", read as soreness); three
+    # over-escalations to A&E (a painless knee "popping noise" for years; a groin strained at
+    # 5-a-side the night before, with a limp, read as a hip stress fracture; sciatica down one
+    # leg with "back fine, no toilet issues, legs strong" read as both legs); heel and arch
+    # "agony for a few steps" out of the car, then settling, read as physio. Each idea was first
+    # written in other wordings (pain_cases.py, HOLDOUT5_NEIGHBOURS); after tuning: urgent
+    # 16/16, physio or worse 43/43 (at first contact too), continue escalated 0/26, exact 86/90.
+    # Still read as modify: a set's burn, a 2/10 twinge gone in a few strides, a kneecap at 1-2
+    # settled in 20 minutes, a stitch. These figures describe tuning, not unseen messages.
+    "pain_pathway_holdout5": (True, 86),
+    # pain_pathway_holdout6.toml: measured once at urgent 14/16 within two questions, physio-or-
+    # worse 37/43, continue escalated 0/25, exact 71/90 while never read, then tuned on.
+    #
+    # Missed then: heat illness told as "cant think straight after the desert run, skin bone dry
+    # and burning up... typed this 3 times, where did i park" (read as modify); a red, hot, fat
+    # calf with "cant get a full breath even sitting down" (urgent only after three questions);
+    # five physio cases (a thigh "gone blue green" after a pull; a hamstring gone again on the
+    # same spot after two physio episodes; hip pain "sharper and sharper till im walking"; "the
+    # next day its just as bad sat at my desk"; the ball of the foot hurting "even just
+    # standing"); one-sided sciatica with "both legs strong" read as urgent; diffuse inner-shin
+    # soreness after a load increase (the block's start read as the pain's), a stubbed toe that
+    # bears weight and a tendon at 4 "second time this week", settling overnight, read as
+    # physio; continue cases read as modify. Each idea was first written in other wordings
+    # (pain_cases.py, HOLDOUT6_NEIGHBOURS); after tuning: urgent 16/16, physio or worse 43/43
+    # (at first contact too), continue escalated 0/25, exact 85/90. Still read as modify: three
+    # DOMS messages (bootcamp legs, upper-body soreness, hamstrings after heavier RDLs), knees
+    # "like an old gate" that oil up, an arch niggle forgotten "by lunch". These figures
+    # describe tuning, not unseen messages.
+    "pain_pathway_holdout6": (True, 85),
+    # pain_pathway_holdout7.toml: measured once at urgent 15/16 within two questions, physio-or-
+    # worse 38/43, continue escalated 0/26, exact 72/90 while never read, then tuned on.
+    #
+    # Missed then: a knee that "jammed... wont go straight no matter what, stuck bent" and
+    # "blown up like a balloon" (physio: "no matter what" read as a denial of "stuck bent"); a
+    # kneecap "sitting in the wrong place" with "cant bend it or stand up" (urgent only after
+    # questions); five physio cases (an adductor that "couldnt run another step"; a hamstring
+    # that "went again, same leg" a season later; thigh pain from 1/10 to 6 "by 8k... and im
+    # walking"; a knee that "folded under me"; one-sided sciatica told as a "burning line" and
+    # "fizzing" toes); a calf strain that "cant walk properly" read as cannot walk (urgent).
+    # Each idea was first written in other wordings (pain_cases.py, HOLDOUT7_NEIGHBOURS); after
+    # tuning: urgent 16/16, physio or worse 43/43 (at first contact too), continue escalated
+    # 0/26, exact 79/90. Still off: a hip "hitch" in the running stride read as a hip stress
+    # fracture's limp (urgent, the safer side); a 4/10 hamstring "not climbing" mid-run read as
+    # building (physio); a plantar twinge of 6 days read as continue; eight continue messages
+    # (DOMS, stiffness that warms up, painless clicks, a 2-3/10 gone by home) read as modify.
+    # These figures describe tuning, not unseen messages.
+    "pain_pathway_holdout7": (True, 79),
+}
 
-    Measured once, never tuned on: urgent 12/12, physio or worse 37/39 (94.9%: the 95% goal
-    missed by one message), continue escalated 0/21, exact level 81/91 (89%). Then tuned on
-    in the next round for its two physio misses (a strain dated "2 saturdays ago" that
-    stopped every run since; shin pain that "now starts at 1 mile, last week it was 3"):
-    physio or worse 39/39, exact 83/91, and 86/91 after the next round.
-    """
-    figures = unseen.figures(unseen.load("pain_pathway_holdout"))
+
+@pytest.mark.parametrize("table", SPENT)
+def test_accuracy_goals_on_the_spent_held_back_batches(table: str) -> None:
+    at_first_contact, exact = SPENT[table]
+    figures = unseen.figures(unseen.load(table))
     print(figures)
     assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
-    assert figures.share(figures.serious_first) == 1
-    assert figures.share(figures.exact_after) >= 86 / 91
-
-
-def test_accuracy_goals_on_the_second_spent_held_back_batch() -> None:
-    """pain_pathway_holdout2.toml: measured once while never read, then tuned on.
-
-    Measured once, by an independent author's batch the rules had not seen: urgent 11/12
-    (a compartment syndrome told in everyday words missed: unsafe), physio or worse 33/40
-    (82.5%), continue escalated 2/28, exact level 66/90 (73%). The rules knew phrases, not
-    ideas. Then read and tuned on for the ideas behind the misses, each written first in
-    other wordings (pain_cases.py, HOLDOUT2_NEIGHBOURS): urgent 12/12, physio or worse
-    40/40, continue escalated 0/28, exact 89/90. So these figures describe tuning, not
-    unseen messages. Still missed: shins and calves a bit achy on both sides after a
-    barefoot run (read as modify: shin soreness is the modify level in the criteria).
-    """
-    figures = unseen.figures(unseen.load("pain_pathway_holdout2"))
-    print(figures)
-    assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
-    assert figures.share(figures.serious_after) == 1
-    assert figures.share(figures.exact_after) >= 89 / 90
-
-
-def test_accuracy_goals_on_the_third_spent_held_back_batch() -> None:
-    """pain_pathway_holdout3.toml: measured once at urgent 12/14, physio-or-worse 36/42,
-    continue escalated 0/26, exact 74/90 while never read, then tuned on.
-
-    Missed then: heat illness told as "all muddled, took me ages to remember my pin, skin
-    burning and bone dry" and a calf "fat, hot and pink" after days laid up with flu (both
-    unsafe; the dialog never asked whether a swollen calf was warm or red); six physio cases
-    (running on the side of the foot, no better after two and a half weeks, a calf that
-    grabbed and stopped the run, a tendon at 6-7 and sore the next day, a "fat sausagey"
-    achilles, an old sprain that still blows up after runs); three modify cases read as
-    physio and five continue cases read as modify. Each idea was first written in other
-    wordings (pain_cases.py, HOLDOUT3_NEIGHBOURS); after tuning: urgent 14/14, physio or
-    worse 42/42 (at first contact too), continue escalated 0/26, exact 90/90. These figures
-    describe tuning, not unseen messages.
-    """
-    figures = unseen.figures(unseen.load("pain_pathway_holdout3"))
-    print(figures)
-    assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
-    assert figures.share(figures.serious_first) == 1
-    assert figures.share(figures.exact_after) >= 90 / 90
-
-
-def test_accuracy_goals_on_the_fourth_spent_held_back_batch() -> None:
-    """pain_pathway_holdout4.toml: measured once at urgent 15/16 within two questions,
-    physio-or-worse 39/44, continue escalated 0/25, exact 77/90 while never read, then tuned on.
-
-    Missed then: saddle numbness told as toilet paper that "feels like its through a glove,
-    kind of numb back there" (reached urgent, but only after three questions); five physio
-    cases (a hop that hurts on one spot of the shin after doubling the distance; a shin still
-    a 4 at breakfast the day after; an achilles peaking at a 7 with mornings stiffer week on
-    week; no better on day 19 of modified running; a patch of shin "dead to the touch" for 9
-    days after back pain); eight continue cases read as modify (soreness after a first class
-    that loosens "once on my feet", a long message dated "Today (Tuesday)", stiffness gone and
-    staying gone, a painless crack, 2/10 gone on getting home or an hour or two later). Each
-    idea was first written in other wordings (pain_cases.py, HOLDOUT4_NEIGHBOURS); after
-    tuning (with a heel cord "hit with a stick" that will not push onto tiptoe, urgent only
-    after the dialog before): urgent 16/16, physio or worse 44/44 (at first contact too),
-    continue escalated 0/25, exact 90/90. These figures describe tuning, not unseen messages.
-    """
-    figures = unseen.figures(unseen.load("pain_pathway_holdout4"))
-    print(figures)
-    assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
-    assert figures.share(figures.serious_first) == 1
-    assert figures.share(figures.exact_after) >= 90 / 90
-
-
-def test_accuracy_goals_on_the_fifth_spent_held_back_batch() -> None:
-    """pain_pathway_holdout5.toml: measured once at urgent 16/16, physio-or-worse 40/43,
-    continue escalated 1/26, exact 79/90 while never read, then tuned on.
-
-    Missed then: three physio cases (a shin that flares in week 5 of every marathon block,
-    "3rd block in a row"; foot pain "from 3 to 5 to 7 over the last 3 runs"; a calf a steady
-    4/10 just walking about three days after a run, "not shifting", read as soreness); three
-    over-escalations to A&E (a painless knee "popping noise" for years; a groin strained at
-    5-a-side the night before, with a limp, read as a hip stress fracture; sciatica down one
-    leg with "back fine, no toilet issues, legs strong" read as both legs); heel and arch
-    "agony for a few steps" out of the car, then settling, read as physio. Each idea was first
-    written in other wordings (pain_cases.py, HOLDOUT5_NEIGHBOURS); after tuning: urgent
-    16/16, physio or worse 43/43 (at first contact too), continue escalated 0/26, exact 86/90.
-    Still read as modify: a set's burn, a 2/10 twinge gone in a few strides, a kneecap at 1-2
-    settled in 20 minutes, a stitch. These figures describe tuning, not unseen messages.
-    """
-    figures = unseen.figures(unseen.load("pain_pathway_holdout5"))
-    print(figures)
-    assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
-    assert figures.share(figures.serious_first) == 1
-    assert figures.share(figures.exact_after) >= 86 / 90
-
-
-def test_accuracy_goals_on_the_sixth_spent_held_back_batch() -> None:
-    """pain_pathway_holdout6.toml: measured once at urgent 14/16 within two questions,
-    physio-or-worse 37/43, continue escalated 0/25, exact 71/90 while never read, then tuned on.
-
-    Missed then: heat illness told as "cant think straight after the desert run, skin bone dry
-    and burning up... typed this 3 times, where did i park" (read as modify); a red, hot, fat
-    calf with "cant get a full breath even sitting down" (urgent only after three questions);
-    five physio cases (a thigh "gone blue green" after a pull; a hamstring gone again on the
-    same spot after two physio episodes; hip pain "sharper and sharper till im walking"; "the
-    next day its just as bad sat at my desk"; the ball of the foot hurting "even just
-    standing"); one-sided sciatica with "both legs strong" read as urgent; diffuse inner-shin
-    soreness after a load increase (the block's start read as the pain's), a stubbed toe that
-    bears weight and a tendon at 4 "second time this week", settling overnight, read as
-    physio; continue cases read as modify. Each idea was first written in other wordings
-    (pain_cases.py, HOLDOUT6_NEIGHBOURS); after tuning: urgent 16/16, physio or worse 43/43
-    (at first contact too), continue escalated 0/25, exact 85/90. Still read as modify: three
-    DOMS messages (bootcamp legs, upper-body soreness, hamstrings after heavier RDLs), knees
-    "like an old gate" that oil up, an arch niggle forgotten "by lunch". These figures describe
-    tuning, not unseen messages.
-    """
-    figures = unseen.figures(unseen.load("pain_pathway_holdout6"))
-    print(figures)
-    assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
-    assert figures.share(figures.serious_first) == 1
-    assert figures.share(figures.exact_after) >= 85 / 90
-
-
-def test_accuracy_goals_on_the_seventh_spent_held_back_batch() -> None:
-    """pain_pathway_holdout7.toml: measured once at urgent 15/16 within two questions,
-    physio-or-worse 38/43, continue escalated 0/26, exact 72/90 while never read, then tuned on.
-
-    Missed then: a knee that "jammed... wont go straight no matter what, stuck bent" and
-    "blown up like a balloon" (physio: "no matter what" read as a denial of "stuck bent");
-    a kneecap "sitting in the wrong place" with "cant bend it or stand up" (urgent only after
-    questions); five physio cases (an adductor that "couldnt run another step"; a hamstring
-    that "went again, same leg" a season later; thigh pain from 1/10 to 6 "by 8k... and im
-    walking"; a knee that "folded under me"; one-sided sciatica told as a "burning line" and
-    "fizzing" toes); a calf strain that "cant walk properly" read as cannot walk (urgent).
-    Each idea was first written in other wordings (pain_cases.py, HOLDOUT7_NEIGHBOURS); after
-    tuning: urgent 16/16, physio or worse 43/43 (at first contact too), continue escalated
-    0/26, exact 79/90. Still off: a hip "hitch" in the running stride read as a hip stress
-    fracture's limp (urgent, the safer side); a 4/10 hamstring "not climbing" mid-run read as
-    building (physio); a plantar twinge of 6 days read as continue; eight continue messages
-    (DOMS, stiffness that warms up, painless clicks, a 2-3/10 gone by home) read as modify.
-    These figures describe tuning, not unseen messages.
-    """
-    figures = unseen.figures(unseen.load("pain_pathway_holdout7"))
-    print(figures)
-    assert figures.meets_goals() == dict.fromkeys(figures.meets_goals(), True)
-    assert figures.share(figures.serious_first) == 1
-    assert figures.share(figures.exact_after) >= 79 / 90
+    serious = figures.serious_first if at_first_contact else figures.serious_after
+    assert figures.share(serious) == 1
+    assert figures.exact_after[0] >= exact
 
 
 # The last fourteen batches, never read while tuning: their one measure, so a regression fails.
