@@ -328,7 +328,7 @@ def overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
 
 @cache
 def probe(patterns: tuple[Pattern, ...]) -> Pattern:
-    """All of a sign's patterns as one alternation: one scan tells whether any can match."""
+    """A sign's or a place's patterns as one alternation: one scan tells whether any matches."""
     return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
 
 
