@@ -155,7 +155,10 @@ _LIMP_ORDER = (Answer.UNKNOWN, Answer.NO, Answer.UNSURE, Answer.YES)
 def _screen(
     report: PainReport, data: dict[str, Any], choice: str
 ) -> tuple[PainReport, dict[str, Any]]:
-    """ "None of these" answers every listed flag no; "yes" or "not sure" asks each one."""
+    """ "None of these" answers every listed flag no; a sign tapped is a yes to it; "yes" or
+    "not sure" asks each one."""
+    if choice in data.get("items", ()):
+        return with_flag(report, Flag(choice), Answer.YES), {**data, "screen": "open"}
     if choice == "none":
         for flag in data.get("items", ()):
             if report.answer(Flag(flag)) == Answer.UNKNOWN:

@@ -136,6 +136,10 @@ def red_flags(report: PainReport) -> tuple[Flag, ...]:
     """The red flags to ask about for the places in this report, most urgent first."""
     places = report.places or frozenset({BodyLocation.OTHER})
     flags: list[Flag] = []
+    if places == {BodyLocation.OTHER}:
+        # Nowhere on the legs or back: the emergencies of the whole body, which runners tell
+        # in words no list foresees ("came over all peculiar"), are asked, not only read.
+        flags += [Flag.CHEST, Flag.FAINTING, Flag.CONFUSION, Flag.DARK_URINE, Flag.DEFORMITY]
     if BodyLocation.LOWER_BACK in places:
         flags += [Flag.SADDLE, Flag.BLADDER, Flag.BOTH_LEGS, Flag.CONSTANT]
     if places - {BodyLocation.LOWER_BACK}:
@@ -216,9 +220,15 @@ def _next_question(report: PainReport, data: dict[str, Any]) -> tuple[Step, dict
     if "leg" in report.unspecified:
         return Step.LOCATION, {}
     open_flags = [f for f in red_flags(report) if report.answer(f) == Answer.UNKNOWN]
-    for flag in open_flags:
-        if assess(with_flag(report, flag, Answer.YES)).level == URGENT:
-            return _flag_question(flag)
+    urgent = [f for f in open_flags if assess(with_flag(report, f, Answer.YES)).level == URGENT]
+    # Every sign that alone would make this urgent, asked at once with a button per sign, so
+    # an emergency is reached in one tap however many signs the place has (the back has
+    # four). Walking keeps its own question: its answer also tells a limp.
+    screened = [f for f in urgent if f != Flag.CANNOT_WALK]
+    if len(screened) >= 2 and not data.get("screen"):
+        return Step.SCREEN, {"items": [str(f) for f in screened]}
+    for flag in urgent:
+        return _flag_question(flag)
     skipped = set(data.get("skip", ()))
     if report.worst is None and "severity" not in skipped:
         return Step.SEVERITY, {}

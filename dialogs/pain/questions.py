@@ -83,9 +83,12 @@ def question(step: Step, data: dict[str, Any]) -> tuple[Reply, ...]:
         values = [(label, f"morn:{code}") for label, code in YES_NO]
         return (Reply(t("pain.ask.morning"), choices(values, 3)),)
     if step == Step.SCREEN:
-        items = "\n".join(f"• {t(f'pain.screen_item.{flag}')}" for flag in data.get("items", ()))
-        values = [("none", "scr:none"), ("yes", "scr:yes"), ("unsure", "scr:u")]
-        return (Reply(t("pain.ask.screen", items=Html(items)), choices(values, 3)),)
+        listed = data.get("items", ())
+        items = "\n".join(f"• {t(f'pain.screen_item.{flag}')}" for flag in listed)
+        # A button per sign, so one tap says which (and an emergency needs no second question).
+        signs = tuple((Button(t(f"pain.screen_button.{flag}"), f"scr:{flag}"),) for flag in listed)
+        rest = choices([("none", "scr:none"), ("unsure", "scr:u")], 2)
+        return (Reply(t("pain.ask.screen", items=Html(items)), (*signs, *rest)),)
     if step == Step.CHECKIN:
         return (checkin_question(data),)
     raise ValueError(f"no question for step {step}")

@@ -35,7 +35,7 @@ class Step(StrEnum):
     DURATION = "duration"
     BEHAVIOUR = "behaviour"
     MORNING = "morning"
-    SCREEN = "screen"  # several red flags at once; "yes" or "not sure" asks each
+    SCREEN = "screen"  # several red flags at once, a button each; "not sure" asks each
     CHECKIN = "checkin"
     CHECKIN_SEVERITY = "checkin_sev"
     ADVICE = "advice"  # seen: what did the professional say about training?

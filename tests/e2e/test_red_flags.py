@@ -103,3 +103,29 @@ async def test_peeing_feels_different_with_back_pain_asks_in_plain_words_first(
     replies = await runner.tap("Not sure")
     lines = verdict([m.text or "" for m in replies])
     assert lines[1] == "Stop now and call 999, or go to A&E. Don't drive yourself."
+
+
+async def test_back_pain_asks_every_emergency_sign_at_once_and_one_tap_gets_help_now(
+    telegram: FakeTelegram,
+    coach_bot: Bot,
+    sessions: async_sessionmaker[AsyncSession],
+    clock: FakeClock,
+) -> None:
+    runner = Runner(telegram, 7109)
+    await seed_profile(sessions, clock, 7109, timezone="Europe/London")
+    await runner.say("my lower back has been sore since saturday")
+    assert runner.last_text.splitlines()[0] == "Any of these with it?"
+    keyboard = runner.messages[-1].reply_markup
+    assert keyboard is not None
+    assert [row[0]["text"] for row in keyboard["inline_keyboard"][:4]] == [
+        "Numb bottom, genitals or inner thighs",
+        "A change in peeing or pooing",
+        "Both legs weak or numb",
+        "Pain all the time, even lying down",
+    ]
+    replies = await runner.tap("A change in peeing or pooing")
+    lines = verdict([m.text or "" for m in replies])
+    assert lines[1] == "Stop now and call 999, or go to A&E. Don't drive yourself."
+    [report] = await pain_reports(sessions, 7109)
+    assert (report.level, report.status) == ("urgent", "open")
+    assert report.report is not None and report.report["flags"] == {"bladder": "yes"}

@@ -80,8 +80,8 @@ def _answer(case: Case, state: DialogState) -> ButtonPressed | TextReceived:
     if step == "flag":
         return ButtonPressed(f"f:{state.data['flag']}:{'y' if state.data['flag'] in yes else 'n'}")
     if step == "screen":
-        listed = {Flag(f) for f in state.data["items"]}
-        return ButtonPressed("scr:yes" if listed & yes else "scr:none")
+        tapped = next((f for f in state.data["items"] if Flag(f) in yes), "none")
+        return ButtonPressed(f"scr:{tapped}")
     if step in ("severity", "duration"):
         return TextReceived("not sure")
     if step == "behaviour":

@@ -101,8 +101,8 @@ def policy(case: Case, state: DialogState) -> UserInput:
         flag = state.data["flag"]
         return ButtonPressed(f"f:{flag}:{'y' if flag in case.yes else 'n'}")
     if state.step == "screen":
-        listed = {Flag(f) for f in state.data["items"]}
-        return ButtonPressed("scr:yes" if listed & set(case.yes) else "scr:none")
+        tapped = next((f for f in state.data["items"] if Flag(f) in case.yes), "none")
+        return ButtonPressed(f"scr:{tapped}")
     if state.step == "severity":
         return ButtonPressed(f"sev:{case.worst}") if case.worst is not None else TextReceived("idk")
     if state.step == "duration":
@@ -219,16 +219,33 @@ def test_an_emergency_says_call_the_emergency_number_first() -> None:
 # ---------------------------------------------------------------- urgent early, not sure
 
 
-def test_back_pain_asks_the_emergency_questions_first_and_stops_at_a_yes() -> None:
+BACK_SIGNS = ["saddle", "bladder", "both_legs", "constant"]
+
+
+def test_back_pain_asks_the_emergency_signs_first_at_once_and_stops_at_a_tap() -> None:
+    start = _step(None, Started({"text": "my lower back hurts"}))
+    assert start.state is not None and start.state.step == "screen"
+    assert start.state.data["items"] == BACK_SIGNS
+    (ask,) = [r for r in start.replies if r.buttons]
+    assert [row[0].value for row in ask.buttons[:4]] == [f"scr:{f}" for f in BACK_SIGNS]
+    assert ask.buttons[4][0].label == "None of these"
+    result = _step(start.state, ButtonPressed("scr:bladder"))
+    assert result.state is None
+    assert result.replies[-1].text.startswith(HEADERS[URGENT])
+    assert "999" in result.replies[-1].text
+    assert _saved(result).report["flags"] == {"bladder": "yes"}
+
+
+def test_back_pain_not_sure_of_the_signs_asks_each_and_stops_at_a_yes() -> None:
     start = _step(None, Started({"text": "my lower back hurts"}))
     assert start.state is not None
-    assert start.state.data["flag"] == "saddle"
-    bladder = _step(start.state, ButtonPressed("f:saddle:n"))
+    saddle = _step(start.state, ButtonPressed("scr:u"))
+    assert saddle.state is not None and saddle.state.data["flag"] == "saddle"
+    bladder = _step(saddle.state, ButtonPressed("f:saddle:n"))
     assert bladder.state is not None and bladder.state.data["flag"] == "bladder"
     result = _step(bladder.state, TextReceived("yeah"))
     assert result.state is None
     assert result.replies[-1].text.startswith(HEADERS[URGENT])
-    assert "999" in result.replies[-1].text
     assert _saved(result).report["flags"] == {"saddle": "no", "bladder": "yes"}
 
 
@@ -236,13 +253,40 @@ def test_back_pain_asks_the_emergency_questions_first_and_stops_at_a_yes() -> No
 def test_not_sure_about_a_red_flag_counts_as_the_worse_case(answer: UserInput) -> None:
     start = _step(None, Started({"text": "my lower back hurts"}))
     assert start.state is not None
-    result = _step(start.state, answer)
+    saddle = _step(start.state, ButtonPressed("scr:u"))
+    assert saddle.state is not None and saddle.state.data["flag"] == "saddle"
+    result = _step(saddle.state, answer)
     assert result.state is None
     assert _saved(result).level == URGENT
 
 
+WHOLE_BODY = ["chest", "fainting", "confusion", "dark_urine", "deformity", "pop"]
+
+
+@pytest.mark.parametrize(
+    ("sign", "why"),
+    [("chest", "chest"), ("fainting", "faint"), ("confusion", "confus"), ("dark_urine", "dark")],
+)
+def test_a_pain_nowhere_on_the_legs_or_back_is_asked_the_whole_body_emergencies(
+    sign: str, why: str
+) -> None:
+    """Told in words no list foresees ("came over all peculiar"), an emergency of the whole
+    body is still one tap away: a place that is neither leg nor back is asked about them."""
+    start = _step(None, Started({"text": "came over all peculiar near the end of my run"}))
+    assert start.state is not None and start.state.step == "location"
+    screen = _step(start.state, ButtonPressed("loc:other"))
+    assert screen.state is not None and screen.state.step == "screen"
+    assert screen.state.data["items"] == WHOLE_BODY
+    result = _step(screen.state, ButtonPressed(f"scr:{sign}"))
+    assert result.state is None
+    assert _saved(result).level == URGENT
+    assert why in result.replies[-1].text.lower()
+
+
 def test_not_sure_in_the_screen_asks_each_one() -> None:
-    state = _walk_to("my knee hurts", "screen", knee="knee:front")
+    # The first screen holds the signs that alone are urgent; this is the second one.
+    state = _walk_to("my knee hurts", "screen", knee="knee:front", passing=1)
+    assert "pop" not in state.data["items"]
     result = _step(state, ButtonPressed("scr:u"))
     assert result.state is not None and result.state.step == "flag"
     flag = result.state.data["flag"]
@@ -252,8 +296,8 @@ def test_not_sure_in_the_screen_asks_each_one() -> None:
     assert _saved(result).level == PHYSIO
 
 
-def _walk_to(text: str, target: str, *, knee: str = "knee:front") -> DialogState:
-    """Answer harmlessly until the dialog asks the target question."""
+def _walk_to(text: str, target: str, *, knee: str = "knee:front", passing: int = 0) -> DialogState:
+    """Answer harmlessly until the dialog asks the target question (after passing it so often)."""
     result = _step(None, Started({"text": text}))
     harmless = {
         "knee": ButtonPressed(knee),
@@ -264,8 +308,9 @@ def _walk_to(text: str, target: str, *, knee: str = "knee:front") -> DialogState
         "morning": ButtonPressed("morn:y"),
         "screen": ButtonPressed("scr:none"),
     }
-    while result.state is not None and result.state.step != target:
+    while result.state is not None and (result.state.step != target or passing):
         step = result.state.step
+        passing -= step == target
         result = _step(result.state, harmless.get(step, TextReceived("no")))
     assert result.state is not None
     return result.state
@@ -668,7 +713,7 @@ def test_a_swollen_calf_is_asked_whether_it_is_hot_or_red(place: str, level: str
         step = result.state.step
         flag = result.state.data["flag"] if step == "flag" else None
         asked.append(flag or step)
-        answer = {"screen": ButtonPressed("scr:yes"), "flag": ButtonPressed(f"f:{flag}:n")}
+        answer = {"screen": ButtonPressed("scr:u"), "flag": ButtonPressed(f"f:{flag}:n")}
         if flag in yes:
             answer["flag"] = ButtonPressed(f"f:{flag}:y")
         result = _step(result.state, answer.get(step) or CALM_ANSWERS[step])
