@@ -44,6 +44,7 @@ from dialogs.vocabulary import BodyLocation
 # What the router and the shell use of the dialog (the effects are defined in steps.py).
 __all__ = [
     "NAME",
+    "SCREENED",
     "URGENT_CANCELS",
     "SavePainReport",
     "Step",
@@ -89,6 +90,11 @@ def _start(args: dict[str, Any], ctx: Context) -> Transition:
     source = str(args.get("source") or ("text" if text else "command"))
     report = parse_pain_text(text, today=ctx.today) if text else PainReport()
     data: dict[str, Any] = {"source": source, "focus": [], "skip": []}
+    # Signs the first message was read as denying: words can be misread ("not normal numbness
+    # down there"), so an urgent one is listed again whenever a screen is asked anyway.
+    denied = [str(f) for f, answer in report.flags.items() if answer == Answer.NO]
+    if denied:
+        data["denied"] = denied
     if args.get("exercise"):
         data["exercise"] = str(args["exercise"])
     if text:
@@ -132,6 +138,41 @@ def _advance(
     return Transition(DialogState(NAME, next_step, new_data), replies)
 
 
+# The signs a screen lists, each with a line and a button of its own: every red flag the
+# dialog asks about but walking, whose own question also tells a limp.
+SCREENED = frozenset(
+    {
+        Flag.SADDLE,
+        Flag.BLADDER,
+        Flag.BOTH_LEGS,
+        Flag.CONSTANT,
+        Flag.POP,
+        Flag.LOCKED,
+        Flag.REST_NIGHT,
+        Flag.SWELLING,
+        Flag.NUMBNESS,
+        Flag.HOT_RED,
+        Flag.BONE_SPOT,
+        Flag.GIVING_WAY,
+        Flag.CHEST,
+        Flag.FAINTING,
+        Flag.CONFUSION,
+        Flag.DARK_URINE,
+        Flag.DEFORMITY,
+    }
+)
+
+
+# Where a sudden injury can leave a bone or joint visibly out of place.
+_JOINTS = KNEES | {
+    BodyLocation.SHIN,
+    BodyLocation.ANKLE,
+    BodyLocation.FOOT,
+    BodyLocation.HEEL,
+    BodyLocation.OTHER,
+}
+
+
 def red_flags(report: PainReport) -> tuple[Flag, ...]:
     """The red flags to ask about for the places in this report, most urgent first."""
     places = report.places or frozenset({BodyLocation.OTHER})
@@ -139,13 +180,15 @@ def red_flags(report: PainReport) -> tuple[Flag, ...]:
     if places == {BodyLocation.OTHER}:
         # Nowhere on the legs or back: the emergencies of the whole body, which runners tell
         # in words no list foresees ("came over all peculiar"), are asked, not only read.
-        flags += [Flag.CHEST, Flag.FAINTING, Flag.CONFUSION, Flag.DARK_URINE, Flag.DEFORMITY]
+        flags += [Flag.CHEST, Flag.FAINTING, Flag.CONFUSION, Flag.DARK_URINE]
     if BodyLocation.LOWER_BACK in places:
         flags += [Flag.SADDLE, Flag.BLADDER, Flag.BOTH_LEGS, Flag.CONSTANT]
     if places - {BodyLocation.LOWER_BACK}:
         flags.append(Flag.CANNOT_WALK)
         if not _gradual(report):
             flags.append(Flag.POP)  # a pop is how an injury starts, not an overuse pain
+            if places & _JOINTS:
+                flags.append(Flag.DEFORMITY)  # where a break or dislocation shows
     if places & KNEES:
         flags.append(Flag.LOCKED)
     if places - {BodyLocation.LOWER_BACK}:
@@ -203,9 +246,12 @@ def _next_question(report: PainReport, data: dict[str, Any]) -> tuple[Step, dict
     A red flag the runner's own words touched comes before everything, even the place: it
     is what they are worried about, and it is the question that can make this urgent.
     """
-    for flag in report.ask_first:
-        if report.answer(flag) == Answer.UNKNOWN:
-            return _flag_question(flag)
+    touched = [f for f in report.ask_first if report.answer(f) == Answer.UNKNOWN]
+    screened = [f for f in touched if f in SCREENED and _urgent_if_yes(report, f)]
+    if len(screened) >= 2 and not data.get("screen"):
+        return Step.SCREEN, {"items": [str(f) for f in screened]}
+    for flag in touched:
+        return _flag_question(flag)
     if _training_soreness(report):
         # Normal soreness after training: one confirming question at most.
         return None if _says_soreness(report) else (Step.SORENESS, {})
@@ -220,13 +266,15 @@ def _next_question(report: PainReport, data: dict[str, Any]) -> tuple[Step, dict
     if "leg" in report.unspecified:
         return Step.LOCATION, {}
     open_flags = [f for f in red_flags(report) if report.answer(f) == Answer.UNKNOWN]
-    urgent = [f for f in open_flags if assess(with_flag(report, f, Answer.YES)).level == URGENT]
+    urgent = [f for f in open_flags if _urgent_if_yes(report, f)]
     # Every sign that alone would make this urgent, asked at once with a button per sign, so
     # an emergency is reached in one tap however many signs the place has (the back has
     # four). Walking keeps its own question: its answer also tells a limp.
-    screened = [f for f in urgent if f != Flag.CANNOT_WALK]
-    if len(screened) >= 2 and not data.get("screen"):
-        return Step.SCREEN, {"items": [str(f) for f in screened]}
+    screened = [f for f in urgent if f in SCREENED]
+    if screened and not data.get("screen"):
+        screened += _read_as_denied(report, data)
+        if len(screened) >= 2:
+            return Step.SCREEN, {"items": [str(f) for f in screened]}
     for flag in urgent:
         return _flag_question(flag)
     skipped = set(data.get("skip", ()))
@@ -243,6 +291,23 @@ def _next_question(report: PainReport, data: dict[str, Any]) -> tuple[Step, dict
     if open_flags:
         return _flag_question(open_flags[0])
     return None
+
+
+def _urgent_if_yes(report: PainReport, flag: Flag) -> bool:
+    return assess(with_flag(report, flag, Answer.YES)).level == URGENT
+
+
+def _read_as_denied(report: PainReport, data: dict[str, Any]) -> list[Flag]:
+    """This place's urgent signs that only the first message's words denied."""
+    asked = red_flags(report)
+    return [
+        flag
+        for flag in map(Flag, data.get("denied", ()))
+        if flag in asked
+        and flag in SCREENED
+        and report.answer(flag) == Answer.NO
+        and _urgent_if_yes(report, flag)
+    ]
 
 
 def _flag_question(flag: Flag) -> tuple[Step, dict[str, Any]]:

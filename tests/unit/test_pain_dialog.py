@@ -27,6 +27,7 @@ from dialogs.pain.levels import CONTINUE, MODIFY, PHYSIO, URGENT
 from dialogs.pain.reading import parse_pain_text
 from dialogs.pain.vocabulary import Flag
 from dialogs.records import PainRecord, PainStatus, Profile
+from dialogs.texts import t
 from dialogs.training import nudges
 from dialogs.vocabulary import BodyLocation as L
 from dialogs.vocabulary import Experience, Goal
@@ -260,7 +261,7 @@ def test_not_sure_about_a_red_flag_counts_as_the_worse_case(answer: UserInput) -
     assert _saved(result).level == URGENT
 
 
-WHOLE_BODY = ["chest", "fainting", "confusion", "dark_urine", "deformity", "pop"]
+WHOLE_BODY = ["chest", "fainting", "confusion", "dark_urine", "pop", "deformity"]
 
 
 @pytest.mark.parametrize(
@@ -745,3 +746,21 @@ def test_a_physio_referral_for_a_tendon_past_the_limits_keeps_it_loaded_meanwhil
         "shin hurts in one spot and hopping hurts, 2 weeks", CALM_ANSWERS
     )
     assert "Please pause running" in other.replies[-1].text
+
+
+@pytest.mark.parametrize("flag", sorted(pd.SCREENED))
+def test_every_sign_a_screen_can_list_has_its_line_button_and_own_question(flag: str) -> None:
+    for key in ("screen_item", "screen_button", "ask.flag"):
+        assert t(f"pain.{key}.{flag}")
+
+
+def test_an_urgent_sign_the_first_words_seemed_to_deny_is_listed_again_in_the_screen() -> None:
+    """Words are misread ("not normal numbness" is not a denial): an urgent sign the first
+    message was read as denying is listed again when the place's signs are screened anyway."""
+    start = _step(
+        None, Started({"text": "lower back sore since the weekend, no numbness down there"})
+    )
+    assert start.state is not None and start.state.step == "screen"
+    assert start.state.data["items"] == ["bladder", "both_legs", "constant", "saddle"]
+    result = _step(start.state, ButtonPressed("scr:saddle"))
+    assert result.state is None and _saved(result).level == URGENT
