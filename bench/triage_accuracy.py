@@ -52,6 +52,9 @@ TABLES = (
     "pain_pathway_holdout19",
     "pain_pathway_holdout20",
     "pain_pathway_holdout21",
+    "pain_pathway_holdout22",
+    "pain_pathway_holdout23",
+    "pain_pathway_holdout24",
 )
 
 

@@ -1854,6 +1854,10 @@ UNREAD_URGENT: tuple[Case, ...] = _more(
     "feels like an elephant standing on me when i climb the hills",
     "finished the 10k and my wife says i was out a solid 12 secs by the car",
     "next thing i know my wife is calling my name",
+    # holdout22-24: someone else's back ("his back"), and legs gone "feeble".
+    "she put her back out gardening and both her legs have gone feeble since yesterday",
+    "my dad did his back in at the allotment, now his legs are feeble and he shuffles",
+    "wrenched my back on the rowing machine and my legs feel feeble on the stairs",
 )
 
 CASES = CASES + UNREAD_URGENT

@@ -119,7 +119,9 @@ pain_questions19.toml questions 17, 17 and 18, reports 14, 13 and 12; pain_quest
 questions 16, 16 and 17, reports 8, 8 and 6 (reports told only by a comparison, "like a row of
 marbles in my sock. forefoot"; among them a calf "tight. hot. since the flight", the clot
 screen, the one fixed after: 9, 9 and 7 now); pain_questions21.toml questions 17 and reports
-16 in each place.
+16 in each place. A fourth round of three: pain_questions22.toml questions 16, 16 and 17,
+reports 17 in each place; pain_questions23.toml questions 19 in each place, reports 15, 15
+and 14; pain_questions24.toml questions 16 in each place, reports 18, 18 and 17.
 """
 
 from __future__ import annotations
@@ -159,6 +161,9 @@ BATCHES = (
     "pain_questions19",
     "pain_questions20",
     "pain_questions21",
+    "pain_questions22",
+    "pain_questions23",
+    "pain_questions24",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -190,6 +195,9 @@ FLOORS = {
     "pain_questions19": ((17, 14), (17, 13), (18, 12)),
     "pain_questions20": ((16, 8), (16, 8), (17, 6)),
     "pain_questions21": ((17, 16), (17, 16), (17, 16)),
+    "pain_questions22": ((16, 17), (16, 17), (17, 17)),
+    "pain_questions23": ((19, 15), (19, 15), (19, 14)),
+    "pain_questions24": ((16, 18), (16, 18), (16, 17)),
 }
 
 

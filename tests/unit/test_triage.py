@@ -738,7 +738,7 @@ def test_accuracy_goals_on_the_spent_held_back_batches(table: str) -> None:
     assert figures.exact_after[0] >= exact
 
 
-# The last fourteen batches, never read while tuning: their one measure, so a regression fails.
+# The last seventeen batches, never read while tuning: their one measure, so a regression fails.
 # Only their unsafe misses were fixed after it (pain_cases.py UNREAD_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
@@ -800,6 +800,19 @@ UNREAD = {
     # "old L5 disc", in three questions), physio or worse 42/44, continue escalated 1/26,
     # exact 79/90
     "pain_pathway_holdout21": ((16, 16), 42, 1, 79),
+    # A fourth round of three, measured once together after the dialog began screening every
+    # sign that alone is urgent at once (and the whole body's emergencies where no leg or back
+    # is named): urgent 16/16, physio or worse 42/44, continue escalated 0/26, exact 81/90:
+    # every goal met
+    "pain_pathway_holdout22": ((16, 16), 42, 0, 81),
+    # measured once: urgent 15/16 (a wife writing that "his back" is hurt and "both his legs
+    # have gone feeble", read as the knees), physio or worse 42/44, continue escalated 4/26
+    # (15%: older runners' stiffness and DOMS), exact 71/90
+    "pain_pathway_holdout23": ((16, 16), 42, 4, 71),
+    # measured once: urgent 16/16, physio or worse 41/44, continue escalated 5/26 (19%: DOMS
+    # buried in a long chatty message, ankles going "pop pop" in the blocks, hamstrings "tight
+    # as a drum" that loosen), exact 76/90
+    "pain_pathway_holdout24": ((16, 16), 41, 5, 76),
 }
 
 
