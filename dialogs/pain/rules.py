@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from dialogs.pain.injuries import fresh_strain, injury_pop, mild_sprain, sudden_injury
 from dialogs.pain.levels import CONTINUE, MODIFY, PHYSIO, URGENT, PainLevel, highest
+from dialogs.pain.normal import FEET, continue_code, modify_code, steady_stiffness
 from dialogs.pain.report import PainReport
 from dialogs.pain.soreness import is_normal_soreness
 from dialogs.pain.vocabulary import BONE_SITES, KNEES, Answer, Behaviour, Flag, Side, Trend
@@ -45,8 +46,6 @@ _RUPTURE_SITES = frozenset(
 _COMPARTMENTS = frozenset({BodyLocation.SHIN, BodyLocation.CALF, BodyLocation.OTHER})
 _DEEP_HIP = frozenset({BodyLocation.GROIN, BodyLocation.HIP_FRONT})
 _JOINTS = KNEES | {BodyLocation.ANKLE, BodyLocation.HIP_FRONT, BodyLocation.FOOT}
-_FIRST_STEPS = frozenset({BodyLocation.HEEL, BodyLocation.FOOT, BodyLocation.SHIN})
-_FEET = frozenset({BodyLocation.FOOT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +103,7 @@ def _first_steps_easing(r: PainReport) -> bool:
     return (
         "first_steps" in r.aggravators
         and r.behaviour == Behaviour.SETTLES
-        and r.places <= _FEET | {BodyLocation.HEEL}
+        and r.places <= FEET | {BodyLocation.HEEL}
     )
 
 
@@ -251,15 +250,26 @@ RULES: tuple[_Rule, ...] = (
         "long",
         PHYSIO,
         Care.PHYSIO,
-        # A painless click for years is no pain that has lasted.
-        lambda r, _: (r.days or 0) >= 14 and r.trend != Trend.BETTER and r.worst != 0,
+        # A painless click for years is no pain that has lasted, nor is a stiffness that warms
+        # up and is no worse than it was ("same as it's been for years").
+        lambda r, _: (
+            (r.days or 0) >= 14
+            and r.trend != Trend.BETTER
+            and r.worst != 0
+            and not steady_stiffness(r)
+        ),
     ),
     _Rule("worse", PHYSIO, Care.PHYSIO, lambda r, _: r.trend == Trend.WORSE),
     _Rule(
         "not_better",
         PHYSIO,
         Care.PHYSIO,
-        lambda r, _: r.days is not None and r.days >= NOT_BETTER_DAYS and r.trend == Trend.SAME,
+        lambda r, _: (
+            r.days is not None
+            and r.days >= NOT_BETTER_DAYS
+            and r.trend == Trend.SAME
+            and not steady_stiffness(r)
+        ),
     ),
     _Rule(
         "not_better",
@@ -306,7 +316,8 @@ RULES: tuple[_Rule, ...] = (
         lambda r, _: (
             r.has(Flag.BONE_SPOT)
             or r.has(Flag.EARLIER_EACH_RUN)
-            or (_in(r, BONE_SITES) and r.has(Flag.TENDER_TOUCH))
+            # tender to touch the day after a tweak is the muscle, not a bone
+            or (_in(r, BONE_SITES) and r.has(Flag.TENDER_TOUCH) and not fresh_strain(r))
         ),
     ),
     _Rule(
@@ -354,32 +365,6 @@ RULES: tuple[_Rule, ...] = (
 )
 
 
-def _continue_code(r: PainReport, doms: bool) -> str | None:
-    """Why this looks like a normal training response, or None."""
-    mild = r.worst is None or r.worst <= 3
-    if doms:
-        return "doms"
-    if r.answer(Flag.BURN) == Answer.YES and mild:
-        return "burn"
-    # Stiffness that warms up and goes: muscles, back, hips, knees, tendons, both feet. In one
-    # heel or foot, or the shins (first steps out of bed, shins easing as you warm up), it is
-    # the modify level.
-    first_steps = r.places & _FIRST_STEPS and not (r.side == Side.BOTH and r.places <= _FEET)
-    if r.answer(Flag.STIFF_WARMS) == Answer.YES and mild and not first_steps:
-        return "stiff_warms"
-    if r.answer(Flag.CLICK) == Answer.YES and r.worst == 0:
-        return "click"
-    settles = r.answer(Flag.GONE_QUICKLY) == Answer.YES or r.behaviour == Behaviour.SETTLES
-    # Absent in daily life and at night counts like settling within hours (the criteria).
-    quiet = r.answer(Flag.DAILY) == Answer.NO and r.answer(Flag.REST_NIGHT) == Answer.NO
-    builds = r.behaviour == Behaviour.BUILDS
-    if r.worst is not None and r.worst <= 3 and (settles or quiet) and not builds:
-        return "mild"
-    if r.worst == 0:
-        return "mild"
-    return None
-
-
 def assess(report: PainReport) -> Triage:
     """The level this report needs, with the reasons; any sign of a higher level wins."""
     doms = is_normal_soreness(report)
@@ -389,19 +374,12 @@ def assess(report: PainReport) -> Triage:
         winners = [rule for rule in hits if rule.level == top]
         care = min((rule.care for rule in winners), key=list(Care).index)
         return triage_of(top, [rule.code for rule in winners], care)
-    code = _continue_code(report, doms)
+    code = continue_code(report, doms)
     if code is not None:
         return triage_of(CONTINUE, [code], Care.SELF)
     if report.locations or report.unspecified:
-        return triage_of(MODIFY, [_modify_code(report)], Care.SELF)
+        return triage_of(MODIFY, [modify_code(report)], Care.SELF)
     return triage_of(CONTINUE, ["nothing_worrying"], Care.SELF)
-
-
-def _modify_code(r: PainReport) -> str:
-    """Why a pain in one place, with no sign of more, needs lighter training."""
-    if r.has(Flag.SHOE_CHANGE) and (r.days or 0) >= 3:
-        return "new_shoes"
-    return "within_limits" if r.gone_by_morning == Answer.YES else "one_place"
 
 
 def triage_of(

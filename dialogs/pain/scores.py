@@ -31,6 +31,14 @@ _LOOSE_SCORE = re.compile(
 )
 
 
+# "arch is a 6 on every run", "it's been a 6": a score said after "is a" (a unit after it,
+# "is a 10k", makes it a distance).
+_IS_A_SCORE = re.compile(
+    rf"\b(?:is|been|now|still|sitting at|up to) a\s+{NUMBER}\b{_NOT_A_SCORE}"
+    r"(?!\s*(?:runs?|sessions?|days?|weeks?)\b)"
+)
+
+
 def number_value(word: str) -> float:
     return float(_NUMBER_WORDS.get(word, word))
 
@@ -40,7 +48,8 @@ def worst_score(text: str, *, words: bool = True) -> int | None:
     scores = [max(number_value(a), number_value(b)) for a, b in _RANGE_SCORE.findall(text)]
     scores += [number_value(a) for a in _SCORE.findall(_RANGE_SCORE.sub(" ", text))]
     if not scores:
-        scores = [number_value(a) for a in _LOOSE_SCORE.findall(text)]
+        loose = [*_LOOSE_SCORE.findall(text), *_IS_A_SCORE.findall(text)]
+        scores = [number_value(a) for a in loose]
     scores = [s for s in scores if 0 <= s <= 10]
     if scores:
         return round(max(scores))

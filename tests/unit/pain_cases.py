@@ -1860,4 +1860,68 @@ UNREAD_URGENT: tuple[Case, ...] = _more(
     "wrenched my back on the rowing machine and my legs feel feeble on the stairs",
 )
 
-CASES = CASES + UNREAD_URGENT
+# After pain_pathway_holdout22-24 were measured: readings that sent normal training responses
+# up a level, each fixed in general and written here first in other words (levels per the
+# criteria file: low running pain gone within hours, stiffness that warms up and clicking
+# without pain are "continue"; a mild strain or sprain that bears weight "modify").
+OVER_READ: tuple[Case, ...] = (
+    *_more(
+        CONTINUE,
+        # gone within hours, said as "gone by the end of ..." or "gone by the time ..."
+        "calf was about a 2 near the end of my run, gone by the end of my lunch break, nothing at"
+        " night",
+        "glute 2/10 during intervals, gone by the time i'd driven home, nothing overnight",
+        # stiffness that warms up
+        "stiff hips, gone after the first mile",
+        "calves tight as a drum for the first mile, loose after that, fine all run",
+        # clicking and popping without pain
+        "my hips go pop pop when i do leg swings, never any pain",
+        "my toe pops sometimes when i push off, painless",
+        "knees crack like popcorn on squats, no pain whatsoever",
+        # years that are not how long the pain has lasted
+        "Diabetic for 30 years. Both quads sore two days after my first hill reps, easing as I"
+        " move.",
+        "my back is stiff for the first few minutes of every run, same as its been for years,"
+        " then fine",
+        # rest and daily life said to be quiet
+        "quad was 2/10 at worst on my run, never builds, doesnt bother me at my desk or in bed",
+    ),
+    *_more(
+        CONTINUE,
+        "first track session in years on tuesday, both calves ache today, eases as i walk",
+        "did a plyo session on wednesday, today my glutes and both calves ache, nothing sharp,"
+        " easing",
+        # "triple" is no trip of a weak leg
+        "did triple jump drills on monday, now my bum and both calves ache, nothing sharp",
+        doms=True,
+    ),
+    *_more(
+        MODIFY,
+        # diffuse, not one spot; a fresh strain tender to touch is the muscle, not a bone
+        "both shins sore along the inside since i upped my mileage, cant pin it to one spot,"
+        " about 3/10",
+        "pulled my groin a bit in the warm up yesterday, finished the session, walking normally"
+        " today, tender to touch",
+        # a person who never stops is no pain that never stops
+        "sprained my ankle a little yesterday, walking fine on it, bit puffy, my wife says i"
+        " never stop",
+    ),
+    *_more(
+        PHYSIO,
+        # pain that builds until it stops the run, a score past the limits that lingers, a
+        # limp said as a comparison, a pain worse run after run (under-read, not over-read)
+        "quad tightens up more and more through the intervals until i cant carry on, third week"
+        " running",
+        "heel is a 6 on every run now and still aching at lunch the day after, a week and a half"
+        " of this",
+        "tweaked my groin in five-a-side yesterday, been walking like a cowboy since",
+        "each run my knee is a little worse than the last, two weeks now",
+        "the ache in my shin creeps up and up and by 3k i have to hit the stop button on the"
+        " treadmill",
+        # a gel pad in a shoe is no incontinence pad
+        "ball of my foot has ached on runs for 6 weeks, tried insoles and a gel pad from the"
+        " chemist, no better",
+    ),
+)
+
+CASES = CASES + UNREAD_URGENT + OVER_READ
