@@ -55,6 +55,9 @@ TABLES = (
     "pain_pathway_holdout22",
     "pain_pathway_holdout23",
     "pain_pathway_holdout24",
+    "pain_pathway_holdout25",
+    "pain_pathway_holdout26",
+    "pain_pathway_holdout27",
 )
 
 

@@ -121,7 +121,10 @@ marbles in my sock. forefoot"; among them a calf "tight. hot. since the flight",
 screen, the one fixed after: 9, 9 and 7 now); pain_questions21.toml questions 17 and reports
 16 in each place. A fourth round of three: pain_questions22.toml questions 16, 16 and 17,
 reports 17 in each place; pain_questions23.toml questions 19 in each place, reports 15, 15
-and 14; pain_questions24.toml questions 16 in each place, reports 18, 18 and 17.
+and 14; pain_questions24.toml questions 16 in each place, reports 18, 18 and 17. A fifth
+round: pain_questions25.toml questions 18, 18 and 19, reports 17 in each place;
+pain_questions26.toml questions 12, 12 and 13, reports 13 in each place (trail runners'
+Australian slang); pain_questions27.toml questions 16, 16 and 18, reports 18 in each place.
 """
 
 from __future__ import annotations
@@ -164,6 +167,9 @@ BATCHES = (
     "pain_questions22",
     "pain_questions23",
     "pain_questions24",
+    "pain_questions25",
+    "pain_questions26",
+    "pain_questions27",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -198,6 +204,9 @@ FLOORS = {
     "pain_questions22": ((16, 17), (16, 17), (17, 17)),
     "pain_questions23": ((19, 15), (19, 15), (19, 14)),
     "pain_questions24": ((16, 18), (16, 18), (16, 17)),
+    "pain_questions25": ((18, 17), (18, 17), (19, 17)),
+    "pain_questions26": ((12, 13), (12, 13), (13, 13)),
+    "pain_questions27": ((16, 18), (16, 18), (18, 18)),
 }
 
 

@@ -738,7 +738,7 @@ def test_accuracy_goals_on_the_spent_held_back_batches(table: str) -> None:
     assert figures.exact_after[0] >= exact
 
 
-# The last seventeen batches, never read while tuning: their one measure, so a regression fails.
+# The last twenty batches, never read while tuning: their one measure, so a regression fails.
 # Only their unsafe misses were fixed after it (pain_cases.py UNREAD_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
@@ -813,6 +813,18 @@ UNREAD = {
     # buried in a long chatty message, ankles going "pop pop" in the blocks, hamstrings "tight
     # as a drum" that loosen), exact 76/90
     "pain_pathway_holdout24": ((16, 16), 41, 5, 76),
+    # A fifth round of three, measured once together on the rules after holdout22-24's fixes:
+    # urgent 16/16, physio or worse 39/44 (pain worse week on week, building until walking,
+    # a knee that jams and frees, a numb shin for ten days, read as modify), continue
+    # escalated 2/26, exact 71/90 (low running pain "went within the hour", "fine by lunch"
+    # kept at modify)
+    "pain_pathway_holdout25": ((16, 16), 39, 2, 71),
+    # measured once: urgent 16/16, physio or worse 42/44, continue escalated 1/26, exact
+    # 80/90: every goal met
+    "pain_pathway_holdout26": ((16, 16), 42, 1, 80),
+    # measured once: urgent 16/16, physio or worse 43/44, continue escalated 1/26, exact
+    # 79/90: every goal met
+    "pain_pathway_holdout27": ((16, 16), 43, 1, 79),
 }
 
 
