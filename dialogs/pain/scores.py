@@ -39,6 +39,13 @@ _IS_A_SCORE = re.compile(
 )
 
 
+# "grumbles at 3 or 4 on the hill": a loose range is its top.
+_LOOSE_RANGE = re.compile(
+    rf"\b(?:at|a|about|around|like|maybe|roughly) {NUMBER}\s*(?:-|to|or)\s*{NUMBER}\b{_NOT_A_SCORE}"
+    r"(?!\s*(?:runs?|sessions?|days?|weeks?|times)\b)"
+)
+
+
 def number_value(word: str) -> float:
     return float(_NUMBER_WORDS.get(word, word))
 
@@ -50,6 +57,7 @@ def worst_score(text: str, *, words: bool = True) -> int | None:
     if not scores:
         loose = [*_LOOSE_SCORE.findall(text), *_IS_A_SCORE.findall(text)]
         scores = [number_value(a) for a in loose]
+        scores += [max(number_value(a), number_value(b)) for a, b in _LOOSE_RANGE.findall(text)]
     scores = [s for s in scores if 0 <= s <= 10]
     if scores:
         return round(max(scores))

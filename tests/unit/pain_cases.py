@@ -1924,4 +1924,54 @@ OVER_READ: tuple[Case, ...] = (
     ),
 )
 
-CASES = CASES + UNREAD_URGENT + OVER_READ
+# After pain_pathway_holdout25-27 were measured: the same kinds of misreading in yet other
+# words, each fixed in general and written here first.
+ROUND_FIVE: tuple[Case, ...] = (
+    *_more(
+        PHYSIO,
+        # worse week on week; building until walking; a knee that jams and frees itself; a
+        # shin gone dead for a fortnight; the same calf at every race; earlier each run; no
+        # better after weeks of rest
+        "the ache in my instep has crept up every week since my comeback, now i notice it on the"
+        " stairs",
+        "my knee had settled after the fall but now its gone backwards, puffier than last week",
+        "arch pain climbs every km and by 5k im reduced to walking, three runs in a row",
+        "my knee jams now and then when i get out of the car, i wiggle it and it lets go",
+        "top of my foot has felt dead, like its someone elses, for twelve days since the marathon",
+        "my hamstring goes every time i race, third time this season, same spot",
+        "my shin used to start hurting near the end, then at halfway, now from the first mile",
+        "hip still no better after 3 weeks off running",
+    ),
+    *_more(
+        CONTINUE,
+        # low running pain gone within hours, said another way
+        "calf 2/10 on the tempo, went within the hour, nothing at work",
+        "ankle niggled about a 1 on the hills, fine by lunch, slept fine",
+        "knee was a 2 on the long run, by the time id walked the dog it had gone, nothing since",
+        "foot was a 2 on the trail, gone before id finished my shower, fine walking about",
+        "lower back twinge 2/10 when the pram veered, never built, gone an hour later, fine at my"
+        " desk and at night",
+        # stiffness that warms up, said another way
+        "hips creaky for the first few minutes of every run since i turned 50, then totally fine,"
+        " nothing after",
+        "back stiff after a long drive, 10 min into my run it loosened right off, no pain",
+        "calves feel tight at the start, they warm up and by 2k theyre fine",
+        # a burn that stops with the set; clicking without pain
+        "glutes on fire during the band walks, the minute i stop theyre fine",
+        "calves burn like mad on the last few reps of the raises, gone straight after",
+        "my knees sound like a bowl of rice krispies on the stairs, not sore at all",
+        "one hip ticks like a clock when i run, zero discomfort",
+    ),
+    *_more(
+        MODIFY,
+        # "3 or 4" is a 4; "no worse than last week" is not worse; "not one spot" is diffuse
+        "outer hip grumbles at 3 or 4 on the long hill since tuesday, fine by the time ive"
+        " showered",
+        "achilles peaks at 4/10 on intervals, settled by the next morning, stiffness no worse"
+        " than last week",
+        "jumped from 25 to 40 miles in two weeks, inner shins sore all along, not one spot,"
+        " hopping is fine",
+    ),
+)
+
+CASES = CASES + UNREAD_URGENT + OVER_READ + ROUND_FIVE
