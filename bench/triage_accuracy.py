@@ -58,6 +58,9 @@ TABLES = (
     "pain_pathway_holdout25",
     "pain_pathway_holdout26",
     "pain_pathway_holdout27",
+    "pain_pathway_holdout28",
+    "pain_pathway_holdout29",
+    "pain_pathway_holdout30",
 )
 
 

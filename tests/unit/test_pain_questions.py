@@ -125,6 +125,10 @@ and 14; pain_questions24.toml questions 16 in each place, reports 18, 18 and 17.
 round: pain_questions25.toml questions 18, 18 and 19, reports 17 in each place;
 pain_questions26.toml questions 12, 12 and 13, reports 13 in each place (trail runners'
 Australian slang); pain_questions27.toml questions 16, 16 and 18, reports 18 in each place.
+A sixth round: pain_questions28.toml questions 17, 17 and 18, reports 16, 16 and 14;
+pain_questions29.toml questions 12, 13 and 18, reports 19 in each place;
+pain_questions30.toml questions 11, 11 and 14, reports 19, 19 and 16 (anxious runners' general
+questions that name a sign are read as reports, the safer reading).
 """
 
 from __future__ import annotations
@@ -170,6 +174,9 @@ BATCHES = (
     "pain_questions25",
     "pain_questions26",
     "pain_questions27",
+    "pain_questions28",
+    "pain_questions29",
+    "pain_questions30",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -207,6 +214,9 @@ FLOORS = {
     "pain_questions25": ((18, 17), (18, 17), (19, 17)),
     "pain_questions26": ((12, 13), (12, 13), (13, 13)),
     "pain_questions27": ((16, 18), (16, 18), (18, 18)),
+    "pain_questions28": ((17, 16), (17, 16), (18, 14)),
+    "pain_questions29": ((12, 19), (13, 19), (18, 19)),
+    "pain_questions30": ((11, 19), (11, 19), (14, 16)),
 }
 
 

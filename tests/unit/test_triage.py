@@ -738,7 +738,7 @@ def test_accuracy_goals_on_the_spent_held_back_batches(table: str) -> None:
     assert figures.exact_after[0] >= exact
 
 
-# The last twenty batches, never read while tuning: their one measure, so a regression fails.
+# The last twenty-three batches, never read while tuning: their one measure, so a regression fails.
 # Only their unsafe misses were fixed after it (pain_cases.py UNREAD_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
@@ -825,6 +825,19 @@ UNREAD = {
     # measured once: urgent 16/16, physio or worse 43/44, continue escalated 1/26, exact
     # 79/90: every goal met
     "pain_pathway_holdout27": ((16, 16), 43, 1, 79),
+    # A sixth round of three, measured once together on the rules after holdout25-27's fixes:
+    # urgent 16/16, physio or worse 41/44 (no better after weeks off, building until the runner
+    # gets a lift home, a coach describing a runner's favouring), continue escalated 1/26,
+    # exact 77/90
+    "pain_pathway_holdout28": ((16, 16), 41, 1, 77),
+    # measured once (a second language and dictation): urgent 16/16, physio or worse 38/44,
+    # continue escalated 2/26, exact 69/90 ("two hours later it was gone", "at the dinner I
+    # forget it already" kept at modify)
+    "pain_pathway_holdout29": ((16, 16), 38, 2, 69),
+    # measured once (anxious and stoic, HYROX, pregnancy): urgent 16/16, physio or worse 39/44,
+    # continue escalated 4/26 (15%: burns that stop with the set told as "blowtorched" or "on
+    # fire"), exact 68/90
+    "pain_pathway_holdout30": ((16, 16), 39, 4, 68),
 }
 
 
