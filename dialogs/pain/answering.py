@@ -29,6 +29,8 @@ def apply_button(
     choice = value.split(":", 1)[1]
     if step == Step.SORENESS:
         return with_changes(report, soreness=_CODES[choice]), data
+    if step == Step.SETTLES:
+        return with_changes(report, within_limits=_CODES[choice]), data
     if step == Step.LOCATION:
         return _place(report, choice, data)
     if step in (Step.KNEE, Step.HIP):
@@ -74,7 +76,7 @@ def apply_text(
             return report, {**data, "screen": "open"}
         choice = {Answer.YES: "yes", Answer.NO: "none", Answer.UNSURE: "u"}.get(read_yes_no(text))
         return _screen(report, data, choice) if choice else None
-    if step in (Step.FLAG, Step.MORNING, Step.SORENESS):
+    if step in (Step.FLAG, Step.MORNING, Step.SORENESS, Step.SETTLES):
         answer = read_yes_no(text)
         if answer == Answer.UNKNOWN:
             return None
@@ -82,6 +84,8 @@ def apply_text(
             return with_flag(report, Flag(data["flag"]), answer), data
         if step == Step.SORENESS:
             return with_changes(report, soreness=answer), data
+        if step == Step.SETTLES:
+            return with_changes(report, within_limits=answer), data
         return with_changes(report, gone_by_morning=answer), data
     if step == Step.SEVERITY:
         worst = read_severity(text)

@@ -23,7 +23,7 @@ from dialogs.core import (
 from dialogs.pain import followup, return_to_run
 from dialogs.pain.answering import apply_button, apply_text, with_changes, with_flag
 from dialogs.pain.followup import checkin_answer, start_checkin
-from dialogs.pain.levels import CONTINUE, URGENT, rank
+from dialogs.pain.levels import CONTINUE, MODIFY, URGENT, rank
 from dialogs.pain.questions import RETRY, button_values, question
 from dialogs.pain.reading import merge, parse_pain_text, split_problems
 from dialogs.pain.report import PainReport
@@ -290,6 +290,10 @@ def _next_question(report: PainReport, data: dict[str, Any]) -> tuple[Step, dict
         return Step.SCREEN, {"items": [str(f) for f in open_flags]}
     if open_flags:
         return _flag_question(open_flags[0])
+    if _settling_matters(report):
+        # A mild pain with no sign of more: whether it is a normal running pain (continue)
+        # or needs lighter training is the runner's to say, in the criteria's own terms.
+        return Step.SETTLES, {}
     return None
 
 
@@ -314,6 +318,12 @@ def _flag_question(flag: Flag) -> tuple[Step, dict[str, Any]]:
     if flag == Flag.CANNOT_WALK:
         return Step.WALK, {}
     return Step.FLAG, {"flag": str(flag)}
+
+
+def _settling_matters(report: PainReport) -> bool:
+    if report.within_limits != Answer.UNKNOWN or assess(report).level != MODIFY:
+        return False
+    return assess(with_changes(report, within_limits=Answer.YES)).level == CONTINUE
 
 
 def _morning_matters(report: PainReport) -> bool:

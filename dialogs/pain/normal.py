@@ -35,6 +35,8 @@ def continue_code(r: PainReport, doms: bool) -> str | None:
         return "stiff_warms"
     if r.answer(Flag.CLICK) == Answer.YES and r.worst == 0:
         return "click"
+    if r.within_limits == Answer.YES and r.behaviour != Behaviour.BUILDS:
+        return "mild"  # the runner said so, answering the check in the criteria's words
     settles = r.answer(Flag.GONE_QUICKLY) == Answer.YES or r.behaviour == Behaviour.SETTLES
     # Absent in daily life and at night counts like settling within hours (the criteria).
     quiet = r.answer(Flag.DAILY) == Answer.NO and r.answer(Flag.REST_NIGHT) == Answer.NO

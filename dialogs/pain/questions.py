@@ -54,6 +54,9 @@ def question(step: Step, data: dict[str, Any]) -> tuple[Reply, ...]:
     if step == Step.SORENESS:
         values = [("soreness_yes", "sore:y"), ("no", "sore:n"), ("unsure", "sore:u")]
         return (Reply(t("pain.ask.soreness"), choices(values, 3)),)
+    if step == Step.SETTLES:
+        values = [("soreness_yes", "set:y"), ("no", "set:n"), ("unsure", "set:u")]
+        return (Reply(t("pain.ask.settles"), choices(values, 3)),)
     if step == Step.LOCATION:
         key = "location_leg" if "leg" in report.unspecified else "location"
         return (Reply(t(f"pain.ask.{key}"), choices(_LOCATION_BUTTONS, 3)),)
@@ -105,6 +108,7 @@ RETRY = {
     Step.FLAG: "yes_no",
     Step.MORNING: "yes_no",
     Step.SCREEN: "yes_no",
+    Step.SETTLES: "yes_no",
     Step.SEVERITY: "severity",
     Step.DURATION: "duration",
     Step.BEHAVIOUR: "behaviour",

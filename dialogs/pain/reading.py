@@ -372,6 +372,12 @@ def merge(first: PainReport, second: PainReport) -> PainReport:
             first.soreness, second.soreness, [Answer.NO, Answer.UNSURE, Answer.YES, Answer.UNKNOWN]
         )
         or Answer.UNKNOWN,
+        within_limits=_pick(
+            first.within_limits,
+            second.within_limits,
+            [Answer.NO, Answer.UNSURE, Answer.YES, Answer.UNKNOWN],
+        )
+        or Answer.UNKNOWN,
     )
 
 

@@ -34,6 +34,10 @@ class PainReport(BaseModel):
     # The runner's answer to "does it fit normal training soreness?" (no or not sure: it is
     # triaged as a pain of its own).
     soreness: Answer = Answer.UNKNOWN
+    # The runner's answer to the normal-running-pain check: at most 3/10 while running, not
+    # building, gone within a few hours, nothing at rest or at night (the criteria's
+    # "continue"); no or not sure leaves it at lighter training.
+    within_limits: Answer = Answer.UNKNOWN
 
     @field_validator("flags")
     @classmethod

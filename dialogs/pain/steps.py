@@ -36,6 +36,7 @@ class Step(StrEnum):
     BEHAVIOUR = "behaviour"
     MORNING = "morning"
     SCREEN = "screen"  # several red flags at once, a button each; "not sure" asks each
+    SETTLES = "settles"  # within the continue level's limits? asked only when it decides
     CHECKIN = "checkin"
     CHECKIN_SEVERITY = "checkin_sev"
     ADVICE = "advice"  # seen: what did the professional say about training?

@@ -543,6 +543,8 @@ TENDON_SCRIPT: Script = {
     "How long has it been hurting?": ("tap", "4-7 days"),
     "What does it do while you run?": ("tap", "Stays the same"),
     "Any of these with it?": ("tap", "None of these"),
+    # settled by the next morning, not within a few hours: more than a normal running pain
+    "One more check": ("tap", "No"),
 }
 
 

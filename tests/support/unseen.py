@@ -88,6 +88,9 @@ def _answer(case: Case, state: DialogState) -> ButtonPressed | TextReceived:
         return ButtonPressed("beh:none")
     if step == "morning":
         return ButtonPressed("morn:y")
+    if step == "settles":
+        # "Within the limits of a normal running pain?": yes only when theirs is one.
+        return ButtonPressed("set:y" if case.level == CONTINUE else "set:n")
     if step == "soreness":
         # "Normal training soreness?": yes only when theirs is (the table's level says so).
         return ButtonPressed("sore:y" if case.level == CONTINUE else "sore:n")

@@ -31,7 +31,7 @@ CUT = t("core.text_cut", limit=router.TEXT_LIMIT)
 EXPECTED_STEPS = {
     "onboarding": {"goal", "days", "time_half", "timezone_pick", "summary", "known"},
     "settings": {"menu", "nudges", "timezone", "days"},
-    "pain": {"location", "knee", "flag", "screen", "morning", "checkin", "checkin_sev"},
+    "pain": {"location", "knee", "flag", "screen", "morning", "settles", "checkin", "checkin_sev"},
     "learn": {"menu", "exercises", "reading"},
     "workout": {"offer", "exercise"},
     "checkin": {"session", "soreness"},

@@ -114,6 +114,8 @@ def policy(case: Case, state: DialogState) -> UserInput:
         return ButtonPressed("morn:y")
     if state.step == "soreness":
         return ButtonPressed("sore:y" if case.after_dialog == CONTINUE else "sore:n")
+    if state.step == "settles":
+        return ButtonPressed("set:y" if case.after_dialog == CONTINUE else "set:n")
     raise AssertionError(f"unexpected step {state.step}")
 
 
@@ -169,6 +171,7 @@ def test_it_hurts_in_a_workout_asks_where_and_records_the_exercise() -> None:
             "behaviour": ButtonPressed("beh:same"),
             "morning": ButtonPressed("morn:y"),
             "screen": ButtonPressed("scr:none"),
+            "settles": ButtonPressed("set:n"),  # more than a normal running pain
         }[result.state.step]
         result = _step(result.state, following)
     saved = _saved(result)
@@ -633,6 +636,7 @@ CALM_ANSWERS: dict[str, UserInput] = {
     "duration": ButtonPressed("dur:6"),
     "behaviour": ButtonPressed("beh:same"),
     "morning": ButtonPressed("morn:y"),
+    "settles": ButtonPressed("set:n"),
 }
 
 
@@ -764,3 +768,29 @@ def test_an_urgent_sign_the_first_words_seemed_to_deny_is_listed_again_in_the_sc
     assert start.state.data["items"] == ["bladder", "both_legs", "constant", "saddle"]
     result = _step(start.state, ButtonPressed("scr:saddle"))
     assert result.state is None and _saved(result).level == URGENT
+
+
+def _until(text: str, target: str) -> DialogState:
+    result = _step(None, Started({"text": text}))
+    while result.state is not None and result.state.step != target:
+        result = _step(result.state, CALM_ANSWERS.get(result.state.step, TextReceived("no")))
+    assert result.state is not None, f"never asked {target}"
+    return result.state
+
+
+@pytest.mark.parametrize(("answer", "level"), [("set:y", CONTINUE), ("set:n", MODIFY)])
+def test_a_mild_pain_is_asked_whether_it_is_a_normal_running_pain(answer: str, level: str) -> None:
+    """However it is worded, a mild pain with no sign of more is one question from its level:
+    within the criteria's limits of a normal running pain (continue) or not (modify)."""
+    state = _until("my calf niggled on the tempo, about a 2", "settles")
+    (ask,) = pd.prompt(state, _ctx())
+    assert ask.text.startswith("One more check: while you run, does it stay at about 3 out of 10")
+    result = _step(state, ButtonPressed(answer))
+    assert result.state is None and _saved(result).level == level
+    assert result.replies[-1].text.startswith(HEADERS[level])
+
+
+def test_the_settling_check_is_not_asked_when_it_cannot_change_the_level() -> None:
+    asked, result = _steps_until_verdict("my calf is a 5/10 on runs since monday", CALM_ANSWERS)
+    assert "settles" not in asked
+    assert _saved(result).level == MODIFY

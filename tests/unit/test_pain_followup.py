@@ -183,7 +183,7 @@ def _until_verdict(ctx: Context, first: str) -> Transition:
     """Report a pain and answer each question as a settled, mild pain would."""
     calm = {"soreness": "sore:y", "walk": "walk:ok", "flag": "n", "screen": "scr:none",
             "severity": "sev:1", "duration": "dur:0", "behaviour": "beh:settles",
-            "morning": "morn:y"}  # fmt: skip
+            "morning": "morn:y", "settles": "set:n"}  # fmt: skip
     result = _walk(ctx, first)
     for _ in range(12):
         if result.state is None:
