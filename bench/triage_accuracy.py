@@ -61,6 +61,9 @@ TABLES = (
     "pain_pathway_holdout28",
     "pain_pathway_holdout29",
     "pain_pathway_holdout30",
+    "pain_pathway_holdout31",
+    "pain_pathway_holdout32",
+    "pain_pathway_holdout33",
 )
 
 

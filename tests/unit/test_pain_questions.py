@@ -128,7 +128,11 @@ Australian slang); pain_questions27.toml questions 16, 16 and 18, reports 18 in 
 A sixth round: pain_questions28.toml questions 17, 17 and 18, reports 16, 16 and 14;
 pain_questions29.toml questions 12, 13 and 18, reports 19 in each place;
 pain_questions30.toml questions 11, 11 and 14, reports 19, 19 and 16 (anxious runners' general
-questions that name a sign are read as reports, the safer reading).
+questions that name a sign are read as reports, the safer reading). A seventh round:
+pain_questions31.toml questions 15, 15 and 18, reports 17 in each place;
+pain_questions32.toml questions 9, 9 and 12, reports 20 in each place (parents' and coaches'
+questions about a child's or a runner's pain read as reports); pain_questions33.toml
+questions 12, 13 and 13, reports 16 in each place.
 """
 
 from __future__ import annotations
@@ -177,6 +181,9 @@ BATCHES = (
     "pain_questions28",
     "pain_questions29",
     "pain_questions30",
+    "pain_questions31",
+    "pain_questions32",
+    "pain_questions33",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -217,6 +224,9 @@ FLOORS = {
     "pain_questions28": ((17, 16), (17, 16), (18, 14)),
     "pain_questions29": ((12, 19), (13, 19), (18, 19)),
     "pain_questions30": ((11, 19), (11, 19), (14, 16)),
+    "pain_questions31": ((15, 17), (15, 17), (18, 17)),
+    "pain_questions32": ((9, 20), (9, 20), (12, 20)),
+    "pain_questions33": ((12, 16), (13, 16), (13, 16)),
 }
 
 

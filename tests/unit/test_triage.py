@@ -738,7 +738,7 @@ def test_accuracy_goals_on_the_spent_held_back_batches(table: str) -> None:
     assert figures.exact_after[0] >= exact
 
 
-# The last twenty-three batches, never read while tuning: their one measure, so a regression fails.
+# The last twenty-six batches, never read while tuning: their one measure, so a regression fails.
 # Only their unsafe misses were fixed after it (pain_cases.py UNREAD_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
@@ -838,6 +838,18 @@ UNREAD = {
     # continue escalated 4/26 (15%: burns that stop with the set told as "blowtorched" or "on
     # fire"), exact 68/90
     "pain_pathway_holdout30": ((16, 16), 39, 4, 68),
+    # A seventh round of three, measured once together after the dialog began asking a mild
+    # pain whether it is a normal running pain: urgent 16/16, physio or worse 40/44 (pain
+    # that "ramps up n up" or "climbed every km until I had to pull up", a score rising week
+    # on week, one spot "i can cover with my thumb"), continue escalated 0/26, exact 83/90
+    "pain_pathway_holdout31": ((16, 16), 40, 0, 83),
+    # measured once: urgent 16/16, physio or worse 40/44 (shins back "third season in a row",
+    # a gait changed "to keep off it", a hop that hurt, pain earlier each run), continue
+    # escalated 3/26 (11.5%: "never notice it in work or in bed" read as night pain), exact
+    # 78/90
+    "pain_pathway_holdout32": ((16, 16), 40, 3, 78),
+    # measured once: urgent 16/16, physio or worse 39/44, continue escalated 2/26, exact 81/90
+    "pain_pathway_holdout33": ((16, 16), 39, 2, 81),
 }
 
 
