@@ -21,10 +21,23 @@ _LINK = re.compile(
 )
 # Three scores make a series; two may be a range ("3 to 5").
 _SERIES = 3
+# Or two, one said as then and one as now ("was a 2 last week, its a 4 every run now").
+_THEN_NOW = re.compile(
+    r"\b(?:was|started(?: off)? at|at first)(?: like| about| maybe| only)? (?:a |an |at )?(10|\d)\b"
+    r"(?!\s*(?:k|km|mi|miles?|mins?|minutes?|hours?|days?|weeks?|runs?|times|am|pm)\b)"
+    r"[^.;!?]{0,60}?\b"
+    r"(?:now (?:its|it is|at|a|an)|its (?:now )?(?:a|an|at)|(?:is|up to) (?:a|an|at))"
+    r" (10|\d)\b(?!\s*(?:k|km|mi|miles?|mins?|minutes?|hours?|days?|weeks?|runs?|times)\b)"
+)
 
 
 def rising_scores(norm: str) -> tuple[int, ...]:
-    """The first series of at least three scores, each higher than the one before, or ()."""
+    """The first series of at least three scores, each higher than the one before, or the
+    first score said as then and a higher one as now; else ()."""
+    for m in _THEN_NOW.finditer(norm):
+        then, now = int(m.group(1)), int(m.group(2))
+        if then < now and "now" in norm[m.start() : m.end() + 25]:
+            return then, now
     series: list[int] = []
     end = 0
     for m in _SCORE.finditer(norm):

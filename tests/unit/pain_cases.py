@@ -1974,4 +1974,36 @@ ROUND_FIVE: tuple[Case, ...] = (
     ),
 )
 
-CASES = CASES + UNREAD_URGENT + OVER_READ + ROUND_FIVE
+# After pain_pathway_holdout31-33 were measured: physio signs read down, and a quiet night
+# read as night pain, each fixed in general and written here first.
+ROUND_SEVEN: tuple[Case, ...] = (
+    *_more(
+        PHYSIO,
+        # a score rising week on week; building until it stops the run
+        "achilles was a 2 last week and its a 4 every run now, even after cutting back",
+        "outer knee ramps up and up until i cant keep running, walked home twice",
+        "my glute started at a 1 and climbed with every mile until I had to pull up at 10k",
+        # bone stress: a spot a fingertip covers; a hop that hurt
+        "theres a place on my shin i can cover with my fingertip that makes me wince when i press",
+        "when i hopped on my left leg at training i got a sharp pain in my foot",
+        # recurring
+        "fourth season in a row my achilles flares up when the hill reps start",
+        "calf again, that's 3 times since christmas, always on speed days",
+        # gait changed to spare it
+        "im landing on the outside of my right foot to stop it hurting, the big toe is sore",
+        "ive been rolling off the side of my foot to keep off it, ball of foot sore since the 10k",
+        # pain at rest and at night, said another way
+        "i cant watch tv on the sofa without my shin throbbing, and it aches sitting still",
+        "my outer hip aches and has woken me three nights running when i roll onto it",
+        # numb for more than a week
+        "since the marathon 10 days ago two toes still feel asleep",
+    ),
+    *_more(
+        CONTINUE,
+        # "never notice it at work or in bed" is no night pain
+        "tiny niggle in my heel on runs, about a 2, doesnt build, gone by the time ive eaten, "
+        "never notice it at work or in bed",
+    ),
+)
+
+CASES = CASES + UNREAD_URGENT + OVER_READ + ROUND_FIVE + ROUND_SEVEN
