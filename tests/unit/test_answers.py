@@ -47,6 +47,9 @@ HERE = Path(__file__).parent
 # row scored 20, 23, 21, 25 and 19 of 40 whatever was tuned before them, most misses being
 # things the knowledge base does not say (kettlebell swings, strides, nordics, the taper's
 # mileage cut...). The floors keep what was reached; the unread batch's is its one measure.
+# An eighth (answers_holdout8.toml), written while content for those gaps was drafted but not
+# merged (the drafts cost the tuned tables 0.96 -> 0.89 and answered off-topic questions), was
+# measured once on this knowledge base: 25/40, with 9 of its 15 misses answered confidently.
 TUNED_FLOOR = 0.96
 # The batches held back once and tuned on since: file, floor, measured once -> after tuning.
 SPENT = (
@@ -57,9 +60,8 @@ SPENT = (
     ("answers_holdout5.toml", 0.95),  # 21/40 -> 39/40
     ("answers_holdout6.toml", 0.925),  # 25/40 -> 37/40
 )
-# Never read while tuning, measured once when the seventh pass was final.
-UNREAD = "answers_holdout7.toml"
-UNREAD_FLOOR = 19 / 40
+# Never tuned on, each measured once on the knowledge base as the seventh pass left it.
+UNREAD = (("answers_holdout7.toml", 19 / 40), ("answers_holdout8.toml", 25 / 40))
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ def _table(name: str) -> list[Question]:
 
 
 TUNED = _table("answers_questions.toml")
-HELD_BACK = _table(UNREAD)
+HELD_BACK = tuple(q for name, _ in UNREAD for q in _table(name))
 ALL = (*TUNED, *(q for name, _ in SPENT for q in _table(name)), *HELD_BACK)
 
 
@@ -115,11 +117,12 @@ def test_each_spent_batch_keeps_what_tuning_reached(name: str, floor: float) -> 
     assert share >= floor, (share, failed)
 
 
-def test_the_unread_batch_keeps_its_one_measure() -> None:
-    """answers_holdout7.toml, never read while tuning: 19/40 when measured once, below the
-    issue's 90% goal. A floor so a regression fails, not a claim the goal is met."""
-    share, failed = _share(HELD_BACK)
-    assert share >= UNREAD_FLOOR, (share, failed)
+@pytest.mark.parametrize(("name", "floor"), UNREAD)
+def test_each_unread_batch_keeps_its_one_measure(name: str, floor: float) -> None:
+    """Never tuned on: 19/40 and 25/40 when measured once, far below the issue's 90% goal. A
+    floor so a regression fails, not a claim the goal is met."""
+    share, failed = _share(_table(name))
+    assert share >= floor, (share, failed)
 
 
 @pytest.mark.parametrize(
