@@ -64,6 +64,9 @@ TABLES = (
     "pain_pathway_holdout31",
     "pain_pathway_holdout32",
     "pain_pathway_holdout33",
+    "pain_pathway_holdout34",
+    "pain_pathway_holdout35",
+    "pain_pathway_holdout36",
 )
 
 

@@ -132,7 +132,9 @@ questions that name a sign are read as reports, the safer reading). A seventh ro
 pain_questions31.toml questions 15, 15 and 18, reports 17 in each place;
 pain_questions32.toml questions 9, 9 and 12, reports 20 in each place (parents' and coaches'
 questions about a child's or a runner's pain read as reports); pain_questions33.toml
-questions 12, 13 and 13, reports 16 in each place.
+questions 12, 13 and 13, reports 16 in each place. An eighth round: pain_questions34.toml
+questions 17, 17 and 18, reports 18, 17 and 16; pain_questions35.toml questions 14, 15 and 17,
+reports 19, 19 and 18; pain_questions36.toml questions 14, 16 and 16, reports 20 in each place.
 """
 
 from __future__ import annotations
@@ -184,6 +186,9 @@ BATCHES = (
     "pain_questions31",
     "pain_questions32",
     "pain_questions33",
+    "pain_questions34",
+    "pain_questions35",
+    "pain_questions36",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -227,6 +232,9 @@ FLOORS = {
     "pain_questions31": ((15, 17), (15, 17), (18, 17)),
     "pain_questions32": ((9, 20), (9, 20), (12, 20)),
     "pain_questions33": ((12, 16), (13, 16), (13, 16)),
+    "pain_questions34": ((17, 18), (17, 17), (18, 16)),
+    "pain_questions35": ((14, 19), (15, 19), (17, 18)),
+    "pain_questions36": ((14, 20), (16, 20), (16, 20)),
 }
 
 

@@ -738,7 +738,7 @@ def test_accuracy_goals_on_the_spent_held_back_batches(table: str) -> None:
     assert figures.exact_after[0] >= exact
 
 
-# The last twenty-six batches, never read while tuning: their one measure, so a regression fails.
+# The last twenty-nine batches, never read while tuning: their one measure, so a regression fails.
 # Only their unsafe misses were fixed after it (pain_cases.py UNREAD_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
@@ -850,6 +850,18 @@ UNREAD = {
     "pain_pathway_holdout32": ((16, 16), 40, 3, 78),
     # measured once: urgent 16/16, physio or worse 39/44, continue escalated 2/26, exact 81/90
     "pain_pathway_holdout33": ((16, 16), 39, 2, 81),
+    # An eighth round of three, measured once together after holdout31-33's fixes: urgent
+    # 16/16, physio or worse 40/44 (a spot "the size of a fingertip", a hop test that hurt,
+    # pain arriving earlier each run, a score rising week by week), continue escalated 1/26,
+    # exact 81/90
+    "pain_pathway_holdout34": ((16, 16), 40, 1, 81),
+    # measured once: urgent 16/16, physio or worse 43/44, continue escalated 2/26, exact
+    # 83/90: every goal met
+    "pain_pathway_holdout35": ((16, 16), 43, 2, 83),
+    # measured once: urgent 16/16, physio or worse 43/44, continue escalated 4/26 (15%),
+    # exact 79/90; three back and ankle pains sent to urgent care, two of them for a runner
+    # who "carried" boxes (read as being carried)
+    "pain_pathway_holdout36": ((16, 16), 43, 4, 79),
 }
 
 
