@@ -1999,6 +1999,13 @@ ROUND_SEVEN: tuple[Case, ...] = (
         "since the marathon 10 days ago two toes still feel asleep",
     ),
     *_more(
+        MODIFY,
+        # the runner carried something; nobody carried the runner
+        "carried the kids bikes up to the flat on sunday and my lower back is achy since, "
+        "about a 3, nothing down the legs",
+        "lower back tight since i carried a sofa upstairs, 4/10 bending, no tingling anywhere",
+    ),
+    *_more(
         CONTINUE,
         # "never notice it at work or in bed" is no night pain
         "tiny niggle in my heel on runs, about a 2, doesnt build, gone by the time ive eaten, "
