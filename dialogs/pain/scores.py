@@ -46,6 +46,16 @@ _LOOSE_RANGE = re.compile(
 )
 
 
+# Once one score is said out of 10, the others of a week-by-week story are bare numbers:
+# "first week it was 3/10 ..., second week 5-6 ..., this week 7 on the tempo".
+_PERIOD_SCORE = re.compile(
+    r"\b(?:(?:first|second|third|fourth|this|last|next|that) (?:week|run|day|session|time)"
+    r"|(?:week|run|day) (?:one|two|three|four|\d))\b,? (?:(?:it was|its|it is|was|is|at|a) )*"
+    rf"{NUMBER}(?:\s*(?:-|to|or)\s*{NUMBER})?\b{_NOT_A_SCORE}"
+    r"(?!\s*(?:runs?|sessions?|days?|weeks?|times)\b)"
+)
+
+
 def number_value(word: str) -> float:
     return float(_NUMBER_WORDS.get(word, word))
 
@@ -54,6 +64,10 @@ def worst_score(text: str, *, words: bool = True) -> int | None:
     """The worst 0-10 said: a number, else (with words) a word like "mild" or "agony"."""
     scores = [max(number_value(a), number_value(b)) for a, b in _RANGE_SCORE.findall(text)]
     scores += [number_value(a) for a in _SCORE.findall(_RANGE_SCORE.sub(" ", text))]
+    if scores:
+        scores += [
+            max(number_value(a), number_value(b or a)) for a, b in _PERIOD_SCORE.findall(text)
+        ]
     if not scores:
         loose = [*_LOOSE_SCORE.findall(text), *_IS_A_SCORE.findall(text)]
         scores = [number_value(a) for a in loose]

@@ -1999,6 +1999,12 @@ ROUND_SEVEN: tuple[Case, ...] = (
         "since the marathon 10 days ago two toes still feel asleep",
     ),
     *_more(
+        PHYSIO,
+        # scores given week by week after one said out of 10
+        "hamstring: week one it was 2/10 and eased off, week two a 4, this week 6 on the long run "
+        "and it aches the next day",
+    ),
+    *_more(
         MODIFY,
         # the runner carried something; nobody carried the runner
         "carried the kids bikes up to the flat on sunday and my lower back is achy since, "
