@@ -23,6 +23,8 @@ _NOT_A_SCORE = (
     r"|hrs?|am\b|pm\b|x\b|reps?|sets?|%|kgs?|lbs?|times|th\b|st\b|nd\b|rd\b|s\b|:|years?|yrs?"
     r"|m\b|secs?|seconds|k?m\b|/\s*\d))"
 )
+# Nor a count of runs or sessions ("now a 3 run week"): for the looser readings below.
+_NOT_A_COUNT = r"(?!\s*(?:runs?|sessions?)\b)"
 _LOOSE_SCORE = re.compile(
     r"\b(?:like|about|around|maybe|prob(?:ably)?|roughly|solid|easily|say|id say|i would say|gets"
     r"|rated? it|put it at|pain|severity|level|score|rating|it|its|at least|(?:hit|reach|peak)\w*"
@@ -34,15 +36,14 @@ _LOOSE_SCORE = re.compile(
 # "arch is a 6 on every run", "it's been a 6": a score said after "is a" (a unit after it,
 # "is a 10k", makes it a distance).
 _IS_A_SCORE = re.compile(
-    rf"\b(?:is|been|now|still|sitting at|up to) a\s+{NUMBER}\b{_NOT_A_SCORE}"
-    r"(?!\s*(?:runs?|sessions?|days?|weeks?)\b)"
+    rf"\b(?:is|been|now|still|sitting at|up to) a\s+{NUMBER}\b{_NOT_A_SCORE}{_NOT_A_COUNT}"
 )
 
 
 # "grumbles at 3 or 4 on the hill": a loose range is its top.
 _LOOSE_RANGE = re.compile(
-    rf"\b(?:at|a|about|around|like|maybe|roughly) {NUMBER}\s*(?:-|to|or)\s*{NUMBER}\b{_NOT_A_SCORE}"
-    r"(?!\s*(?:runs?|sessions?|days?|weeks?|times)\b)"
+    rf"\b(?:at|a|about|around|like|maybe|roughly) {NUMBER}\s*(?:-|to|or)\s*{NUMBER}\b"
+    rf"{_NOT_A_SCORE}{_NOT_A_COUNT}"
 )
 
 
@@ -51,8 +52,7 @@ _LOOSE_RANGE = re.compile(
 _PERIOD_SCORE = re.compile(
     r"\b(?:(?:first|second|third|fourth|this|last|next|that) (?:week|run|day|session|time)"
     r"|(?:week|run|day) (?:one|two|three|four|\d))\b,? (?:(?:it was|its|it is|was|is|at|a) )*"
-    rf"{NUMBER}(?:\s*(?:-|to|or)\s*{NUMBER})?\b{_NOT_A_SCORE}"
-    r"(?!\s*(?:runs?|sessions?|days?|weeks?|times)\b)"
+    rf"{NUMBER}(?:\s*(?:-|to|or)\s*{NUMBER})?\b{_NOT_A_SCORE}{_NOT_A_COUNT}"
 )
 
 
