@@ -249,9 +249,9 @@ def _next_question(report: PainReport, data: dict[str, Any]) -> tuple[Step, dict
     touched = [f for f in report.ask_first if report.answer(f) == Answer.UNKNOWN]
     screened = [f for f in touched if f in SCREENED and _urgent_if_yes(report, f)]
     if len(screened) >= 2 and not data.get("screen"):
-        return Step.SCREEN, {"items": [str(f) for f in screened]}
-    for flag in touched:
-        return _flag_question(flag)
+        return _screen(screened)
+    if touched:
+        return _flag_question(touched[0])
     if _training_soreness(report):
         # Normal soreness after training: one confirming question at most.
         return None if _says_soreness(report) else (Step.SORENESS, {})
@@ -265,18 +265,19 @@ def _next_question(report: PainReport, data: dict[str, Any]) -> tuple[Step, dict
         return Step.HIP, {}
     if "leg" in report.unspecified:
         return Step.LOCATION, {}
-    open_flags = [f for f in red_flags(report) if report.answer(f) == Answer.UNKNOWN]
+    asked = red_flags(report)
+    open_flags = [f for f in asked if report.answer(f) == Answer.UNKNOWN]
     urgent = [f for f in open_flags if _urgent_if_yes(report, f)]
     # Every sign that alone would make this urgent, asked at once with a button per sign, so
     # an emergency is reached in one tap however many signs the place has (the back has
     # four). Walking keeps its own question: its answer also tells a limp.
     screened = [f for f in urgent if f in SCREENED]
     if screened and not data.get("screen"):
-        screened += _read_as_denied(report, data)
+        screened += _read_as_denied(report, data, asked)
         if len(screened) >= 2:
-            return Step.SCREEN, {"items": [str(f) for f in screened]}
-    for flag in urgent:
-        return _flag_question(flag)
+            return _screen(screened)
+    if urgent:
+        return _flag_question(urgent[0])
     skipped = set(data.get("skip", ()))
     if report.worst is None and "severity" not in skipped:
         return Step.SEVERITY, {}
@@ -287,7 +288,7 @@ def _next_question(report: PainReport, data: dict[str, Any]) -> tuple[Step, dict
     if report.gone_by_morning == Answer.UNKNOWN and _morning_matters(report):
         return Step.MORNING, {}
     if len(open_flags) >= 2 and not data.get("screen"):
-        return Step.SCREEN, {"items": [str(f) for f in open_flags]}
+        return _screen(open_flags)
     if open_flags:
         return _flag_question(open_flags[0])
     if _settling_matters(report):
@@ -301,9 +302,10 @@ def _urgent_if_yes(report: PainReport, flag: Flag) -> bool:
     return assess(with_flag(report, flag, Answer.YES)).level == URGENT
 
 
-def _read_as_denied(report: PainReport, data: dict[str, Any]) -> list[Flag]:
-    """This place's urgent signs that only the first message's words denied."""
-    asked = red_flags(report)
+def _read_as_denied(
+    report: PainReport, data: dict[str, Any], asked: tuple[Flag, ...]
+) -> list[Flag]:
+    """This place's urgent signs (of `asked`) that only the first message's words denied."""
     return [
         flag
         for flag in map(Flag, data.get("denied", ()))
@@ -312,6 +314,10 @@ def _read_as_denied(report: PainReport, data: dict[str, Any]) -> list[Flag]:
         and report.answer(flag) == Answer.NO
         and _urgent_if_yes(report, flag)
     ]
+
+
+def _screen(flags: list[Flag]) -> tuple[Step, dict[str, Any]]:
+    return Step.SCREEN, {"items": [str(f) for f in flags]}
 
 
 def _flag_question(flag: Flag) -> tuple[Step, dict[str, Any]]:
