@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
 import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -104,31 +105,48 @@ async def chat(
     tick_seconds: float,
     has_profile: bool,
 ) -> None:
-    """Talk to the coach until EOF; starts onboarding for a new runner."""
+    """Talk to the coach until EOF or Ctrl-C; starts onboarding for a new runner."""
     stdout = transport.stdout
     stdout.write(plain_text(t("core.connect_telegram")) + "\n")
     first = CommandReceived("start") if not has_profile else CommandReceived("help")
     await _answer(coach, first, transport)
     lines = _read_lines(stdin)
-    ticker = asyncio.create_task(_tick_forever(tick, tick_seconds))
+    stop = _stop_on_ctrl_c(lines)
+    ticker = asyncio.create_task(_tick_until(stop, tick, tick_seconds))
     try:
         while True:
             stdout.write("> ")
             stdout.flush()
             line = await lines.get()
-            if not line:
+            if not line or stop.is_set():
                 break
             if not line.strip():
                 continue
             await _answer(coach, to_input(line, transport.buttons), transport)
     finally:
         # EOF and Ctrl-C alike: every answer is already committed, so just say goodbye, once
-        # the reminder tick has stopped (it must not outlive the engine it uses).
-        ticker.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await ticker
+        # the reminder tick has finished (it must not outlive the engine it uses).
+        asyncio.get_running_loop().remove_signal_handler(signal.SIGINT)
+        stop.set()
+        await ticker
         stdout.write("\n" + plain_text(t("core.bye")) + "\n")
         stdout.flush()
+
+
+def _stop_on_ctrl_c(lines: asyncio.Queue[str]) -> asyncio.Event:
+    """An event Ctrl-C sets, ending the chat after the answer or tick under way. Cancelling one
+    midway could leave its database connection open, and aiosqlite's thread (not a daemon)
+    would then keep the process from exiting. A second Ctrl-C interrupts at once."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+
+    def first_ctrl_c() -> None:
+        loop.remove_signal_handler(signal.SIGINT)
+        stop.set()
+        lines.put_nowait("")
+
+    loop.add_signal_handler(signal.SIGINT, first_ctrl_c)
+    return stop
 
 
 async def _answer(coach: Coach, event: UserInput, transport: ConsoleTransport) -> None:
@@ -142,13 +160,16 @@ async def _answer(coach: Coach, event: UserInput, transport: ConsoleTransport) -
     transport.buttons = show(handled.replies, transport.stdout, transport.files)
 
 
-async def _tick_forever(tick: Callable[[], Awaitable[object]], seconds: float) -> None:
-    while True:
+async def _tick_until(
+    stop: asyncio.Event, tick: Callable[[], Awaitable[object]], seconds: float
+) -> None:
+    while not stop.is_set():
         try:
             await tick()
         except Exception:
             log.exception("console scheduler tick failed")
-        await asyncio.sleep(seconds)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), seconds)
 
 
 def _read_lines(stdin: TextIO) -> asyncio.Queue[str]:

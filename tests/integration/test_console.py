@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
+import os
+import signal
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -99,6 +102,42 @@ async def test_a_locked_database_gets_one_line_and_the_console_carries_on(tmp_pa
         f"{plain_text(t('core.connect_telegram'))}\n{down}\n> {down}\n> \n"
         f"{plain_text(t('core.bye'))}\n"
     )
+
+
+async def test_ctrl_c_lets_the_tick_under_way_finish_then_says_goodbye(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    # A tick cancelled midway could leave its database connection open, and the process would
+    # not exit (aiosqlite's thread is not a daemon): Ctrl-C waits for it instead.
+    started, release = asyncio.Event(), asyncio.Event()
+    finished: list[bool] = []
+
+    async def tick() -> None:
+        started.set()
+        await release.wait()
+        finished.append(True)
+
+    read, write = os.pipe()  # a terminal nobody types in: only Ctrl-C ends this chat
+    out = io.StringIO()
+    with os.fdopen(read) as stdin, os.fdopen(write, "w"):
+        chatting = asyncio.create_task(
+            chat(
+                Coach(sessions),
+                stdin=stdin,
+                transport=ConsoleTransport(out),
+                tick=tick,
+                tick_seconds=60,
+                has_profile=True,
+            )
+        )
+        await asyncio.wait_for(started.wait(), 5)
+        os.kill(os.getpid(), signal.SIGINT)
+        await asyncio.sleep(0.2)
+        assert not chatting.done(), "Ctrl-C waits for the tick under way"
+        release.set()
+        await asyncio.wait_for(chatting, 5)
+    assert finished == [True]
+    assert out.getvalue().endswith(f"> \n{plain_text(t('core.bye'))}\n")
 
 
 async def test_charts_and_exports_are_written_to_the_files_folder_and_their_paths_printed(
