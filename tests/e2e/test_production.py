@@ -2,7 +2,7 @@
 and a dispatcher, all sending with one token, while runners chat and 1,000 reminders fall due
 together. One webhook process is stopped (SIGTERM) and the dispatcher killed (SIGKILL) mid-run.
 Every update is applied once and in order, every reminder arrives once, and the Bot API never
-sees more than the budget in any second."""
+sees more than its limit in any second."""
 
 from __future__ import annotations
 
@@ -33,7 +33,13 @@ pytestmark = [
     pytest.mark.no_cover,
 ]
 
-BUDGET = 150  # messages a second for the whole bot; the fake server refuses more with a 429
+LIMIT = 150  # messages a second for the whole bot; the fake server refuses more with a 429
+# The processes' shared budget, 10% under the limit, as a deployment sets it under Telegram's:
+# the server counts each second as requests reach it, and the way there varies. Here the fake
+# counts on this test process's clock, which also runs the proxy and 60 runners and was seen
+# to stall for 60-110 ms while the coach processes took both cores; at the full limit a stall
+# like that bunched one second's sends with the next's and got a 429 in some CI runs.
+BUDGET = 135
 SECRET = "production_secret"
 RUNNERS = range(1, 61)  # chatting while the reminders go out
 MESSAGES = 6  # each runner's updates, each sent once the reply to the one before arrived
@@ -92,7 +98,7 @@ async def sent_rows(url: str) -> int:
 async def test_several_processes_share_one_bot(database: str, tmp_path: Path) -> None:
     reminders = await seed_due_reminders(database, 10_000, REMINDERS)
     async with (
-        FakeTelegram(rate_limit_per_second=BUDGET) as telegram,
+        FakeTelegram(rate_limit_per_second=LIMIT) as telegram,
         RoundRobinProxy([f"http://127.0.0.1:{free_port()}" for _ in range(2)]) as proxy,
     ):
         backends = list(proxy.forwarded)
@@ -163,7 +169,7 @@ async def test_several_processes_share_one_bot(database: str, tmp_path: Path) ->
         assert set(per_chat) == set(reminders), "no reminder lost"
         assert set(per_chat.values()) == {1}, f"sent twice: {per_chat.most_common(3)}"
         assert all(proxy.forwarded.values()), "both webhook processes took updates"
-        assert most_in_one_second(telegram.calls) <= BUDGET
+        assert most_in_one_second(telegram.calls) <= LIMIT
         # When it fails, the processes' warnings say why (a budget store that failed...).
         logs = "\n".join(
             f"{p.log.name}: {line}"
