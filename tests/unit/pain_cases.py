@@ -2019,4 +2019,34 @@ ROUND_SEVEN: tuple[Case, ...] = (
     ),
 )
 
-CASES = CASES + UNREAD_URGENT + OVER_READ + ROUND_FIVE + ROUND_SEVEN
+# Round eight: normal soreness read as a nerve or a tear, written before the rules changed.
+ROUND_EIGHT: tuple[Case, ...] = (
+    *_more(
+        CONTINUE,
+        # running about, not a tear
+        "my son says his knee is a bit sore on runs, maybe a 2, doesnt build, gone by bedtime, "
+        "hes tearing about the garden fine",
+        # tired legs after a race, not numb ones
+        "legs were dead after saturdays half, both quads and calves sore today, easing as i walk "
+        "about",
+        # morning stiffness that loosens, not a changed gait
+        "first thing after a long run i shuffle to the bathroom like an old man, back and legs "
+        "stiff, loose after 10 minutes",
+        # denied in daily life and at night
+        "right calf niggles at a 2 on my steady runs, never ramps up, not there walking the dog or "
+        "at night, gone by lunch",
+        "knee gets a 2 on the descents, doesnt build, gone by the time im home, nothing when im "
+        "walking about or in bed",
+        # easier walking about is soreness easing, not pain in daily life
+        "quads ache going downstairs since the race on sunday, better walking about, fine by the "
+        "evening",
+    ),
+    *_more(
+        URGENT,
+        # the same words with back pain and legs that are weak or numb stay urgent
+        "back pain and im shuffling, legs feel weak",
+        "both legs went dead after lifting at work and my back is killing me",
+    ),
+)
+
+CASES = CASES + UNREAD_URGENT + OVER_READ + ROUND_FIVE + ROUND_SEVEN + ROUND_EIGHT
