@@ -2019,7 +2019,8 @@ ROUND_SEVEN: tuple[Case, ...] = (
     ),
 )
 
-# Round eight: normal soreness read as a nerve or a tear, written before the rules changed.
+# Round eight, written before the rules changed: normal soreness read as a nerve or a tear, and
+# bone stress or rest pain read as a niggle.
 ROUND_EIGHT: tuple[Case, ...] = (
     *_more(
         CONTINUE,
@@ -2040,6 +2041,17 @@ ROUND_EIGHT: tuple[Case, ...] = (
         # easier walking about is soreness easing, not pain in daily life
         "quads ache going downstairs since the race on sunday, better walking about, fine by the "
         "evening",
+    ),
+    *_more(
+        PHYSIO,
+        # bone stress: a spot as small as a pea that makes them wince; a hop test failed
+        "theres a sore bit on the outside of my foot no bigger than a pea, when i press it i "
+        "wince, started after i upped my mileage",
+        "my shin aches on runs and i couldnt manage more than a couple of hops on that leg",
+        # pain at rest, said without the word
+        "cant get through an episode on the couch without my shin aching, even with no running "
+        "this week",
+        "rested it all week and my shin still aches when im sat still in the evening",
     ),
     *_more(
         URGENT,
