@@ -67,6 +67,9 @@ TABLES = (
     "pain_pathway_holdout34",
     "pain_pathway_holdout35",
     "pain_pathway_holdout36",
+    "pain_pathway_holdout37",
+    "pain_pathway_holdout38",
+    "pain_pathway_holdout39",
 )
 
 

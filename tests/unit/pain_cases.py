@@ -2055,6 +2055,9 @@ ROUND_EIGHT: tuple[Case, ...] = (
     ),
     *_more(
         URGENT,
+        # compartment syndrome: tight "like its going to burst", said of the shin itself
+        "shin is hard and tight like its gonna split after the track session, toes tingly",
+        "my shin swelled up tight like its going to pop, cant pull my foot up",
         # the same words with back pain and legs that are weak or numb stay urgent
         "back pain and im shuffling, legs feel weak",
         "both legs went dead after lifting at work and my back is killing me",

@@ -135,6 +135,10 @@ questions about a child's or a runner's pain read as reports); pain_questions33.
 questions 12, 13 and 13, reports 16 in each place. An eighth round: pain_questions34.toml
 questions 17, 17 and 18, reports 18, 17 and 16; pain_questions35.toml questions 14, 15 and 17,
 reports 19, 19 and 18; pain_questions36.toml questions 14, 16 and 16, reports 20 in each place.
+A ninth round: pain_questions37.toml questions 17 in each place, reports 17, 17 and 15
+(runners telling pain by what they can and cannot do); pain_questions38.toml questions 12, 12
+and 15, reports 20 in each place (messages full of paces, splits and heart rates);
+pain_questions39.toml questions 18 and reports 19 in each place.
 """
 
 from __future__ import annotations
@@ -189,6 +193,9 @@ BATCHES = (
     "pain_questions34",
     "pain_questions35",
     "pain_questions36",
+    "pain_questions37",
+    "pain_questions38",
+    "pain_questions39",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -235,6 +242,9 @@ FLOORS = {
     "pain_questions34": ((17, 18), (17, 17), (18, 16)),
     "pain_questions35": ((14, 19), (15, 19), (17, 18)),
     "pain_questions36": ((14, 20), (16, 20), (16, 20)),
+    "pain_questions37": ((17, 17), (17, 17), (17, 15)),
+    "pain_questions38": ((12, 20), (12, 20), (15, 20)),
+    "pain_questions39": ((18, 19), (18, 19), (18, 19)),
 }
 
 

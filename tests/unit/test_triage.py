@@ -429,8 +429,13 @@ reports = st.builds(
 )
 
 
+# A tear is the one sign that can explain another: a limp from a strain a day or two old is
+# the strain's, not a hip stress fracture's, which builds over weeks (injuries.fresh_strain).
+_NEVER_EXPLAINING = tuple(f for f in RED_FLAGS if f != Flag.TEAR)
+
+
 @settings(max_examples=300, deadline=None)
-@given(report=reports, flag=st.sampled_from(RED_FLAGS))
+@given(report=reports, flag=st.sampled_from(_NEVER_EXPLAINING))
 def test_adding_a_red_flag_never_lowers_the_level(report: PainReport, flag: Flag) -> None:
     added = report.model_copy(update={"flags": {**report.flags, flag: Answer.YES}})
     assert rank(assess(added).level) >= rank(assess(report).level)
@@ -740,7 +745,7 @@ def test_accuracy_goals_on_the_spent_held_back_batches(table: str) -> None:
     assert figures.exact_after[0] >= exact
 
 
-# The last twenty-nine batches, never read while tuning: their one measure, so a regression fails.
+# The last thirty-two batches, never read while tuning: their one measure, so a regression fails.
 # Only their unsafe misses were fixed after it (pain_cases.py UNREAD_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
@@ -864,6 +869,15 @@ UNREAD = {
     # exact 79/90; three back and ankle pains sent to urgent care, two of them for a runner
     # who "carried" boxes (read as being carried)
     "pain_pathway_holdout36": ((16, 16), 43, 4, 79),
+    # A ninth round of three, measured once together after holdout32-36's fixes (pain_cases.py
+    # ROUND_EIGHT): urgent 15/16 (a compartment syndrome told as a shin "tight like it's going
+    # to burst", fixed since), physio or worse 41/44, continue escalated 1/26, exact 83/90
+    "pain_pathway_holdout37": ((16, 16), 41, 1, 84),
+    # measured once: urgent 16/16, physio or worse 41/44, continue escalated 0/26, exact 80/90
+    "pain_pathway_holdout38": ((16, 16), 41, 0, 80),
+    # measured once: urgent 16/16, physio or worse 41/44, continue escalated 4/26 (15%),
+    # exact 74/90
+    "pain_pathway_holdout39": ((16, 16), 41, 4, 74),
 }
 
 
