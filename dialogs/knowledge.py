@@ -76,6 +76,10 @@ REFERENCES: Mapping[str, str] = {
     "(stretching does not prevent or reduce muscle soreness)",
     "wiewelhove2019": "Wiewelhove et al. 2019, Front Physiol 10:376 "
     "(foam rolling and recovery, meta-analysis: small effects)",
+    "warden2014": "Warden, Davis & Fredericson 2014, J Orthop Sports Phys Ther 44:749-765 "
+    "(bone stress injuries in long-distance runners: signs, risk factors, management)",
+    "vanderhorst2015": "van der Horst et al. 2015, Am J Sports Med 43:1316-1323 "
+    "(the Nordic hamstring exercise roughly halved hamstring injuries, randomised trial)",
 }
 
 # Ids travel inside button values ("x:<id>"), which must stay within 24 bytes.

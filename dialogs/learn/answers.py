@@ -62,6 +62,7 @@ PASSAGE_WEIGHT = 0.5
 # exercise's how-to uses everyday words as instructions ("keep your hips square", "rest"): one
 # the question does not name scores this share, so it answers only when no explainer does.
 NAME_BOOST = 1.0
+NAMED_SURE = 0.6
 UNNAMED_EXERCISE = 0.6
 # A passage with what every intent of the question looks for scores this share more; a
 # topic's first paragraph this share more.
@@ -349,12 +350,17 @@ def answer(question: str) -> Answer:
     # A how-to answers only a question that names its exercise: one that does not is about
     # something its steps mention ("should my hips rotate a bit when i run" is not a fire
     # hydrant's "keep your hips square").
-    about_it = best.kind == "topic" or (best.kind, best.entry_id) in _named(question)
+    named = _named(question)
+    about_it = best.kind == "topic" or (best.kind, best.entry_id) in named
+    # A question that calls an exercise by its name asks about it, whatever else it says ("how
+    # do u do a fire hydrant without looking daft"): the chat around the name does not count.
+    # (A topic is named by its keywords too, which off-topic questions share: "marathon".)
+    called = best.kind == "exercise" and named.get((best.kind, best.entry_id), 0.0) >= NAMED_SURE
     text = f" {' '.join(_said(question))} "
     elsewhere = any(f" {phrase} " in text for phrase in synonyms().elsewhere)
     confident = (
         top >= MIN_SCORE
-        and covered >= _coverage_bar(asked)
+        and (covered >= _coverage_bar(asked) or called)
         and about_it
         and on_subject
         and not elsewhere

@@ -59,9 +59,20 @@ SPENT = (
     ("answers_holdout4.toml", 1.0),  # 23/40 -> 40/40
     ("answers_holdout5.toml", 0.95),  # 21/40 -> 39/40
     ("answers_holdout6.toml", 0.925),  # 25/40 -> 37/40
+    ("answers_holdout7.toml", 0.75),  # 19/40 -> 30/40 (ninth pass)
+    ("answers_holdout8.toml", 0.675),  # 25/40 -> 27/40 (ninth pass)
 )
-# Never tuned on, each measured once on the knowledge base as the seventh pass left it.
-UNREAD = (("answers_holdout7.toml", 19 / 40), ("answers_holdout8.toml", 25 / 40))
+# Ninth pass: holdout7 and holdout8 were read and tuned on. Their misses were mostly what the
+# knowledge base did not say (shin splints or a stress fracture, the taper's cut, strides,
+# kettlebell swings, Nordics, donkey kicks, pigeon pose, downhills, a crossover gait), now five
+# topics and a few paragraphs, and an exercise called by its name among chat ("how do u do a
+# fire hydrant without looking daft"), now answered; each class was first written as tuned
+# questions in other words (15 of 16 pass). Two fresh batches by independent authors, written
+# from the seeds before any of it and never read, were then measured once: 29/40 and 23/40.
+# Of their 28 misses, 17 showed the passage with every fact but not confidently: the
+# confidence bar, not content, is now what most holds them back.
+# Never tuned on, each measured once on the knowledge base as the ninth pass left it.
+UNREAD = (("answers_holdout9.toml", 29 / 40), ("answers_holdout10.toml", 23 / 40))
 
 
 @dataclass(frozen=True)
@@ -119,7 +130,7 @@ def test_each_spent_batch_keeps_what_tuning_reached(name: str, floor: float) -> 
 
 @pytest.mark.parametrize(("name", "floor"), UNREAD)
 def test_each_unread_batch_keeps_its_one_measure(name: str, floor: float) -> None:
-    """Never tuned on: 19/40 and 25/40 when measured once, far below the issue's 90% goal. A
+    """Never tuned on: 29/40 and 23/40 when measured once, below the issue's 90% goal. A
     floor so a regression fails, not a claim the goal is met."""
     share, failed = _share(_table(name))
     assert share >= floor, (share, failed)
