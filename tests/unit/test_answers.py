@@ -67,12 +67,18 @@ SPENT = (
 # kettlebell swings, Nordics, donkey kicks, pigeon pose, downhills, a crossover gait), now five
 # topics and a few paragraphs, and an exercise called by its name among chat ("how do u do a
 # fire hydrant without looking daft"), now answered; each class was first written as tuned
-# questions in other words (15 of 16 pass). Two fresh batches by independent authors, written
-# from the seeds before any of it and never read, were then measured once: 29/40 and 23/40.
-# Of their 28 misses, 17 showed the passage with every fact but not confidently: the
-# confidence bar, not content, is now what most holds them back.
+# questions in other words (15 of 16 pass; tuned 498/515, one question left to the held-back batch
+# that asks it too). Two fresh batches by independent authors, written
+# from the seeds before any of it and never read, were then measured once: 29/40 and 23/40;
+# a third, written while it was being merged, 30/40. Of their 38 misses, 21 showed the right
+# passage with every fact but not confidently: the confidence bar, not content, is now what
+# most holds them back.
 # Never tuned on, each measured once on the knowledge base as the ninth pass left it.
-UNREAD = (("answers_holdout9.toml", 29 / 40), ("answers_holdout10.toml", 23 / 40))
+UNREAD = (
+    ("answers_holdout9.toml", 29 / 40),
+    ("answers_holdout10.toml", 23 / 40),
+    ("answers_holdout11.toml", 30 / 40),
+)
 
 
 @dataclass(frozen=True)
@@ -130,7 +136,7 @@ def test_each_spent_batch_keeps_what_tuning_reached(name: str, floor: float) -> 
 
 @pytest.mark.parametrize(("name", "floor"), UNREAD)
 def test_each_unread_batch_keeps_its_one_measure(name: str, floor: float) -> None:
-    """Never tuned on: 29/40 and 23/40 when measured once, below the issue's 90% goal. A
+    """Never tuned on: 29/40, 23/40 and 30/40 when measured once, below the issue's 90% goal. A
     floor so a regression fails, not a claim the goal is met."""
     share, failed = _share(_table(name))
     assert share >= floor, (share, failed)
