@@ -59,8 +59,11 @@ SPENT = (
     ("answers_holdout4.toml", 1.0),  # 23/40 -> 40/40
     ("answers_holdout5.toml", 0.95),  # 21/40 -> 39/40
     ("answers_holdout6.toml", 0.925),  # 25/40 -> 37/40
-    ("answers_holdout7.toml", 0.75),  # 19/40 -> 30/40 (ninth pass)
-    ("answers_holdout8.toml", 0.675),  # 25/40 -> 27/40 (ninth pass)
+    ("answers_holdout7.toml", 0.8),  # 19/40 -> 30/40 (ninth pass) -> 32/40 (tenth)
+    ("answers_holdout8.toml", 0.7),  # 25/40 -> 27/40 (ninth pass) -> 28/40 (tenth)
+    ("answers_holdout9.toml", 0.85),  # 29/40 -> 34/40 (tenth pass)
+    ("answers_holdout10.toml", 0.8),  # 23/40 -> 32/40 (tenth pass)
+    ("answers_holdout11.toml", 0.8),  # 30/40 -> 32/40 (tenth pass)
 )
 # Ninth pass: holdout7 and holdout8 were read and tuned on. Their misses were mostly what the
 # knowledge base did not say (shin splints or a stress fracture, the taper's cut, strides,
@@ -72,12 +75,19 @@ SPENT = (
 # from the seeds before any of it and never read, were then measured once: 29/40 and 23/40;
 # a third, written while it was being merged, 30/40. Of their 38 misses, 21 showed the right
 # passage with every fact but not confidently: the confidence bar, not content, is now what
-# most holds them back.
-# Never tuned on, each measured once on the knowledge base as the ninth pass left it.
+# most holds them back. Tenth pass: holdout9-11 were read and tuned on for that. What is said
+# after the question mark ("...? software job in bangalore, sitting 10 hrs a day") is scene
+# like what is said before it: it ranks at half weight, and counts in full for confidence only
+# when the best passage speaks to it ("...? my half is in 6 days"). Chat about whether a thing
+# is real ("legit or broscience", "sounds made up", "dumb q") names nothing. A long story
+# before the question may leave the best passage covering 30% of it, not 40%. Content: running
+# cues for using the glutes; "bolt upright". The questions of each class, written in other
+# words first, pass 2 of 5 (tuned 500/520). Two fresh batches, committed before the pass and
+# never read, were then measured once: see UNREAD.
+# Never tuned on, each measured once on the knowledge base as the tenth pass left it.
 UNREAD = (
-    ("answers_holdout9.toml", 29 / 40),
-    ("answers_holdout10.toml", 23 / 40),
-    ("answers_holdout11.toml", 30 / 40),
+    ("answers_holdout12.toml", 26 / 40),
+    ("answers_holdout13.toml", 32 / 40),
 )
 
 
@@ -136,8 +146,8 @@ def test_each_spent_batch_keeps_what_tuning_reached(name: str, floor: float) -> 
 
 @pytest.mark.parametrize(("name", "floor"), UNREAD)
 def test_each_unread_batch_keeps_its_one_measure(name: str, floor: float) -> None:
-    """Never tuned on: 29/40, 23/40 and 30/40 when measured once, below the issue's 90% goal. A
-    floor so a regression fails, not a claim the goal is met."""
+    """Never tuned on: 26/40 and 32/40 when measured once, below the issue's 90% goal. A floor
+    so a regression fails, not a claim the goal is met."""
     share, failed = _share(_table(name))
     assert share >= floor, (share, failed)
 
@@ -383,3 +393,33 @@ def test_the_scene_is_what_only_the_clauses_before_the_asking_one_say() -> None:
     assert {min(c) for c, s in zip(asked, flags, strict=True) if s} == {"marathon", "pb", "ran"}
     plain = "how do i do a glute bridge"
     assert not any(answers.scene(plain, concepts(plain)))
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        # what comes after the question mark sets the scene too
+        (
+            "can tight hip flexors switch my glutes off? office job in leeds, 9 hrs at a desk",
+            "Tight hip flexors",
+        ),
+        ("which injuries come from weak glutes? my son just started track", "Why weak glutes"),
+        # and chat about whether a thing is real names nothing
+        ("dumb q but how many glute muscles are there", "Your three glute muscles"),
+        ("is gluteal amnesia legit or just a gym myth lol", "Gluteal amnesia"),
+    ],
+)
+def test_chat_around_the_question_does_not_sink_the_answer(question: str, title: str) -> None:
+    got = answer(question)
+    assert got.confident
+    assert got.passages[0].title.startswith(title)
+
+
+def test_context_after_the_question_counts_in_full_when_the_answer_speaks_to_it() -> None:
+    # Read as half-weight scene, "my half marathon" would leave the race-week answer unsure.
+    question = (
+        "new squat routine from a friend, start it now or later? my half marathon is in a week"
+    )
+    got = answer(question)
+    assert got.confident
+    assert got.passages[0].title.startswith("Race week")
