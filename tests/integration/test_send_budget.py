@@ -150,11 +150,25 @@ async def test_one_chat_gets_a_short_burst_then_one_a_second(pair: Pair) -> None
     assert start + 4 * second <= times[5] + 0.01, "the sixth waits for the next long window"
 
 
+class CountedSlots(AdvisorySlots):
+    """The real store, counting the locks it says it took."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        super().__init__(engine)
+        self.taken = 0
+
+    async def take_first(self, keys: Any, *, capacity: int) -> int | None:
+        index = await super().take_first(keys, capacity=capacity)
+        self.taken += index is not None
+        return index
+
+
 @pytest.mark.postgresql
 async def test_postgresql_slots_hold_only_the_locks_they_took() -> None:
     url = await create_pg_database("coach_locks")  # its own: other workers' locks not counted
     engine: AsyncEngine = make_engine(url)
-    budget = SendBudget(AdvisorySlots(engine), rate_per_second=RATE, chat_limits=((1.0, 3),))
+    store = CountedSlots(engine)
+    budget = SendBudget(store, rate_per_second=RATE, chat_limits=((1.0, 3),))
     other = make_engine(url)
     try:
         for n in range(10):
@@ -168,11 +182,16 @@ async def test_postgresql_slots_hold_only_the_locks_they_took() -> None:
                 )
                 return int((await connection.execute(text(query))).scalar_one())
 
-        # one slot and one chat lock per send, none of the other candidates each try saw
-        assert await held() == 20
+        # One lock for each one taken: a chat lock and a slot per send, none of the other
+        # candidates each try saw. (A send woken too late on a busy machine takes a second
+        # slot, and the first stays locked until its time has passed on every clock: counted
+        # as taken, not assumed away.)
+        assert store.taken >= 20
+        assert await held() == store.taken
         await asyncio.sleep(1.0 + CLOCK_SLACK + 0.5)
+        before = store.taken
         await budget.acquire(99, nudge=False)  # releases what has passed
-        assert await held() == 2
+        assert await held() == store.taken - before >= 2
         await budget.close()
         assert await held() == 0, "a closed session leaves no lock behind"
     finally:
