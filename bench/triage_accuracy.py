@@ -70,6 +70,9 @@ TABLES = (
     "pain_pathway_holdout37",
     "pain_pathway_holdout38",
     "pain_pathway_holdout39",
+    "pain_pathway_holdout40",
+    "pain_pathway_holdout41",
+    "pain_pathway_holdout42",
 )
 
 

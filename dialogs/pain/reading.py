@@ -319,7 +319,17 @@ _INJURY_SIGNS = (
 )
 # A place named with one of these says something about it; a long journey is there for a
 # calf "tight. hot. since the flight": the clot screen, not small talk.
-_MISHAPS = (Flag.TWIST, Flag.TRAUMA, Flag.SHARP, Flag.RECURRING, Flag.TEAR, Flag.TRAVEL)
+# Said of a body part, each is a report: a mishap, or a pain that never lets up ("back made me
+# pull out, it never lets up, day or night").
+_MISHAPS = (
+    Flag.TWIST,
+    Flag.TRAUMA,
+    Flag.SHARP,
+    Flag.RECURRING,
+    Flag.TEAR,
+    Flag.TRAVEL,
+    Flag.CONSTANT,
+)
 
 
 def _says_something(report: PainReport) -> bool:

@@ -139,6 +139,10 @@ A ninth round: pain_questions37.toml questions 17 in each place, reports 17, 17 
 (runners telling pain by what they can and cannot do); pain_questions38.toml questions 12, 12
 and 15, reports 20 in each place (messages full of paces, splits and heart rates);
 pain_questions39.toml questions 18 and reports 19 in each place.
+A tenth round: pain_questions40.toml questions 19 and reports 19 in each place (runners who
+self-diagnose from Google or a friend); pain_questions41.toml questions 12, 13 and 15, reports
+17 in each place (typed mid-run or in the finish funnel); pain_questions42.toml questions 11,
+12 and 17, reports 17 in each place (jokes, sarcasm and understatement).
 """
 
 from __future__ import annotations
@@ -196,6 +200,9 @@ BATCHES = (
     "pain_questions37",
     "pain_questions38",
     "pain_questions39",
+    "pain_questions40",
+    "pain_questions41",
+    "pain_questions42",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -245,6 +252,9 @@ FLOORS = {
     "pain_questions37": ((17, 17), (17, 17), (17, 15)),
     "pain_questions38": ((12, 20), (12, 20), (15, 20)),
     "pain_questions39": ((18, 19), (18, 19), (18, 19)),
+    "pain_questions40": ((19, 19), (19, 19), (19, 19)),
+    "pain_questions41": ((12, 17), (13, 17), (15, 17)),
+    "pain_questions42": ((11, 17), (12, 17), (17, 17)),
 }
 
 
