@@ -2068,12 +2068,20 @@ ROUND_EIGHT: tuple[Case, ...] = (
 # before the rules were changed for it: the back named bare as what stopped the run ("back
 # made me stop"), with the serious signs of the back, while the runner guesses at another
 # muscle.
-ROUND_TEN: tuple[Case, ...] = _more(
-    URGENT,
-    "back stopped me at 6k again. aches through the night for a month, dropped 5 kilos without "
-    "dieting. is it just tight hamstrings?",
-    "back forced me to walk home, had a fever on and off all week with it. could it be my glutes?",
-    "Back made me pull out of parkrun. it never lets up, day or night",
+ROUND_TEN: tuple[Case, ...] = (
+    *_more(
+        URGENT,
+        "back stopped me at 6k again. aches through the night for a month, dropped 5 kilos "
+        "without dieting. is it just tight hamstrings?",
+        "back forced me to walk home, had a fever on and off all week with it. could it be my "
+        "glutes?",
+        "Back made me pull out of parkrun. it never lets up, day or night",
+    ),
+    # A noise the runner can hear, with no pain, is a click, not a pop at the moment of injury
+    # (pain_pathway_holdout41's "knee clicking every stride, audible at the water stop"); an
+    # audible pop or snap is still one.
+    Case("hip clunks on every stride, loud enough to be audible, but it doesnt hurt", CONTINUE),
+    *_more(URGENT, "audible pop in my calf halfway up the hill, had to stop"),
 )
 
 CASES = CASES + UNREAD_URGENT + OVER_READ + ROUND_FIVE + ROUND_SEVEN + ROUND_EIGHT + ROUND_TEN

@@ -885,8 +885,9 @@ UNREAD = {
     "pain_pathway_holdout40": ((16, 16), 44, 5, 79),
     # measured once: urgent 15/16 (back pain every night for weeks with weight loss and a
     # fever, told as "back made me stop 4k": the back was not read as the place; fixed since,
-    # pain_cases.py ROUND_TEN), physio or worse 39/44, continue escalated 1/26, exact 79/90
-    "pain_pathway_holdout41": ((16, 16), 39, 1, 80),
+    # pain_cases.py ROUND_TEN), physio or worse 39/44, continue escalated 1/26 (a painless
+    # knee click "audible at the water stop" read as a pop; fixed since), exact 79/90
+    "pain_pathway_holdout41": ((16, 16), 39, 0, 81),
     # measured once: urgent 16/16, physio or worse 44/44, continue escalated 2/26, exact
     # 84/90: every goal met
     "pain_pathway_holdout42": ((16, 16), 44, 2, 84),
