@@ -2082,6 +2082,13 @@ ROUND_TEN: tuple[Case, ...] = (
     # audible pop or snap is still one.
     Case("hip clunks on every stride, loud enough to be audible, but it doesnt hurt", CONTINUE),
     *_more(URGENT, "audible pop in my calf halfway up the hill, had to stop"),
+    # Very little pee, said after it ("pee is a normal colour but barely any"), is the sign as
+    # dark pee is.
+    *_more(
+        URGENT,
+        "quads are agony after the 100k, my pee looks normal but theres hardly any of it",
+        "legs rock hard after the ultra and my urine, well, not much of it today",
+    ),
 )
 
 CASES = CASES + UNREAD_URGENT + OVER_READ + ROUND_FIVE + ROUND_SEVEN + ROUND_EIGHT + ROUND_TEN
