@@ -34,12 +34,14 @@ pytestmark = [
 ]
 
 LIMIT = 150  # messages a second for the whole bot; the fake server refuses more with a 429
-# The processes' shared budget, 10% under the limit, as a deployment sets it under Telegram's:
+# The processes' shared budget, under the limit, as a deployment sets it under Telegram's:
 # the server counts each second as requests reach it, and the way there varies. Here the fake
 # counts on this test process's clock, which also runs the proxy and 60 runners and was seen
 # to stall for 60-110 ms while the coach processes took both cores; at the full limit a stall
-# like that bunched one second's sends with the next's and got a 429 in some CI runs.
-BUDGET = 135
+# like that bunched one second's sends with the next's and got a 429 in some CI runs. At 135
+# (10% under) one clean CI run in five or so still met one 429: the densest seconds reached
+# 143-149, so the room is now about 17%.
+BUDGET = 125
 SECRET = "production_secret"
 RUNNERS = range(1, 61)  # chatting while the reminders go out
 MESSAGES = 6  # each runner's updates, each sent once the reply to the one before arrived
