@@ -407,19 +407,15 @@ def test_the_scene_is_what_only_the_clauses_before_the_asking_one_say() -> None:
         # and chat about whether a thing is real names nothing
         ("dumb q but how many glute muscles are there", "Your three glute muscles"),
         ("is gluteal amnesia legit or just a gym myth lol", "Gluteal amnesia"),
+        # what follows counts in full when the answer speaks to it: read as half-weight scene,
+        # "my half marathon" would leave the race-week answer unsure
+        (
+            "new squat routine from a friend, start it now or later? my half marathon is in a week",
+            "Race week",
+        ),
     ],
 )
 def test_chat_around_the_question_does_not_sink_the_answer(question: str, title: str) -> None:
     got = answer(question)
     assert got.confident
     assert got.passages[0].title.startswith(title)
-
-
-def test_context_after_the_question_counts_in_full_when_the_answer_speaks_to_it() -> None:
-    # Read as half-weight scene, "my half marathon" would leave the race-week answer unsure.
-    question = (
-        "new squat routine from a friend, start it now or later? my half marathon is in a week"
-    )
-    got = answer(question)
-    assert got.confident
-    assert got.passages[0].title.startswith("Race week")
