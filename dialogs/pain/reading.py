@@ -317,11 +317,10 @@ _INJURY_SIGNS = (
     Flag.FEVER,
     Flag.THICKENED,
 )
-# A place named with one of these says something about it; a long journey is there for a
-# calf "tight. hot. since the flight": the clot screen, not small talk.
-# Said of a body part, each is a report: a mishap, or a pain that never lets up ("back made me
-# pull out, it never lets up, day or night").
-_MISHAPS = (
+# A place named with one of these says something about it: a mishap, a pain that never lets
+# up ("back made me pull out, it never lets up, day or night"), or a long journey for a calf
+# "tight. hot. since the flight" (the clot screen, not small talk).
+_TELLING = (
     Flag.TWIST,
     Flag.TRAUMA,
     Flag.SHARP,
@@ -340,7 +339,7 @@ def _says_something(report: PainReport) -> bool:
         or report.trend in (Trend.WORSE, Trend.SAME)
         or report.behaviour is not None
         or report.limping
-        or any(report.answer(flag) == Answer.YES for flag in _MISHAPS)
+        or any(report.answer(flag) == Answer.YES for flag in _TELLING)
     )
 
 
