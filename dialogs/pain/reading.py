@@ -102,9 +102,10 @@ def _duration_patterns() -> tuple[tuple[Pattern, int], ...]:
     filler = r"(?:more |full |whole |solid |odd |or so |straight )?"
     # "3 days a week" is how often, not how long.
     before = "".join(rf"(?<!\b{re.escape(word)} )" for word in duration.not_before)
+    # The word boundary first: the many look-behinds are then tried only where a word starts.
     return tuple(
         (
-            re.compile(rf"{before}\b{amount}{filler}(?:{unit})\b(?!{duration.not_after})"),
+            re.compile(rf"\b{before}{amount}{filler}(?:{unit})\b(?!{duration.not_after})"),
             days,
         )
         for unit, days in duration.units.items()
@@ -149,11 +150,7 @@ def _days(text: str, today: date | None) -> int | None:
             # "on sunday" said on a Sunday is today; "since last sunday" is a week.
             found.append((weekday - names[name].number) % 7 or (7 if last else 0))
     if not found:
-        found = [
-            phrase.days
-            for phrase in duration.phrase
-            if any(p.search(text) for p in phrase.patterns)
-        ]
+        found = [phrase.days for phrase in duration.phrase if probe(phrase.patterns).search(text)]
     return round(max(found)) if found else None
 
 
