@@ -73,6 +73,9 @@ TABLES = (
     "pain_pathway_holdout40",
     "pain_pathway_holdout41",
     "pain_pathway_holdout42",
+    "pain_pathway_holdout43",
+    "pain_pathway_holdout44",
+    "pain_pathway_holdout45",
 )
 
 

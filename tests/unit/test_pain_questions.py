@@ -143,6 +143,10 @@ A tenth round: pain_questions40.toml questions 19 and reports 19 in each place (
 self-diagnose from Google or a friend); pain_questions41.toml questions 12, 13 and 15, reports
 17 in each place (typed mid-run or in the finish funnel); pain_questions42.toml questions 11,
 12 and 17, reports 17 in each place (jokes, sarcasm and understatement).
+An eleventh round: pain_questions43.toml questions 15, 15 and 17, reports 20, 20 and 19 (older
+runners, several places named); pain_questions44.toml questions 14, 14 and 16, reports 15, 14
+and 14 (pain told by its quality and timing); pain_questions45.toml questions 11, 12 and 14,
+reports 18 in each place (replies to a reminder, parents writing for a runner).
 """
 
 from __future__ import annotations
@@ -203,6 +207,9 @@ BATCHES = (
     "pain_questions40",
     "pain_questions41",
     "pain_questions42",
+    "pain_questions43",
+    "pain_questions44",
+    "pain_questions45",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -255,6 +262,9 @@ FLOORS = {
     "pain_questions40": ((19, 19), (19, 19), (19, 19)),
     "pain_questions41": ((12, 17), (13, 17), (15, 17)),
     "pain_questions42": ((11, 17), (12, 17), (17, 17)),
+    "pain_questions43": ((15, 20), (15, 20), (17, 19)),
+    "pain_questions44": ((14, 15), (14, 14), (16, 14)),
+    "pain_questions45": ((11, 18), (12, 18), (14, 18)),
 }
 
 

@@ -891,6 +891,19 @@ UNREAD = {
     # measured once: urgent 16/16, physio or worse 44/44, continue escalated 2/26, exact
     # 84/90: every goal met
     "pain_pathway_holdout42": ((16, 16), 44, 2, 84),
+    # An eleventh round of three, measured once together on the rules as round ten left them.
+    # Older runners with other conditions, several places named: urgent 16/16, physio or worse
+    # 42/44 (two, told beside a stiffness elsewhere that warms up, read lower), continue
+    # escalated 5/26 (19%: light running pains told by runners with osteoporosis or a new
+    # hip, stiffness that warms up, a burn that stops with the set), exact 72/90
+    "pain_pathway_holdout43": ((16, 16), 42, 5, 72),
+    # Pain told by its quality and timing: urgent 16/16, physio or worse 41/44 (pain that builds
+    # until the run stops, or never settles between runs, read as modify), continue escalated
+    # 1/26, exact 79/90
+    "pain_pathway_holdout44": ((16, 16), 41, 1, 79),
+    # Replies to a reminder or check-in, parents writing for a runner: urgent 16/16, physio or
+    # worse 42/44, continue escalated 1/26, exact 80/90: every goal met
+    "pain_pathway_holdout45": ((16, 16), 42, 1, 80),
 }
 
 
