@@ -45,6 +45,8 @@ _RUPTURE_SITES = frozenset(
 )
 _COMPARTMENTS = frozenset({BodyLocation.SHIN, BodyLocation.CALF, BodyLocation.OTHER})
 _DEEP_HIP = frozenset({BodyLocation.GROIN, BodyLocation.HIP_FRONT})
+# With a back pain: a doctor today (thin bones alone are not a sign of a pain elsewhere).
+_BACK_RED_FLAGS = (Flag.BACK_SERIOUS, Flag.CONSTANT, Flag.OSTEOPOROSIS)
 _JOINTS = KNEES | {BodyLocation.ANKLE, BodyLocation.HIP_FRONT, BodyLocation.FOOT}
 
 
@@ -241,7 +243,7 @@ RULES: tuple[_Rule, ...] = (
         URGENT,
         Care.SAME_DAY,
         lambda r, _: (
-            (_back(r) and (r.has(Flag.BACK_SERIOUS) or r.has(Flag.CONSTANT)))
+            (_back(r) and any(r.has(f) for f in _BACK_RED_FLAGS))
             or (_unlocated(r) and r.has(Flag.BACK_SERIOUS))
         ),
     ),

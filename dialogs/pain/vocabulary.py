@@ -89,6 +89,7 @@ class Flag(StrEnum):
     MILEAGE_JUMP = "mileage_jump"
     SHOE_CHANGE = "shoe_change"  # new or different shoes
     PRIOR_FRACTURE = "prior_fracture"
+    OSTEOPOROSIS = "osteoporosis"  # thin bones: a red flag with a back pain only
     RED_S = "red_s"  # missed or irregular periods, under-fuelling
     TWIST = "twist"
     TRAUMA = "trauma"  # a fall or a knock

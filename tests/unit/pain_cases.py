@@ -2091,4 +2091,96 @@ ROUND_TEN: tuple[Case, ...] = (
     ),
 )
 
-CASES = CASES + UNREAD_URGENT + OVER_READ + ROUND_FIVE + ROUND_SEVEN + ROUND_EIGHT + ROUND_TEN
+# Written for pain_pathway_holdout43-45's misses, in other words, before the rules changed.
+ROUND_ELEVEN: tuple[Case, ...] = (
+    # An age is not how long it has hurt ("64 years young", "moving like a 90 year old").
+    Case(
+        "calves tight for 2 days after the hill session, both sides, easing as i walk about. "
+        "64 years young",
+        CONTINUE,
+        where=(L.CALF,),
+        days=2,
+        doms=True,
+    ),
+    # Thin bones are a back pain's red flag (a fracture of the spine), not every pain's.
+    Case(
+        "both quads sore two days after my first hill reps, easing as I move. I'm 66 and have "
+        "osteoporosis",
+        CONTINUE,
+        doms=True,
+    ),
+    Case("lower back pain since I bent for the shopping yesterday, I have osteoporosis", URGENT),
+    # Scots "nae" denies as "no" does.
+    Case(
+        "back's sore since liftin the wean, nae numbness doon there, nae bother peeing, nae "
+        "pain in the legs",
+        MODIFY,
+        where=(L.LOWER_BACK,),
+        no=(Flag.NUMBNESS, Flag.BOTH_LEGS),
+    ),
+    # A knee that will not straighten for a moment and then frees itself catches; it is not
+    # locked.
+    Case(
+        "knee keeps catching mid stride, wont straighten for a sec, then i wiggle it and it "
+        "clunks free and its fine",
+        PHYSIO,
+    ),
+    *_more(URGENT, "twisted my knee at football and now it wont straighten, stuck bent"),
+    # "No funny feeling" down below denies the saddle sign; "no feeling" down there is it.
+    Case(
+        "nervy pain from my right buttock down the back of the leg into the calf, toes tingly. "
+        "no funny feeling anywhere private and peeing is normal",
+        PHYSIO,
+        no=(Flag.BLADDER,),
+    ),
+    *_more(URGENT, "back pain since friday and theres no feeling anywhere private"),
+    # A replaced hip is history, not the place that hurts (with a limp, a hip would be urgent).
+    Case(
+        "I've had a new left hip for six years, no bother at all. Since Sunday the outside of "
+        "my right foot aches when I walk and I'm limping a bit",
+        PHYSIO,
+        where=(L.FOOT,),
+    ),
+    # Pain over 3/10 that does not settle between runs is a physio's.
+    *_more(
+        PHYSIO,
+        "achilles sits at a 5 the whole run and its still a 5 this morning, same every run "
+        "this week",
+        "outside of my knee is about 5/10 on runs and it never really settles between runs "
+        "anymore",
+        "shin goes to a 5 from the first km and i feel it the whole next day",
+        # Pain that ends the run, and pain while working at a desk, are a physio's.
+        "hamstring tightens from 3k, by 6k its sharp and then im done, hobbling home",
+        "havent run since sunday and my shin still aches dull while im working at my laptop",
+    ),
+    # A mild sprain that bears weight, told as walking home on it or getting about fine, is
+    # eased for a few days (modify), swelling and all.
+    *_more(
+        MODIFY,
+        "turned my left ankle on a tree root this morning, bit swollen on the outside but "
+        "walking around on it ok, 3/10",
+        "went over on my ankle at training last night, walked back to the car on it, a bit "
+        "puffy, 2/10",
+        "rolled my ankle off the kerb yesterday, slightly swollen, getting about the house fine, "
+        "maybe a 3",
+    ),
+    # A light running pain gone within hours and not felt since, at rest or in bed; a joint
+    # replaced years ago says nothing of how long this has hurt.
+    Case(
+        "top of my foot niggled at a 2 on saturdays run, gone by the time i got home, not "
+        "noticed it since, walking or in bed",
+        CONTINUE,
+        no=(Flag.REST_NIGHT,),
+    ),
+    Case(
+        "had my right hip replaced two years ago, never a bother. left arch ached at 2/10 on "
+        "sundays run, gone within an hour, nothing since",
+        CONTINUE,
+        where=(L.FOOT,),
+    ),
+)
+
+CASES = (
+    CASES + UNREAD_URGENT + OVER_READ + ROUND_FIVE + ROUND_SEVEN + ROUND_EIGHT + ROUND_TEN
+    + ROUND_ELEVEN
+)

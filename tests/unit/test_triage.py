@@ -896,14 +896,18 @@ UNREAD = {
     # 42/44 (two, told beside a stiffness elsewhere that warms up, read lower), continue
     # escalated 5/26 (19%: light running pains told by runners with osteoporosis or a new
     # hip, stiffness that warms up, a burn that stops with the set), exact 72/90
-    "pain_pathway_holdout43": ((16, 16), 42, 5, 72),
+    # Tuned since (pain_cases.py ROUND_ELEVEN) to physio or worse 43/44, continue escalated
+    # 2/26, exact 80/90.
+    "pain_pathway_holdout43": ((16, 16), 43, 2, 80),
     # Pain told by its quality and timing: urgent 16/16, physio or worse 41/44 (pain that builds
     # until the run stops, or never settles between runs, read as modify), continue escalated
     # 1/26, exact 79/90
-    "pain_pathway_holdout44": ((16, 16), 41, 1, 79),
+    # Tuned since to 44/44, 1/26, 83/90.
+    "pain_pathway_holdout44": ((16, 16), 44, 1, 83),
     # Replies to a reminder or check-in, parents writing for a runner: urgent 16/16, physio or
     # worse 42/44, continue escalated 1/26, exact 80/90: every goal met
-    "pain_pathway_holdout45": ((16, 16), 42, 1, 80),
+    # Tuned since to 43/44, 0/26, 85/90.
+    "pain_pathway_holdout45": ((16, 16), 43, 0, 85),
 }
 
 
