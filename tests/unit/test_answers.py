@@ -84,10 +84,17 @@ SPENT = (
 # cues for using the glutes; "bolt upright". The questions of each class, written in other
 # words first, pass 2 of 5 (tuned 500/520). Two fresh batches, committed before the pass and
 # never read, were then measured once: see UNREAD.
-# Never tuned on, each measured once on the knowledge base as the tenth pass left it.
+# Never tuned on, each measured once on the knowledge base as the tenth pass left it. Two more
+# batches, written blind and committed before being read (questions in the middle of a
+# training chat, voice-to-text and two-word ones; careful two-part questions from coaches,
+# masters and postpartum runners), were measured once on the same knowledge base: 22/40 (11
+# answered confidently without every fact, several from the right exercise or topic) and
+# 27/40 (5).
 UNREAD = (
     ("answers_holdout12.toml", 26 / 40),
     ("answers_holdout13.toml", 32 / 40),
+    ("answers_holdout14.toml", 22 / 40),
+    ("answers_holdout15.toml", 27 / 40),
 )
 
 
@@ -146,8 +153,8 @@ def test_each_spent_batch_keeps_what_tuning_reached(name: str, floor: float) -> 
 
 @pytest.mark.parametrize(("name", "floor"), UNREAD)
 def test_each_unread_batch_keeps_its_one_measure(name: str, floor: float) -> None:
-    """Never tuned on: 26/40 and 32/40 when measured once, below the issue's 90% goal. A floor
-    so a regression fails, not a claim the goal is met."""
+    """Never tuned on: 26/40, 32/40, 22/40 and 27/40 when measured once, below the issue's 90%
+    goal. A floor so a regression fails, not a claim the goal is met."""
     share, failed = _share(_table(name))
     assert share >= floor, (share, failed)
 
