@@ -2153,6 +2153,10 @@ ROUND_ELEVEN: tuple[Case, ...] = (
         "hamstring tightens from 3k, by 6k its sharp and then im done, hobbling home",
         "havent run since sunday and my shin still aches dull while im working at my laptop",
     ),
+    Case(
+        "calves a bit sore from the hills, two more sessions and then im done for the season",
+        CONTINUE,
+    ),
     # A mild sprain that bears weight, told as walking home on it or getting about fine, is
     # eased for a few days (modify), swelling and all.
     *_more(
