@@ -76,6 +76,9 @@ TABLES = (
     "pain_pathway_holdout43",
     "pain_pathway_holdout44",
     "pain_pathway_holdout45",
+    "pain_pathway_holdout46",
+    "pain_pathway_holdout47",
+    "pain_pathway_holdout48",
 )
 
 

@@ -147,6 +147,10 @@ An eleventh round: pain_questions43.toml questions 15, 15 and 17, reports 20, 20
 runners, several places named); pain_questions44.toml questions 14, 14 and 16, reports 15, 14
 and 14 (pain told by its quality and timing); pain_questions45.toml questions 11, 12 and 14,
 reports 18 in each place (replies to a reminder, parents writing for a runner).
+A twelfth round: pain_questions46.toml questions 14, 16 and 16, reports 18 in each place (the
+day or week after a race); pain_questions47.toml questions 16, 17 and 19, reports 19, 19 and 18
+(women runners); pain_questions48.toml questions 11, 12 and 15, reports 16, 16 and 15 (very
+short messages and replies).
 """
 
 from __future__ import annotations
@@ -210,6 +214,9 @@ BATCHES = (
     "pain_questions43",
     "pain_questions44",
     "pain_questions45",
+    "pain_questions46",
+    "pain_questions47",
+    "pain_questions48",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -265,6 +272,9 @@ FLOORS = {
     "pain_questions43": ((15, 20), (15, 20), (17, 19)),
     "pain_questions44": ((14, 15), (14, 14), (16, 14)),
     "pain_questions45": ((11, 18), (12, 18), (14, 18)),
+    "pain_questions46": ((14, 18), (16, 18), (16, 18)),
+    "pain_questions47": ((16, 19), (17, 19), (19, 18)),
+    "pain_questions48": ((11, 16), (12, 16), (15, 15)),
 }
 
 

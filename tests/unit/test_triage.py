@@ -908,6 +908,16 @@ UNREAD = {
     # worse 42/44, continue escalated 1/26, exact 80/90: every goal met
     # Tuned since to 43/44, 0/26, 85/90.
     "pain_pathway_holdout45": ((16, 16), 43, 0, 85),
+    # A twelfth round of three, measured once together on the rules as round eleven left them.
+    # The day or week after a race: urgent 16/16, physio or worse 44/44, continue escalated
+    # 3/26 (11.5%), exact 76/90
+    "pain_pathway_holdout46": ((16, 16), 44, 3, 76),
+    # Women runners (pregnancy, postpartum, cycles, RED-S): urgent 16/16, physio or worse 41/44,
+    # continue escalated 3/26 (11.5%), exact 78/90
+    "pain_pathway_holdout47": ((16, 16), 41, 3, 78),
+    # Very short messages and replies, unpunctuated voice-to-text: urgent 16/16, physio or worse
+    # 40/44, continue escalated 0/26, exact 84/90
+    "pain_pathway_holdout48": ((16, 16), 40, 0, 84),
 }
 
 
