@@ -311,7 +311,11 @@ def polarity(text: str, start: int, end: int, *, carry: bool = True) -> Answer:
     opener = opening.group() if opening else ""
     carry = carry and opener not in _CLAUSE_STARTERS and opener not in negation.negators
     words = _window(text, start, carry=carry)
-    if any(p.search(" ".join(words[-8:])) for p in negation.hedges):
+    # "maybe 1/10, not swollen": a negation right before the sign is said of it, whatever was
+    # hedged before; "maybe not swollen" is still hedged.
+    said_not = bool(words) and words[-1] in negation.negators
+    hedging = words[-3:-1] if said_not else words[-8:]
+    if any(p.search(" ".join(hedging)) for p in negation.hedges):
         return Answer.UNSURE
     for i in range(len(words) - 1, -1, -1):
         if words[i] in negation.stops:

@@ -2184,7 +2184,67 @@ ROUND_ELEVEN: tuple[Case, ...] = (
     ),
 )
 
+# Written for pain_pathway_holdout46-48's misses, in other words, before the rules changed.
+ROUND_TWELVE: tuple[Case, ...] = (
+    # How far along a pregnancy is, or how old the baby, is not how long it has hurt.
+    Case(
+        "22 weeks pregnant, both calves achy the day after the hill walk, easing as i move",
+        CONTINUE,
+        where=(L.CALF,),
+        doms=True,
+    ),
+    Case(
+        "back running at 4 months postpartum, arch ached at 2/10 on todays jog, gone within "
+        "an hour",
+        CONTINUE,
+        where=(L.FOOT,),
+    ),
+    Case(
+        "low back sore since lifting the pram out of the boot yesterday, about a 3. nothing down "
+        "my legs, peeing normal. babys 7 months",
+        MODIFY,
+        where=(L.LOWER_BACK,),
+    ),
+    # A negation right before the sign is said of it, whatever was hedged before it.
+    Case(
+        "knee gave way twice on the stairs this week, hardly hurts, maybe 1/10, not swollen",
+        PHYSIO,
+        no=(Flag.SWELLING,),
+    ),
+    # "Bladder and bowels behaving" denies the bladder sign.
+    Case(
+        "zingy pain from my right buttock down the back of the leg into the calf since the "
+        "race, no numbness down below, bladder and bowels behaving",
+        PHYSIO,
+        no=(Flag.BLADDER,),
+    ),
+    # Short messages: a score "at a 6", the week of a pain, a pain "back again", pins and
+    # needles down one side.
+    *_more(
+        PHYSIO,
+        "hamstring at a 6 on every run this week, still there the next day",
+        "calf still sore. week 4 now. no better",
+        "high hamstring back again, third time this year",
+        "pins and needles from my bum down to my right calf, 10 days",
+    ),
+    # Soreness that eases "once im walking about" is not pain in daily life; a purple toenail
+    # is not a bruise (the throbbing toe is eased for a few days, not sent to a physio).
+    *_more(
+        CONTINUE,
+        "half marathon yesterday, quads and calves sore on both sides, eases off once im "
+        "walking about. slept fine",
+        doms=True,
+    ),
+    *_more(MODIFY, "big toenail is purple since the marathon, sore in tight shoes"),
+    # The weeks of a plan are not the weeks of the pain.
+    *_more(
+        CONTINUE,
+        "week 3 runs of couch to 5k: shins 2/10 for the first few minutes, then gone, nothing "
+        "after",
+    ),
+)
+
 CASES = (
     CASES + UNREAD_URGENT + OVER_READ + ROUND_FIVE + ROUND_SEVEN + ROUND_EIGHT + ROUND_TEN
-    + ROUND_ELEVEN
+    + ROUND_ELEVEN + ROUND_TWELVE
 )
