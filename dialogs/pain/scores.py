@@ -36,7 +36,7 @@ _LOOSE_SCORE = re.compile(
 # "arch is a 6 on every run", "it's been a 6", "goes to a 5", "at a 6": a score said after "is a"
 # (a unit after it, "is a 10k", "at a 5k", makes it a distance).
 _IS_A_SCORE = re.compile(
-    r"\b(?:is|been|now|still|at|sitting at|up to|(?:goes|went|gets|got|climbs|climbed|creeps|crept)"
+    r"\b(?:is|been|now|still|at|up to|(?:goes|went|gets|got|climbs|climbed|creeps|crept)"
     rf"(?: up)? to) a\s+{NUMBER}\b{_NOT_A_SCORE}{_NOT_A_COUNT}"
 )
 
