@@ -2236,6 +2236,19 @@ ROUND_TWELVE: tuple[Case, ...] = (
         doms=True,
     ),
     *_more(MODIFY, "big toenail is purple since the marathon, sore in tight shoes"),
+    # A strain again, the second this year, is a repeated strain (physio); a distance said as a
+    # range ("around 7 or 8k") is not a score.
+    *_more(
+        PHYSIO,
+        "pulled my right hamstring again at intervals, second strain on that leg since the "
+        "spring. walking fine, 3/10",
+    ),
+    Case(
+        "outside of my knee starts aching at around 6 or 7k every long run, always the same "
+        "spot, fine again by the evening",
+        MODIFY,
+        where=(L.KNEE_OUTSIDE,),
+    ),
     # The weeks of a plan are not the weeks of the pain.
     *_more(
         CONTINUE,

@@ -915,8 +915,8 @@ UNREAD = {
     "pain_pathway_holdout46": ((16, 16), 44, 2, 79),
     # Women runners (pregnancy, postpartum, cycles, RED-S): urgent 16/16, physio or worse 41/44,
     # continue escalated 3/26 (11.5%), exact 78/90
-    # Tuned since to 42/44, 2/26, 82/90.
-    "pain_pathway_holdout47": ((16, 16), 42, 2, 82),
+    # Tuned since to 43/44, 2/26, 83/90.
+    "pain_pathway_holdout47": ((16, 16), 43, 2, 83),
     # Very short messages and replies, unpunctuated voice-to-text: urgent 16/16, physio or worse
     # 40/44, continue escalated 0/26, exact 84/90
     # Tuned since to 44/44, 0/26, 89/90.
