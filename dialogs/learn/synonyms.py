@@ -3,8 +3,9 @@ question's words are spelled before they are read.
 
 The layer is data: runners' words for the knowledge base's (calf -> calves, "wet pants walk"
 -> lateral band walk), what a way of asking looks for in an answer ("why" -> because), the
-words that name no subject, and the words about what the coach does not cover (prices, gear,
-food). It is checked at load: a broken entry stops start-up naming the file.
+words that name no subject, the words about what the coach does not cover (prices, gear,
+food), and the words for how to do a move ("technique", "form"). It is checked at load: a
+broken entry stops start-up naming the file.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ Word = Annotated[str, Field(pattern=r"^[a-z0-9&' -]{1,40}$")]
 _Single = Annotated[str, Field(pattern=r"^[a-z0-9']{1,20}$")]
 
 
-class _Ignore(BaseModel):
+class _SingleWords(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     words: tuple[_Single, ...]
 
@@ -45,20 +46,23 @@ class _SynonymFile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     words: dict[Word, Word]
     intents: dict[Word, tuple[_Single, ...]]
-    ignore: _Ignore
+    ignore: _SingleWords
     elsewhere: _Elsewhere
+    technique: _SingleWords
 
 
 @dataclass(frozen=True, slots=True)
 class Layer:
     """Phrase -> knowledge-base words; intent phrase -> the stems an answer to it usually
     says; the words that name no subject; the words and phrases about what the coach does
-    not cover."""
+    not cover; the words that ask how to do a move ("technique"), which an exercise's how-to
+    answers when the question names it."""
 
     words: dict[str, str]
     intents: dict[str, frozenset[str]]
     ignore: frozenset[str]
     elsewhere: frozenset[str]
+    technique: frozenset[str]
 
 
 def normalise(text: str) -> str:
@@ -83,7 +87,7 @@ def parse_synonyms(text: str) -> Layer:
     stopwords = {normalise(w) for w in STOPWORDS_EN_PLUS} - _KEPT_STOPWORDS
     ignore = frozenset(data.ignore.words) | stopwords
     elsewhere = frozenset(normalise(w) for w in data.elsewhere.words)
-    return Layer(words, intents, ignore, elsewhere)
+    return Layer(words, intents, ignore, elsewhere, frozenset(data.technique.words))
 
 
 @cache

@@ -74,7 +74,7 @@ READERS = (
     "dialogs.pain.lexicon.probe",
     "dialogs.pain.reading._duration_patterns",
     "dialogs.learn.passages.index",
-    "dialogs.learn.answers._known_words",
+    "dialogs.learn.reading._known_words",
     "dialogs.learn.synonyms.synonyms",
 )
 AFTER_WARM_UP = """

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from dialogs.knowledge import KnowledgeError, knowledge
-from dialogs.learn import answers, synonyms
-from dialogs.learn.answers import answer, concepts
+from dialogs.learn import answers, reading, synonyms
+from dialogs.learn.answers import answer
+from dialogs.learn.reading import concepts
 
 HERE = Path(__file__).parent
 # The issue's goal is 0.9 of a batch never tuned on. First pass: tuned 50/60, first held-back
@@ -63,7 +64,11 @@ SPENT = (
     ("answers_holdout8.toml", 0.7),  # 25/40 -> 27/40 (ninth pass) -> 28/40 (tenth)
     ("answers_holdout9.toml", 0.85),  # 29/40 -> 34/40 (tenth pass)
     ("answers_holdout10.toml", 0.8),  # 23/40 -> 32/40 (tenth pass)
-    ("answers_holdout11.toml", 0.8),  # 30/40 -> 32/40 (tenth pass)
+    ("answers_holdout11.toml", 0.8),  # 30/40 -> 32/40 (tenth pass) -> 33/40 (eleventh)
+    ("answers_holdout12.toml", 0.725),  # 26/40 -> 29/40 (eleventh pass)
+    ("answers_holdout13.toml", 0.85),  # 32/40 -> 34/40 (eleventh pass)
+    ("answers_holdout14.toml", 0.625),  # 22/40 -> 25/40 (eleventh pass)
+    ("answers_holdout15.toml", 0.7),  # 27/40 -> 28/40 (eleventh pass)
 )
 # Ninth pass: holdout7 and holdout8 were read and tuned on. Their misses were mostly what the
 # knowledge base did not say (shin splints or a stress fracture, the taper's cut, strides,
@@ -84,17 +89,18 @@ SPENT = (
 # cues for using the glutes; "bolt upright". The questions of each class, written in other
 # words first, pass 2 of 5 (tuned 500/520). Two fresh batches, committed before the pass and
 # never read, were then measured once: see UNREAD.
-# Never tuned on, each measured once on the knowledge base as the tenth pass left it. Two more
-# batches, written blind and committed before being read (questions in the middle of a
-# training chat, voice-to-text and two-word ones; careful two-part questions from coaches,
-# masters and postpartum runners), were measured once on the same knowledge base: 22/40 (11
-# answered confidently without every fact, several from the right exercise or topic) and
-# 27/40 (5).
+# Those two (holdout12 and 13) and two more (holdout14, 15: 22/40 and 27/40, 11 and 5 of
+# their misses answered confidently) were measured once on the knowledge base as the tenth pass
+# left it. Eleventh pass: all four were read and tuned on (their classes first written as tuned
+# questions in other words: a named exercise's technique asked in a word or two, chat fillers
+# such as "ngl" and "haha" naming nothing, how to tell whether the glutes are weak, what comes
+# after a band on hip thrusts, glute work with no gym; 5 of 6 pass, tuned 505/526). Two fresh
+# batches, written blind and committed unread before the pass (an everyday chat mix; runners
+# who describe what they notice or name an exercise vaguely), were then measured once: 24/40
+# (8 answered confidently without every fact) and 18/40 (7).
 UNREAD = (
-    ("answers_holdout12.toml", 26 / 40),
-    ("answers_holdout13.toml", 32 / 40),
-    ("answers_holdout14.toml", 22 / 40),
-    ("answers_holdout15.toml", 27 / 40),
+    ("answers_holdout16.toml", 24 / 40),
+    ("answers_holdout17.toml", 18 / 40),
 )
 
 
@@ -137,7 +143,7 @@ def test_the_tables_are_big_enough_and_distinct() -> None:
 
 def _share(table: list[Question]) -> tuple[float, list[str]]:
     failed = [q.text for q in table if not passes(q)]
-    return 1 - len(failed) / len(table), failed
+    return (len(table) - len(failed)) / len(table), failed
 
 
 def test_the_tuned_table_reaches_the_goal() -> None:
@@ -153,8 +159,8 @@ def test_each_spent_batch_keeps_what_tuning_reached(name: str, floor: float) -> 
 
 @pytest.mark.parametrize(("name", "floor"), UNREAD)
 def test_each_unread_batch_keeps_its_one_measure(name: str, floor: float) -> None:
-    """Never tuned on: 26/40, 32/40, 22/40 and 27/40 when measured once, below the issue's 90%
-    goal. A floor so a regression fails, not a claim the goal is met."""
+    """Never tuned on: 24/40 and 18/40 when measured once, below the issue's 90% goal. A floor
+    so a regression fails, not a claim the goal is met."""
     share, failed = _share(_table(name))
     assert share >= floor, (share, failed)
 
@@ -247,13 +253,15 @@ def test_a_long_paragraph_is_trimmed_to_what_answers() -> None:
 
 def test_a_hostile_paste_reads_a_bounded_number_of_words() -> None:
     flood = " ".join(f"word{n} glutes" for n in range(2000))[:4096]
-    assert len(concepts(flood)) <= answers.MAX_CONCEPTS
+    assert len(concepts(flood)) <= reading.MAX_CONCEPTS
 
 
-def _synonym_file(words: str = "", intents: str = "", extra: str = "") -> str:
+def _synonym_file(
+    words: str = "", intents: str = "", extra: str = "", technique: str = ""
+) -> str:
     return (
         f"[words]\n{words}\n[intents]\n{intents}\n[ignore]\nwords = []\n{extra}\n"
-        "[elsewhere]\nwords = []\n"
+        f"[elsewhere]\nwords = []\n[technique]\nwords = [{technique}]\n"
     )
 
 
@@ -263,12 +271,45 @@ def test_a_broken_synonym_file_stops_start_up_naming_it() -> None:
         _synonym_file(words='"Hammy!" = "hamstrings"'),
         _synonym_file(intents='"why" = ["Because!"]'),
         _synonym_file(extra="extra = 1"),
+        _synonym_file(technique='"Form!"'),
     ):
         with pytest.raises(KnowledgeError, match=r"answer_synonyms\.toml"):
             synonyms.parse_synonyms(bad)
 
 
 # ---------------------------------------------------------------- the passage that answers
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [("glute bridge technique?", "glute_bridge"), ("clamshell form pls", "clamshell")],
+)
+def test_a_named_exercises_technique_is_its_how_to(question: str, entry: str) -> None:
+    got = answer(question)
+    assert got.confident
+    assert (got.passages[0].kind, got.passages[0].entry_id) == ("exercise", entry)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("how do i do a glute bridge", "glute_bridge"),
+        ("how do i do a side plank", "side_plank"),
+        ("fire hydrant", "fire_hydrant"),
+        ("banded glute bridge", "banded_bridge"),
+    ],
+)
+def test_an_exercise_named_in_full_is_the_one_shown_not_its_variant(
+    question: str, entry: str
+) -> None:
+    got = answer(question)
+    assert got.confident
+    assert (got.passages[0].kind, got.passages[0].entry_id) == ("exercise", entry)
+
+
+def test_running_technique_is_still_running_form() -> None:
+    got = answer("any tips on running technique to use my glutes more")
+    assert (got.passages[0].kind, got.passages[0].entry_id) == ("topic", "running_form")
 
 
 @pytest.mark.parametrize(
@@ -389,17 +430,17 @@ def test_a_scene_set_before_the_question_does_not_outrank_what_is_asked(
 def test_a_chat_spelling_of_an_asking_word_still_ends_the_scene() -> None:
     question = "10k in 3 days and i feel unfit, shud i cram in one more hard session"
     asked = concepts(question)
-    flags = answers.scene(question, asked)
+    flags = reading.scene(question, asked)
     assert {min(c) for c, s in zip(asked, flags, strict=True) if s} >= {"10k", "unfit"}
 
 
 def test_the_scene_is_what_only_the_clauses_before_the_asking_one_say() -> None:
     question = "just ran a marathon PB!! so when can i get back in the gym"
     asked = concepts(question)
-    flags = answers.scene(question, asked)
+    flags = reading.scene(question, asked)
     assert {min(c) for c, s in zip(asked, flags, strict=True) if s} == {"marathon", "pb", "ran"}
     plain = "how do i do a glute bridge"
-    assert not any(answers.scene(plain, concepts(plain)))
+    assert not any(reading.scene(plain, concepts(plain)))
 
 
 @pytest.mark.parametrize(

@@ -176,6 +176,9 @@ FACTS = [
     ("crossover gait and the side glutes", ("crossover gait",)),
     ("knee-friendly glute work instead of lunges", ("asks less of the knee",)),
     ("after a marathon: easy running, then build back", ("back to your normal mileage",)),
+    # Issue 13, eleventh pass.
+    ("hip thrust: add load once band reps are easy", ("add load a little at a time",)),
+    ("glute work with no gym", ("no gym needed", "hotel room")),
     # Overclaims corrected: what the evidence supports.
     ("hip thrust is one effective move, not the best", ("one of the most effective moves",)),
     ("strength carries over best with good form", ("carries over to running best",)),
