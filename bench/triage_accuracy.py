@@ -79,6 +79,9 @@ TABLES = (
     "pain_pathway_holdout46",
     "pain_pathway_holdout47",
     "pain_pathway_holdout48",
+    "pain_pathway_holdout49",
+    "pain_pathway_holdout50",
+    "pain_pathway_holdout51",
 )
 
 

@@ -151,6 +151,10 @@ A twelfth round: pain_questions46.toml questions 14, 16 and 16, reports 18 in ea
 day or week after a race); pain_questions47.toml questions 16, 17 and 19, reports 19, 19 and 18
 (women runners); pain_questions48.toml questions 11, 12 and 15, reports 16, 16 and 15 (very
 short messages and replies).
+A thirteenth round: pain_questions49.toml questions 16, 16 and 17, reports 19 in each place
+(an everyday mix); pain_questions50.toml questions 20 in each place, reports 16, 16 and 15
+(runners without running or medical words); pain_questions51.toml questions 18, 18 and 20,
+reports 18 in each place (runners who also play other sports or do physical jobs).
 """
 
 from __future__ import annotations
@@ -217,6 +221,9 @@ BATCHES = (
     "pain_questions46",
     "pain_questions47",
     "pain_questions48",
+    "pain_questions49",
+    "pain_questions50",
+    "pain_questions51",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -275,6 +282,9 @@ FLOORS = {
     "pain_questions46": ((14, 18), (16, 18), (16, 18)),
     "pain_questions47": ((16, 19), (17, 19), (19, 18)),
     "pain_questions48": ((11, 16), (12, 16), (15, 15)),
+    "pain_questions49": ((16, 19), (16, 19), (17, 19)),
+    "pain_questions50": ((20, 16), (20, 16), (20, 15)),
+    "pain_questions51": ((18, 18), (18, 18), (20, 18)),
 }
 
 

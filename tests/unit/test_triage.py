@@ -745,7 +745,7 @@ def test_accuracy_goals_on_the_spent_held_back_batches(table: str) -> None:
     assert figures.exact_after[0] >= exact
 
 
-# The last thirty-five batches, never read while tuning: their one measure, so a regression fails.
+# The last thirty-eight batches, never read while tuning: their one measure, so a regression fails.
 # Only their unsafe misses were fixed after it (pain_cases.py UNREAD_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
@@ -921,6 +921,16 @@ UNREAD = {
     # 40/44, continue escalated 0/26, exact 84/90
     # Tuned since to 44/44, 0/26, 89/90.
     "pain_pathway_holdout48": ((16, 16), 44, 0, 89),
+    # A thirteenth round of three, measured once together on the rules as round twelve left
+    # them. An everyday mix: urgent 16/16, physio or worse 42/44, continue escalated 1/26,
+    # exact 87/90: every goal met
+    "pain_pathway_holdout49": ((16, 16), 42, 1, 87),
+    # New and returning runners without running or medical words: urgent 16/16, physio or
+    # worse 42/44, continue escalated 2/26, exact 83/90: every goal met
+    "pain_pathway_holdout50": ((16, 16), 42, 2, 83),
+    # Runners who also play other sports or do physical jobs: urgent 16/16, physio or worse
+    # 42/44, continue escalated 0/26, exact 87/90: every goal met
+    "pain_pathway_holdout51": ((16, 16), 42, 0, 87),
 }
 
 
