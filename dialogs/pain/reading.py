@@ -186,6 +186,9 @@ def parse_pain_text(text: str, *, today: date | None = None) -> PainReport:
     if signs["pain"] == Answer.NO and flags[Flag.CLICK] == Answer.YES:
         # "clicks but doesn't hurt, just annoying": the words describe the click.
         worst = worst_score(norm, words=False) or 0
+    elif flags[Flag.BURN] == Answer.YES:
+        # "last 5 reps the calf is screaming": the words describe the burn of the set.
+        worst = worst_score(norm, words=False)
     aggravators = _aggravators(norm)
     if "hip" in unspecified and "lying_on_side" in aggravators:
         # Lying on it hurts: the outside of the hip.

@@ -1,13 +1,15 @@
 """Scores said one after another ("went from 3 to 5 to 7", "a 3 on sunday, a 4 tuesday and
 a 5 today"): a pain that rises run after run is getting worse (the criteria's "severity
-keeps rising"), and its highest score is how bad it is."""
+keeps rising"), and its highest score is how bad it is. And the distances a pain starts at,
+falling run after run ("it hurt at 5k, then at 3k, today after 1k"): pain that arrives
+earlier in each run, a bone stress sign."""
 
 from __future__ import annotations
 
 import re
 
 from dialogs.pain.report import PainReport
-from dialogs.pain.vocabulary import Trend
+from dialogs.pain.vocabulary import Answer, Flag, Trend
 
 # A 0-10, not a distance, a time, a count of runs or a date ("3 runs", "5k", "10th").
 _SCORE = re.compile(
@@ -17,7 +19,8 @@ _SCORE = re.compile(
 )
 # What may join two scores of one series: "to", "then", "and", a comma, a day or a time.
 _LINK = re.compile(
-    r"^[\s,]*(?:(?:to|then|and|a|an|on|at|by|now|today|\w+day|the|next|run)\b[\s,]*)+$"
+    r"^[\s,]*(?:(?:to|then|and|a|an|on|at|by|now|today|\w+day|the|next|run"
+    r"|mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\b[\s,]*)+$"
 )
 # Three scores make a series; two may be a range ("3 to 5").
 _SERIES = 3
@@ -53,8 +56,37 @@ def rising_scores(norm: str) -> tuple[int, ...]:
     return tuple(series) if len(series) >= _SERIES else ()
 
 
+# Where a pain starts, as a distance ("it hurt at 5k", "came on around 8km"), and each
+# distance said after it in the same sentence, close by ("then 3k, today after 1k").
+_STARTS_AT = re.compile(
+    r"\b(?:hurt\w*|start\w*|came on|comes on|come on|kick\w* in|began|begins|ach\w*|pain\w*"
+    r"|twing\w*|niggl\w*)(?: \w+){0,2}? (?:at|after|from|around|about|by)(?: about| around)?"
+    r" (\d+(?:\.\d+)?) ?(?:k|km|kms|mi|miles?)\b"
+)
+_DISTANCE = re.compile(r"\b(\d+(?:\.\d+)?) ?(?:k|km|kms|mi|miles?)\b")
+_GAP = re.compile(r"^[^.;!?]{0,40}$")
+
+
+def falling_onset(norm: str) -> bool:
+    """Whether the distance a pain starts at falls at least twice, one after another."""
+    start = _STARTS_AT.search(norm)
+    if start is None:
+        return False
+    last, count, end = float(start.group(1)), 1, start.end()
+    for m in _DISTANCE.finditer(norm, end):
+        distance = float(m.group(1))
+        if not _GAP.match(norm[end : m.start()]) or distance >= last:
+            break
+        last, count, end = distance, count + 1, m.end()
+    return count >= _SERIES
+
+
 def with_rising_scores(report: PainReport, norm: str) -> PainReport:
-    """The report, worse and scored at the series' peak when the message gives a rising one."""
+    """The report, worse and scored at the series' peak when the message gives a rising one,
+    and with pain arriving earlier in each run when its starting distance falls."""
+    if falling_onset(norm):
+        flags = {**report.flags, Flag.EARLIER_EACH_RUN: Answer.YES}
+        report = report.model_copy(update={"flags": flags})
     series = rising_scores(norm)
     if not series:
         return report

@@ -2257,7 +2257,58 @@ ROUND_TWELVE: tuple[Case, ...] = (
     ),
 )
 
+
+# Round thirteen's misses (pain_pathway_holdout49-51), each class first written here in other
+# words, before the rules were changed for it.
+ROUND_THIRTEEN: tuple[Case, ...] = (
+    # The distance a pain starts at, falling run after run, is pain arriving earlier in each
+    # run (bone stress), not a pain that starts at a set distance.
+    *_more(
+        PHYSIO,
+        "hip. week one it hurt from 8k, then 6k, today from 2k",
+        "my foot started hurting around 10km, then 7km, this week it began at 3km",
+    ),
+    # A count of strains of the same muscle is a repeated strain.
+    Case("calf strain again, thats the third one this year", PHYSIO, yes=(Flag.RECURRING,)),
+    Case("calf again. thats 4 in 2 years", PHYSIO, yes=(Flag.RECURRING,)),
+    Case("right hamstring again, that's 2 this season", PHYSIO, yes=(Flag.RECURRING,)),
+    # A set's last reps "screaming" that stops with the set is the burn of the set.
+    *_more(
+        CONTINUE,
+        "bulgarian split squats, last 3 reps the glute is screaming, then nothing once im finished",
+    ),
+    # A knee that jams or sticks and then frees itself catches (physio).
+    *_more(
+        PHYSIO,
+        "knee gets jammed halfway when i bend it, like something wedged in there, then it lets go",
+    ),
+    # Walking on tiptoe after running is a changed gait.
+    *_more(
+        PHYSIO,
+        "14yo: her heels hurt so much after hockey that she walks on her tiptoes after",
+    ),
+    # Years off, or when running began, is not how long it has hurt.
+    *_more(
+        CONTINUE,
+        "first fortnight back after 5 years off, calves tight the day after, easing as i move",
+        "started running 3 weeks ago, thighs ache the day after each run, gone in a day or two",
+    ),
+    # Sore "like a bruise" is a comparison, not bruising.
+    *_more(
+        MODIFY,
+        "shins feel like a deep bruise along the inside since i went to 5 runs a week, no one "
+        "spot, hopping fine",
+    ),
+    # Scores against days written short ("tue", "thu") rise as a series.
+    *_more(PHYSIO, "achilles 2/10 tue, 4 thu, 6 sat"),
+    # A crack in a bone years ago is a past fracture, not a pop at the moment of injury.
+    *_more(
+        PHYSIO,
+        "had a hairline crack in my shin 3 years ago, same spot aching after runs again",
+    ),
+)
+
 CASES = (
     CASES + UNREAD_URGENT + OVER_READ + ROUND_FIVE + ROUND_SEVEN + ROUND_EIGHT + ROUND_TEN
-    + ROUND_ELEVEN + ROUND_TWELVE
+    + ROUND_ELEVEN + ROUND_TWELVE + ROUND_THIRTEEN
 )
