@@ -77,6 +77,7 @@ _DISTANCE = re.compile(r"^\d+(k|km|kms|mi|miles?)$")
 
 @lru_cache(maxsize=4096)
 def _read(word: str) -> str:
+    word = synonyms().spellings.get(word, word)
     if _idle(word):
         return word
     if _DISTANCE.match(word) and word not in passages.index()[3]:
@@ -153,7 +154,11 @@ def _clauses(question: str) -> list[tuple[list[str], bool]]:
     """The question's clauses, each with whether a question mark ends it."""
     parts = _CLAUSE_END.split(question)
     marks = [*_CLAUSE_END.findall(question), ""]
-    found = [(normalise(p).split(), "?" in m) for p, m in zip(parts, marks, strict=True)]
+    spellings = synonyms().spellings
+    found = [
+        ([spellings.get(w, w) for w in normalise(p).split()], "?" in m)
+        for p, m in zip(parts, marks, strict=True)
+    ]
     return [(words, mark) for words, mark in found if words]
 
 

@@ -4,8 +4,8 @@ question's words are spelled before they are read.
 The layer is data: runners' words for the knowledge base's (calf -> calves, "wet pants walk"
 -> lateral band walk), what a way of asking looks for in an answer ("why" -> because), the
 words that name no subject, the words about what the coach does not cover (prices, gear,
-food), and the words for how to do a move ("technique", "form"). It is checked at load: a
-broken entry stops start-up naming the file.
+food), the words for how to do a move ("technique", "form"), and dialect and chat spellings
+("whit", "ootside"). It is checked at load: a broken entry stops start-up naming the file.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ class _SynonymFile(BaseModel):
     ignore: _SingleWords
     elsewhere: _Elsewhere
     technique: _SingleWords
+    spellings: dict[_Single, _Single]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +57,15 @@ class Layer:
     """Phrase -> knowledge-base words; intent phrase -> the stems an answer to it usually
     says; the words that name no subject; the words and phrases about what the coach does
     not cover; the words that ask how to do a move ("technique"), which an exercise's how-to
-    answers when the question names it."""
+    answers when the question names it; dialect and chat spellings -> the usual word ("whit"
+    -> "what")."""
 
     words: dict[str, str]
     intents: dict[str, frozenset[str]]
     ignore: frozenset[str]
     elsewhere: frozenset[str]
     technique: frozenset[str]
+    spellings: dict[str, str]
 
 
 def normalise(text: str) -> str:
@@ -87,7 +90,8 @@ def parse_synonyms(text: str) -> Layer:
     stopwords = {normalise(w) for w in STOPWORDS_EN_PLUS} - _KEPT_STOPWORDS
     ignore = frozenset(data.ignore.words) | stopwords
     elsewhere = frozenset(normalise(w) for w in data.elsewhere.words)
-    return Layer(words, intents, ignore, elsewhere, frozenset(data.technique.words))
+    technique = frozenset(data.technique.words)
+    return Layer(words, intents, ignore, elsewhere, technique, dict(data.spellings))
 
 
 @cache

@@ -69,6 +69,8 @@ SPENT = (
     ("answers_holdout13.toml", 0.85),  # 32/40 -> 34/40 (eleventh pass)
     ("answers_holdout14.toml", 0.625),  # 22/40 -> 25/40 (eleventh pass)
     ("answers_holdout15.toml", 0.7),  # 27/40 -> 28/40 (eleventh pass)
+    ("answers_holdout16.toml", 0.6),  # 24/40 -> 24/40 (twelfth pass)
+    ("answers_holdout17.toml", 0.55),  # 18/40 -> 22/40 (twelfth pass)
 )
 # Ninth pass: holdout7 and holdout8 were read and tuned on. Their misses were mostly what the
 # knowledge base did not say (shin splints or a stress fracture, the taper's cut, strides,
@@ -97,10 +99,17 @@ SPENT = (
 # after a band on hip thrusts, glute work with no gym; 5 of 6 pass, tuned 505/526). Two fresh
 # batches, written blind and committed unread before the pass (an everyday chat mix; runners
 # who describe what they notice or name an exercise vaguely), were then measured once: 24/40
-# (8 answered confidently without every fact) and 18/40 (7).
+# (8 answered confidently without every fact) and 18/40 (7). Twelfth pass: both were read and
+# tuned on (their classes first written as tuned questions in other words: Scots spellings,
+# hips swaying side to side, an exercise called by a nickname or a wrong name, days a week for
+# the work; 6 of 6 pass, tuned 512/532). Two more batches, written blind before it (an
+# everyday chat mix; follow-ups, one exercise by name or description, timing), were measured
+# once on the knowledge base as the eleventh pass left it (by a comparison script of this pass
+# that read every batch's pass count before any change): 22/40 (10 confident without every
+# fact) and 19/40 (5); after the twelfth pass, not tuned on them, 23/40 and 19/40.
 UNREAD = (
-    ("answers_holdout16.toml", 24 / 40),
-    ("answers_holdout17.toml", 18 / 40),
+    ("answers_holdout18.toml", 22 / 40),
+    ("answers_holdout19.toml", 19 / 40),
 )
 
 
@@ -159,7 +168,7 @@ def test_each_spent_batch_keeps_what_tuning_reached(name: str, floor: float) -> 
 
 @pytest.mark.parametrize(("name", "floor"), UNREAD)
 def test_each_unread_batch_keeps_its_one_measure(name: str, floor: float) -> None:
-    """Never tuned on: 24/40 and 18/40 when measured once, below the issue's 90% goal. A floor
+    """Never tuned on: 22/40 and 19/40 when measured once, below the issue's 90% goal. A floor
     so a regression fails, not a claim the goal is met."""
     share, failed = _share(_table(name))
     assert share >= floor, (share, failed)
@@ -257,11 +266,12 @@ def test_a_hostile_paste_reads_a_bounded_number_of_words() -> None:
 
 
 def _synonym_file(
-    words: str = "", intents: str = "", extra: str = "", technique: str = ""
+    words: str = "", intents: str = "", extra: str = "", technique: str = "", spellings: str = ""
 ) -> str:
     return (
         f"[words]\n{words}\n[intents]\n{intents}\n[ignore]\nwords = []\n{extra}\n"
         f"[elsewhere]\nwords = []\n[technique]\nwords = [{technique}]\n"
+        f"[spellings]\n{spellings}\n"
     )
 
 
@@ -272,6 +282,7 @@ def test_a_broken_synonym_file_stops_start_up_naming_it() -> None:
         _synonym_file(intents='"why" = ["Because!"]'),
         _synonym_file(extra="extra = 1"),
         _synonym_file(technique='"Form!"'),
+        _synonym_file(spellings='whit = "What?"'),
     ):
         with pytest.raises(KnowledgeError, match=r"answer_synonyms\.toml"):
             synonyms.parse_synonyms(bad)
@@ -305,6 +316,13 @@ def test_an_exercise_named_in_full_is_the_one_shown_not_its_variant(
     got = answer(question)
     assert got.confident
     assert (got.passages[0].kind, got.passages[0].entry_id) == ("exercise", entry)
+
+
+def test_dialect_spellings_read_as_the_usual_words() -> None:
+    scots = "whit dae the muscles oan the ootside o ma hip dae when ah run?"
+    plain = "what do the muscles on the outside of my hip do when i run?"
+    assert concepts(scots) == concepts(plain)
+    assert answers.answer(scots) == answers.answer(plain)
 
 
 def test_running_technique_is_still_running_form() -> None:
