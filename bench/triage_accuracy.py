@@ -82,6 +82,9 @@ TABLES = (
     "pain_pathway_holdout49",
     "pain_pathway_holdout50",
     "pain_pathway_holdout51",
+    "pain_pathway_holdout52",
+    "pain_pathway_holdout53",
+    "pain_pathway_holdout54",
 )
 
 

@@ -155,6 +155,10 @@ A thirteenth round: pain_questions49.toml questions 16, 16 and 17, reports 19 in
 (an everyday mix); pain_questions50.toml questions 20 in each place, reports 16, 16 and 15
 (runners without running or medical words); pain_questions51.toml questions 18, 18 and 20,
 reports 18 in each place (runners who also play other sports or do physical jobs).
+A fourteenth round: pain_questions52.toml questions 18, 18 and 19, reports 18 in each place (an
+everyday mix); pain_questions53.toml questions 13, 14 and 15, reports 17 in each place
+(training logs, runners whose first language is not English); pain_questions54.toml questions
+19, 19 and 20, reports 18, 18 and 17 (updates and replies to a check-in).
 """
 
 from __future__ import annotations
@@ -224,6 +228,9 @@ BATCHES = (
     "pain_questions49",
     "pain_questions50",
     "pain_questions51",
+    "pain_questions52",
+    "pain_questions53",
+    "pain_questions54",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -285,6 +292,9 @@ FLOORS = {
     "pain_questions49": ((16, 19), (16, 19), (17, 19)),
     "pain_questions50": ((20, 16), (20, 16), (20, 15)),
     "pain_questions51": ((18, 18), (18, 18), (20, 18)),
+    "pain_questions52": ((18, 18), (18, 18), (19, 18)),
+    "pain_questions53": ((13, 17), (14, 17), (15, 17)),
+    "pain_questions54": ((19, 18), (19, 18), (20, 17)),
 }
 
 

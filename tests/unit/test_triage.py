@@ -745,7 +745,7 @@ def test_accuracy_goals_on_the_spent_held_back_batches(table: str) -> None:
     assert figures.exact_after[0] >= exact
 
 
-# The last thirty-eight batches, never read while tuning: their one measure, so a regression fails.
+# The last forty-one batches, never read while tuning: their one measure, so a regression fails.
 # Only their unsafe misses were fixed after it (pain_cases.py UNREAD_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
@@ -935,6 +935,17 @@ UNREAD = {
     # Tuned since to 44/44, 0/26, 89/90 (a calf that "went ping" is still urgent care: the
     # criteria's pop at the moment of injury, though the runner walked home).
     "pain_pathway_holdout51": ((16, 16), 44, 0, 89),
+    # A fourteenth round of three, measured once together on the rules as round thirteen left
+    # them. An everyday mix: urgent 16/16, physio or worse 42/44, continue escalated 0/26,
+    # exact 87/90: every goal met
+    "pain_pathway_holdout52": ((16, 16), 42, 0, 87),
+    # Training-log messages, runners whose first language is not English: urgent 16/16,
+    # physio or worse 40/44, continue escalated 2/26, exact 80/90
+    "pain_pathway_holdout53": ((16, 16), 40, 2, 80),
+    # Updates on an earlier report, replies to a check-in: urgent 15/16 (both legs weak and
+    # floppy with a back pain, told as an update), physio or worse 41/44, continue escalated
+    # 0/26, exact 83/90
+    "pain_pathway_holdout54": ((15, 16), 41, 0, 83),
 }
 
 
