@@ -52,6 +52,7 @@ class _Negation(_Strict):
     stops: frozenset[str]
     fresh: frozenset[str]
     after: Pattern
+    fine: Pattern
 
 
 class _Location(_Strict):

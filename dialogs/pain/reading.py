@@ -41,10 +41,13 @@ from dialogs.vocabulary import BodyLocation, Weekday
 
 
 def _places(text: str) -> list[tuple[int, int, str]]:
-    """Every place named, as (start, end, id), most specific first, no words claimed twice."""
+    """Every place named as hurting, as (start, end, id), most specific first, no words
+    claimed twice."""
+    lexicon = get_lexicon()
     claimed: list[tuple[int, int]] = []
     found: list[tuple[int, int, str]] = []
-    for location in get_lexicon().location:
+    fine: set[str] = set()
+    for location in lexicon.location:
         if not probe(location.patterns).search(text):
             continue  # most places are not named in most messages
         for pattern in location.patterns:
@@ -52,7 +55,11 @@ def _places(text: str) -> list[tuple[int, int, str]]:
                 if not overlaps(m.span(), claimed):
                     claimed.append(m.span())
                     found.append((m.start(), m.end(), location.id))
-    return sorted(found)
+                    # "knee and hip ok", "after the ankle sprain ... ankle itself feels fine":
+                    # a place said to be fine is not the one that hurts now.
+                    if lexicon.negation.fine.match(text, m.end()):
+                        fine.add(location.id)
+    return sorted(f for f in found if f[2] not in fine)
 
 
 def _locations(

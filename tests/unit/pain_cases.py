@@ -2308,7 +2308,93 @@ ROUND_THIRTEEN: tuple[Case, ...] = (
     ),
 )
 
+
+# Round fourteen's misses (pain_pathway_holdout52-54), each class first written here in other
+# words, before the rules were changed for it.
+ROUND_FOURTEEN: tuple[Case, ...] = (
+    # "The back issue" names the back: with both legs weak, an emergency.
+    Case(
+        "about that back thing from before: both my legs are weak and wobbly now",
+        URGENT,
+        where=(L.LOWER_BACK,),
+        yes=(Flag.BOTH_LEGS,),
+    ),
+    # Going "the wrong way" is a trend, not a bone pointing the wrong way.
+    *_more(PHYSIO, "calf update: 2/10 sat, 4 mon, 5 today. its going the wrong way"),
+    # A place said to be fine is not a place that hurts ("knee ok", "ankle itself feels fine").
+    *_more(
+        MODIFY,
+        "rolled my ankle on a root, walking fine, slight puffiness. knee ok",
+    ),
+    *_more(
+        CONTINUE,
+        "second run back after the hamstring thing, calves tight today both sides, easing as i "
+        "move, hamstring itself feels fine",
+    ),
+    # A "little tight feeling" is a strain's feeling, not a feeling lost.
+    *_more(
+        MODIFY,
+        "a little strained feeling in the inner thigh after strides, 2/10, walking fine",
+    ),
+    # Looking lopsided is a changed gait (with a hip pain, urgent: the criteria's hip pain with
+    # a limp).
+    *_more(
+        PHYSIO,
+        "my mate says i look lopsided when i run since the knee flared up, only 3/10",
+    ),
+    # "Day 11 of the shin" counts the pain's days ("day 11 of the plan" does not).
+    *_more(
+        PHYSIO,
+        "day 11 of the shin, no better, 4/10 every run",
+    ),
+    # Pain that "builds and builds until i have to stop" builds until the run stops.
+    *_more(
+        PHYSIO,
+        "the ache in my shin starts small and grows and grows till i need to stop and walk",
+    ),
+    # Pain over 3/10 that has not settled by the next day.
+    *_more(
+        PHYSIO,
+        "knee was 5/10 the whole run and its the next afternoon and still the same, hasnt "
+        "settled at all",
+        "my heel sat at a 4 the whole run, got up this morning and its no lower",
+    ),
+    # A strain that ends the session ("had to bin the session").
+    *_more(
+        PHYSIO,
+        "second rep of the 400s my calf grabbed, had to bin the session",
+    ),
+    # "About 8 cm" is a length, not a score.
+    Case(
+        "inner shin sore along about 8 cm after my mileage went up, not one spot, hopping ok",
+        MODIFY,
+        worst=None,
+    ),
+    # "Gone by the evening" and "at night nothing" deny night pain.
+    *_more(
+        MODIFY,
+        "outer knee always starts aching around 9k, afterwards it goes away in evening. i run "
+        "camber road all the time",
+    ),
+    Case(
+        "hip a bit uncomfortable, 2/10 during, gone after an hour. at night nothing",
+        CONTINUE,
+        no=(Flag.REST_NIGHT,),
+    ),
+    # Swelling "almost gone" is swelling settling.
+    *_more(
+        MODIFY,
+        "ankle day 5: swelling almost gone, walking normally, a bit sore on hills",
+    ),
+    # Toes "asleep" are numb.
+    Case(
+        "two toes on my right foot have been asleep for 9 days now, no pain",
+        PHYSIO,
+        yes=(Flag.NUMBNESS,),
+    ),
+)
+
 CASES = (
     CASES + UNREAD_URGENT + OVER_READ + ROUND_FIVE + ROUND_SEVEN + ROUND_EIGHT + ROUND_TEN
-    + ROUND_ELEVEN + ROUND_TWELVE + ROUND_THIRTEEN
+    + ROUND_ELEVEN + ROUND_TWELVE + ROUND_THIRTEEN + ROUND_FOURTEEN
 )
