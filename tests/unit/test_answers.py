@@ -71,6 +71,8 @@ SPENT = (
     ("answers_holdout15.toml", 0.7),  # 27/40 -> 28/40 (eleventh pass)
     ("answers_holdout16.toml", 0.6),  # 24/40 -> 24/40 (twelfth pass)
     ("answers_holdout17.toml", 0.55),  # 18/40 -> 22/40 (twelfth pass)
+    ("answers_holdout18.toml", 0.6),  # 22/40 -> 24/40 (thirteenth pass)
+    ("answers_holdout19.toml", 0.6),  # 19/40 -> 24/40 (thirteenth pass)
 )
 # Ninth pass: holdout7 and holdout8 were read and tuned on. Their misses were mostly what the
 # knowledge base did not say (shin splints or a stress fracture, the taper's cut, strides,
@@ -106,10 +108,18 @@ SPENT = (
 # everyday chat mix; follow-ups, one exercise by name or description, timing), were measured
 # once on the knowledge base as the eleventh pass left it (by a comparison script of this pass
 # that read every batch's pass count before any change): 22/40 (10 confident without every
-# fact) and 19/40 (5); after the twelfth pass, not tuned on them, 23/40 and 19/40.
+# fact) and 19/40 (5); after the twelfth pass, not tuned on them, 23/40 and 19/40. Thirteenth
+# pass: both were read and tuned on (their classes first written as tuned questions in other
+# words: more Scots spellings, how soon strength work shows, a leg day before a race, a chest
+# infection as an illness, "alright" naming nothing; 5 of 6 pass, tuned 517/538). Two fresh
+# batches, written blind while it was made (holdout20: an everyday chat mix; holdout21:
+# careful questions quoting claims, and two-to-five-word ones), were then measured once: see
+# UNREAD.
+# Measured once after the thirteenth pass: 16/40 (12 answered confidently without every fact)
+# and 24/40 (10).
 UNREAD = (
-    ("answers_holdout18.toml", 22 / 40),
-    ("answers_holdout19.toml", 19 / 40),
+    ("answers_holdout20.toml", 16 / 40),
+    ("answers_holdout21.toml", 24 / 40),
 )
 
 
@@ -168,7 +178,7 @@ def test_each_spent_batch_keeps_what_tuning_reached(name: str, floor: float) -> 
 
 @pytest.mark.parametrize(("name", "floor"), UNREAD)
 def test_each_unread_batch_keeps_its_one_measure(name: str, floor: float) -> None:
-    """Never tuned on: 22/40 and 19/40 when measured once, below the issue's 90% goal. A floor
+    """Never tuned on: 16/40 and 24/40 when measured once, below the issue's 90% goal. A floor
     so a regression fails, not a claim the goal is met."""
     share, failed = _share(_table(name))
     assert share >= floor, (share, failed)

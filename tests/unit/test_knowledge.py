@@ -179,6 +179,8 @@ FACTS = [
     # Issue 13, eleventh pass.
     ("hip thrust: add load once band reps are easy", ("add load a little at a time",)),
     ("glute work with no gym", ("no gym needed", "hotel room")),
+    # Issue 13, thirteenth pass.
+    ("how soon strength work shows", ("after about a month", "not too late")),
     # Overclaims corrected: what the evidence supports.
     ("hip thrust is one effective move, not the best", ("one of the most effective moves",)),
     ("strength carries over best with good form", ("carries over to running best",)),
