@@ -85,6 +85,9 @@ TABLES = (
     "pain_pathway_holdout52",
     "pain_pathway_holdout53",
     "pain_pathway_holdout54",
+    "pain_pathway_holdout55",
+    "pain_pathway_holdout56",
+    "pain_pathway_holdout57",
 )
 
 

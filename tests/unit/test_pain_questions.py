@@ -159,6 +159,10 @@ A fourteenth round: pain_questions52.toml questions 18, 18 and 19, reports 18 in
 everyday mix); pain_questions53.toml questions 13, 14 and 15, reports 17 in each place
 (training logs, runners whose first language is not English); pain_questions54.toml questions
 19, 19 and 20, reports 18, 18 and 17 (updates and replies to a check-in).
+A fifteenth round: pain_questions55.toml questions 17, 18 and 19, reports 19 in each place (an
+everyday mix); pain_questions56.toml questions 13, 13 and 15, reports 19, 19 and 17 (what
+someone else noticed, signs half taken back); pain_questions57.toml questions 16 in each place,
+reports 20, 20 and 19 (weather, terrain and kit).
 """
 
 from __future__ import annotations
@@ -231,6 +235,9 @@ BATCHES = (
     "pain_questions52",
     "pain_questions53",
     "pain_questions54",
+    "pain_questions55",
+    "pain_questions56",
+    "pain_questions57",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -295,6 +302,9 @@ FLOORS = {
     "pain_questions52": ((18, 18), (18, 18), (19, 18)),
     "pain_questions53": ((13, 17), (14, 17), (15, 17)),
     "pain_questions54": ((19, 18), (19, 18), (20, 17)),
+    "pain_questions55": ((17, 19), (18, 19), (19, 19)),
+    "pain_questions56": ((13, 19), (13, 19), (15, 17)),
+    "pain_questions57": ((16, 20), (16, 20), (16, 19)),
 }
 
 

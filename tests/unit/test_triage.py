@@ -745,7 +745,7 @@ def test_accuracy_goals_on_the_spent_held_back_batches(table: str) -> None:
     assert figures.exact_after[0] >= exact
 
 
-# The last forty-one batches, never read while tuning: their one measure, so a regression fails.
+# The last forty-four batches, never read while tuning: their one measure, so a regression fails.
 # Only their unsafe misses were fixed after it (pain_cases.py UNREAD_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
@@ -949,6 +949,16 @@ UNREAD = {
     # 0/26, exact 83/90
     # Tuned since to urgent 16/16, 44/44, 0/26, 90/90 ("the back thing" is the back).
     "pain_pathway_holdout54": ((16, 16), 44, 0, 90),
+    # A fifteenth round of three, measured once together on the rules as round fourteen left
+    # them. An everyday mix: urgent 16/16, physio or worse 41/44, continue escalated 0/26,
+    # exact 84/90
+    "pain_pathway_holdout55": ((16, 16), 41, 0, 84),
+    # What someone else noticed, signs half taken back: urgent 16/16, physio or worse 43/44,
+    # continue escalated 4/26 (15%), exact 80/90
+    "pain_pathway_holdout56": ((16, 16), 43, 4, 80),
+    # Weather, terrain and kit named as the cause: urgent 16/16, physio or worse 41/44,
+    # continue escalated 1/26, exact 84/90
+    "pain_pathway_holdout57": ((16, 16), 41, 1, 84),
 }
 
 
