@@ -18,6 +18,11 @@ def fresh_strain(r: PainReport) -> bool:
     return sudden_injury(r) and r.days is not None and r.days <= 2
 
 
+def mild_fresh_strain(r: PainReport) -> bool:
+    """A mild strain of the last few days, which hurts a little walking about, as strains do."""
+    return sudden_injury(r) and (r.worst or 0) <= 3 and (r.days or 0) <= 3
+
+
 def injury_pop(r: PainReport) -> bool:
     """A pop at the moment of injury; "not sure" counts as one unless the runner walks on it,
     when it is a physio's question rather than A&E's (a grab they are not sure about)."""

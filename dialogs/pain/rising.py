@@ -34,6 +34,12 @@ _THEN_NOW = re.compile(
 )
 
 
+# Or last week's score and this week's ("2/10 last week, 5/10 this week").
+_WEEK_ON_WEEK = re.compile(
+    r"\b(10|\d)(?: ?/ ?10)? last week\b[^.;!?]{0,20}?\b(10|\d)(?: ?/ ?10)? this week\b"
+)
+
+
 def rising_scores(norm: str) -> tuple[int, ...]:
     """The first series of at least three scores, each higher than the one before, or the
     first score said as then and a higher one as now; else ()."""
@@ -41,6 +47,9 @@ def rising_scores(norm: str) -> tuple[int, ...]:
         then, now = int(m.group(1)), int(m.group(2))
         if then < now and "now" in norm[m.start() : m.end() + 25]:
             return then, now
+    for m in _WEEK_ON_WEEK.finditer(norm):
+        if int(m.group(1)) < int(m.group(2)):
+            return int(m.group(1)), int(m.group(2))
     series: list[int] = []
     end = 0
     for m in _SCORE.finditer(norm):
@@ -63,7 +72,12 @@ _STARTS_AT = re.compile(
     r"|twing\w*|niggl\w*)(?: \w+){0,2}? (?:at|after|from|around|about|by)(?: about| around)?"
     r" (\d+(?:\.\d+)?) ?(?:k|km|kms|mi|miles?)\b"
 )
-_DISTANCE = re.compile(r"\b(\d+(?:\.\d+)?) ?(?:k|km|kms|mi|miles?)\b")
+# "...today from the first km": from the start, the last and shortest of the series.
+_DISTANCE = re.compile(
+    r"\b(\d+(?:\.\d+)?) ?(?:k|km|kms|mi|miles?)\b"
+    r"|\bfrom the (?:very )?(?:first|1st) (?:km|k|mile|step|steps|few steps|minute|metres?)\b"
+    r"|\bfrom the (?:start|off|get go|gun)\b"
+)
 _GAP = re.compile(r"^[^.;!?]{0,40}$")
 
 
@@ -74,7 +88,7 @@ def falling_onset(norm: str) -> bool:
         return False
     last, count, end = float(start.group(1)), 1, start.end()
     for m in _DISTANCE.finditer(norm, end):
-        distance = float(m.group(1))
+        distance = float(m.group(1)) if m.group(1) else 0.0
         if not _GAP.match(norm[end : m.start()]) or distance >= last:
             break
         last, count, end = distance, count + 1, m.end()

@@ -11,7 +11,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from dialogs.pain.injuries import fresh_strain, injury_pop, mild_sprain, sudden_injury
+from dialogs.pain.injuries import (
+    fresh_strain,
+    injury_pop,
+    mild_fresh_strain,
+    mild_sprain,
+    sudden_injury,
+)
 from dialogs.pain.levels import CONTINUE, MODIFY, PHYSIO, URGENT, PainLevel, highest
 from dialogs.pain.normal import FEET, continue_code, modify_code, steady_stiffness
 from dialogs.pain.report import PainReport
@@ -234,7 +240,8 @@ RULES: tuple[_Rule, ...] = (
             and (
                 r.has(Flag.REST_NIGHT)
                 or r.has(Flag.WALK_HARD)
-                or (r.limping and not fresh_strain(r))
+                # A walk stiff for the first minutes of the day is stiffness, not a limp.
+                or (r.limping and not fresh_strain(r) and not steady_stiffness(r))
             )
         ),
     ),
@@ -291,7 +298,9 @@ RULES: tuple[_Rule, ...] = (
         "limp",
         PHYSIO,
         Care.PHYSIO,
-        lambda r, doms: (r.limping or r.has(Flag.WALK_HARD)) and not doms,
+        lambda r, doms: (
+            (r.limping and not steady_stiffness(r)) or r.has(Flag.WALK_HARD)
+        ) and not doms,
     ),
     _Rule(
         "severe",
@@ -362,7 +371,12 @@ RULES: tuple[_Rule, ...] = (
     _Rule("sharp", MODIFY, Care.SELF, lambda r, _: r.answer(Flag.SHARP) == Answer.YES),
     # A twist in the warm-up that cracks with "no pain" is a movement, not an injury.
     _Rule("injury", MODIFY, Care.SELF, lambda r, _: sudden_injury(r) and r.worst != 0),
-    _Rule("daily", PHYSIO, Care.PHYSIO, lambda r, doms: r.has(Flag.DAILY) and not doms),
+    _Rule(
+        "daily",
+        PHYSIO,
+        Care.PHYSIO,
+        lambda r, doms: r.has(Flag.DAILY) and not (doms or mild_fresh_strain(r)),
+    ),
     _Rule("distance", MODIFY, Care.SELF, lambda r, doms: r.has(Flag.DISTANCE_ONSET) and not doms),
 )
 

@@ -2394,7 +2394,95 @@ ROUND_FOURTEEN: tuple[Case, ...] = (
     ),
 )
 
+
+# Round fifteen's misses (pain_pathway_holdout55-57), each class first written here in other
+# words, before the rules were changed for it.
+ROUND_FIFTEEN: tuple[Case, ...] = (
+    # Sciatica down one leg, the emergency signs denied in a list ("all fine").
+    *_more(
+        PHYSIO,
+        "right sided sciatica, burning from my bum to the back of my knee and pins and needles "
+        "in my toes. bladder, bowels, down below all fine",
+        "sciatica down the left leg only, bum cheek to behind the knee and my foot tingles. "
+        "nothing numb down there, peeing normal",
+    ),
+    # Rolling onto the outer side of the hip at night: outer hip pain, not a hip stress sign.
+    Case(
+        "left hip aches and wakes me when i roll onto it at night, three weeks now, the outer side",
+        PHYSIO,
+        where=(L.HIP_OUTSIDE,),
+    ),
+    # "How much pain is too much" asks; it is no pain out of proportion.
+    *_more(
+        MODIFY,
+        "how much pain is too much with a tendon? my hamstring tendon is 4/10 on runs, settles "
+        "overnight",
+    ),
+    # A few minutes of walking stiffly that warms up is stiffness, not a limp.
+    *_more(
+        CONTINUE,
+        "hips stiff first thing, loosen after a few minutes and fine on runs, i walk like an "
+        "old man until then",
+        "knees a bit stiff for the first couple of flights of stairs, loosen off after",
+    ),
+    # "Turns up at 8k every run" is a set distance, not a pain that keeps coming back.
+    *_more(
+        MODIFY,
+        "outer knee pain turns up around the 8k mark on every run, gone again by the evening",
+    ),
+    # A fresh mild strain that hurts a little when walking about.
+    *_more(
+        MODIFY,
+        "small tweak in the calf during strides, finished the session, 2/10 walking about",
+    ),
+    # Gone "twice now this year", and "it goes again": keeps coming back.
+    *_more(
+        PHYSIO,
+        "achilles has packed in three times now this year. each time i rest it settles, i build "
+        "back and it goes again",
+    ),
+    # "Hasnt backed off since": not settling.
+    *_more(PHYSIO, "knee hit 5/10 on saturday and it hasnt backed off since, tuesday now"),
+    # "Havent had any feeling" is numbness.
+    Case(
+        "havent had any feeling on the side of my big toe for 9 days since a tight shoe",
+        PHYSIO,
+        yes=(Flag.NUMBNESS,),
+    ),
+    # "From the first km" ends a falling series of distances.
+    *_more(PHYSIO, "shin pain: monday it came on at 6k, wednesday 3k, today from the first km"),
+    # "From a little niggle to 6/10": getting worse.
+    *_more(PHYSIO, "new shoes last week, shin went from a niggle to 5/10, settles overnight"),
+    # Two scores, last week's and this week's, rising.
+    *_more(PHYSIO, "knee ached 1/10 last week, 4/10 this week and now it hurts on stairs"),
+    # A tiny point on a bone, and hopping on it "grim".
+    *_more(
+        PHYSIO,
+        "little point on my shinbone, smaller than a 5p, makes me yelp if i press it. hops on "
+        "that leg are grim",
+    ),
+    # A strain again on the same leg.
+    *_more(PHYSIO, "pulled the calf on the hill AGAIN. same leg as june"),
+    # A fell race is a race on the fells, not a fall.
+    *_more(CONTINUE, "first fell race yesterday and my quads are killing me, easing as i move"),
+    # Legs "like lead" are heavy, not weak; with back pain, legs losing strength.
+    *_more(CONTINUE, "both legs are like lead today after 30k yesterday, nothing hurts"),
+    Case(
+        "lower back has been bad all week and now both my legs feel like lead",
+        URGENT,
+        yes=(Flag.BOTH_LEGS,),
+    ),
+    # A face going purple is no bruise.
+    *_more(CONTINUE, "step ups burn on the last reps, stops when i stop. my face goes purple"),
+    # Morning stiffness "same as the last couple of weeks" is not how long it has hurt.
+    *_more(
+        MODIFY,
+        "hamstring tendon went to 5/10 in the heat at the end, back to normal this morning, "
+        "morning stiffness same as the last couple of weeks",
+    ),
+)
+
 CASES = (
     CASES + UNREAD_URGENT + OVER_READ + ROUND_FIVE + ROUND_SEVEN + ROUND_EIGHT + ROUND_TEN
-    + ROUND_ELEVEN + ROUND_TWELVE + ROUND_THIRTEEN + ROUND_FOURTEEN
+    + ROUND_ELEVEN + ROUND_TWELVE + ROUND_THIRTEEN + ROUND_FOURTEEN + ROUND_FIFTEEN
 )

@@ -952,13 +952,16 @@ UNREAD = {
     # A fifteenth round of three, measured once together on the rules as round fourteen left
     # them. An everyday mix: urgent 16/16, physio or worse 41/44, continue escalated 0/26,
     # exact 84/90
-    "pain_pathway_holdout55": ((16, 16), 41, 0, 84),
+    # Tuned since (pain_cases.py ROUND_FIFTEEN) to 44/44, 0/26, 90/90.
+    "pain_pathway_holdout55": ((16, 16), 44, 0, 90),
     # What someone else noticed, signs half taken back: urgent 16/16, physio or worse 43/44,
     # continue escalated 4/26 (15%), exact 80/90
-    "pain_pathway_holdout56": ((16, 16), 43, 4, 80),
+    # Tuned since to 44/44, 0/26, 88/90.
+    "pain_pathway_holdout56": ((16, 16), 44, 0, 88),
     # Weather, terrain and kit named as the cause: urgent 16/16, physio or worse 41/44,
     # continue escalated 1/26, exact 84/90
-    "pain_pathway_holdout57": ((16, 16), 41, 1, 84),
+    # Tuned since to 44/44, 0/26, 89/90.
+    "pain_pathway_holdout57": ((16, 16), 44, 0, 89),
 }
 
 
