@@ -88,6 +88,9 @@ TABLES = (
     "pain_pathway_holdout55",
     "pain_pathway_holdout56",
     "pain_pathway_holdout57",
+    "pain_pathway_holdout58",
+    "pain_pathway_holdout59",
+    "pain_pathway_holdout60",
 )
 
 

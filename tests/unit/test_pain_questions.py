@@ -163,6 +163,10 @@ A fifteenth round: pain_questions55.toml questions 17, 18 and 19, reports 19 in 
 everyday mix); pain_questions56.toml questions 13, 13 and 15, reports 19, 19 and 17 (what
 someone else noticed, signs half taken back); pain_questions57.toml questions 16 in each place,
 reports 20, 20 and 19 (weather, terrain and kit).
+A sixteenth round: pain_questions58.toml questions 16, 16 and 18, reports 17 in each place (an
+everyday mix); pain_questions59.toml questions 17, 17 and 18, reports 19 in each place (quick
+chat lines); pain_questions60.toml questions 16, 18 and 19, reports 18 in each place (a goal or
+a plan).
 """
 
 from __future__ import annotations
@@ -238,6 +242,9 @@ BATCHES = (
     "pain_questions55",
     "pain_questions56",
     "pain_questions57",
+    "pain_questions58",
+    "pain_questions59",
+    "pain_questions60",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -305,6 +312,9 @@ FLOORS = {
     "pain_questions55": ((17, 19), (18, 19), (19, 19)),
     "pain_questions56": ((13, 19), (13, 19), (15, 17)),
     "pain_questions57": ((16, 20), (16, 20), (16, 19)),
+    "pain_questions58": ((16, 17), (16, 17), (18, 17)),
+    "pain_questions59": ((17, 19), (17, 19), (18, 19)),
+    "pain_questions60": ((16, 18), (18, 18), (19, 18)),
 }
 
 

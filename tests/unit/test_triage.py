@@ -745,7 +745,7 @@ def test_accuracy_goals_on_the_spent_held_back_batches(table: str) -> None:
     assert figures.exact_after[0] >= exact
 
 
-# The last forty-four batches, never read while tuning: their one measure, so a regression fails.
+# The last forty-seven batches, never read while tuning: their one measure, so a regression fails.
 # Only their unsafe misses were fixed after it (pain_cases.py UNREAD_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
@@ -962,6 +962,16 @@ UNREAD = {
     # continue escalated 1/26, exact 84/90
     # Tuned since to 44/44, 0/26, 89/90.
     "pain_pathway_holdout57": ((16, 16), 44, 0, 89),
+    # A sixteenth round of three, measured once together on the rules as round fifteen left
+    # them. An everyday mix over every place: urgent 16/16, physio or worse 43/44, continue
+    # escalated 1/26, exact 88/90: every goal met
+    "pain_pathway_holdout58": ((16, 16), 43, 1, 88),
+    # Quick chat lines, corrections, treatments tried: urgent 16/16, physio or worse 42/44,
+    # continue escalated 0/26, exact 85/90: every goal met
+    "pain_pathway_holdout59": ((16, 16), 42, 0, 85),
+    # Pain framed around a goal or a plan: urgent 16/16, physio or worse 43/44, continue
+    # escalated 0/26, exact 85/90: every goal met
+    "pain_pathway_holdout60": ((16, 16), 43, 0, 85),
 }
 
 
