@@ -2482,7 +2482,44 @@ ROUND_FIFTEEN: tuple[Case, ...] = (
     ),
 )
 
+
+# Round sixteen's misses (pain_pathway_holdout58-60), each class first written here in other
+# words, before the rules were changed for it.
+ROUND_SIXTEEN: tuple[Case, ...] = (
+    # More runs a week is a plan's step, not a pain's scores ("went from 3 to 4 runs a week").
+    *_more(
+        MODIFY,
+        "went from 3 to 5 runs a week, now both shins ache along a long stretch, no one spot, "
+        "hopping fine",
+    ),
+    # "Hasnt calmed down by the next day": not settling ("settled by now?" is no settling).
+    *_more(
+        PHYSIO,
+        "achilles is 5/10 on runs and it hasnt calmed down by the next day. shouldnt it have "
+        "settled by now?",
+    ),
+    # "Not really better" after days of rest is not better.
+    *_more(PHYSIO, "hamstring / 11 days of rest / not really better / 3/10 walking"),
+    # A fracture in a past year is history, not a bone broken now.
+    *_more(
+        PHYSIO,
+        "fractured my tibia (stress fracture) in 2022 / now one sore spot on that bone again / "
+        "hopping hurts",
+    ),
+    # "Rather than at one point" denies a spot.
+    *_more(
+        MODIFY,
+        "after upping my mileage both shins ache over a long stretch rather than at one point, "
+        "hopping is fine",
+    ),
+    # Swelling that "gets puffy after every run" comes back after runs.
+    *_more(PHYSIO, "calf gets fat after every run, normal by morning, then fat again"),
+    # Aching "just sitting there" is pain at rest.
+    *_more(PHYSIO, "calf now aches just sitting there at my desk, used to be only on runs"),
+)
+
 CASES = (
     CASES + UNREAD_URGENT + OVER_READ + ROUND_FIVE + ROUND_SEVEN + ROUND_EIGHT + ROUND_TEN
     + ROUND_ELEVEN + ROUND_TWELVE + ROUND_THIRTEEN + ROUND_FOURTEEN + ROUND_FIFTEEN
+    + ROUND_SIXTEEN
 )
