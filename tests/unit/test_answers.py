@@ -98,7 +98,7 @@ SPENT = (
 # left it. Eleventh pass: all four were read and tuned on (their classes first written as tuned
 # questions in other words: a named exercise's technique asked in a word or two, chat fillers
 # such as "ngl" and "haha" naming nothing, how to tell whether the glutes are weak, what comes
-# after a band on hip thrusts, glute work with no gym; 5 of 6 pass, tuned 505/526). Two fresh
+# after a band on hip thrusts, glute work with no gym; 6 of 6 pass, tuned 506/526). Two fresh
 # batches, written blind and committed unread before the pass (an everyday chat mix; runners
 # who describe what they notice or name an exercise vaguely), were then measured once: 24/40
 # (8 answered confidently without every fact) and 18/40 (7). Twelfth pass: both were read and
