@@ -237,12 +237,16 @@ RULES: tuple[_Rule, ...] = (
         Care.SAME_DAY,
         lambda r, _: (
             (_in(r, _DEEP_HIP) or "hip" in r.unspecified)
-            and (
-                r.has(Flag.REST_NIGHT)
-                or r.has(Flag.WALK_HARD)
-                # A walk stiff for the first minutes of the day is stiffness, not a limp.
-                or (r.limping and not fresh_strain(r) and not steady_stiffness(r))
-            )
+            and (r.has(Flag.REST_NIGHT) or r.has(Flag.WALK_HARD))
+        )
+        # A limp is urgent with a deep hip pain; with "my hip" the dialog asks which part
+        # first (the outer hip's limp is a physio's). A walk stiff for the first minutes of
+        # the day is stiffness, not a limp.
+        or (
+            bool(_DEEP_HIP & set(r.locations))
+            and r.limping
+            and not fresh_strain(r)
+            and not steady_stiffness(r)
         ),
     ),
     _Rule(

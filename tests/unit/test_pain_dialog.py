@@ -640,6 +640,20 @@ CALM_ANSWERS: dict[str, UserInput] = {
 }
 
 
+@pytest.mark.parametrize(
+    ("part", "level"), [("hip:front", URGENT), ("hip:outside", PHYSIO)]
+)
+def test_my_hip_with_a_limp_asks_which_part_before_sending_anyone_to_urgent_care(
+    part: str, level: str
+) -> None:
+    """A deep hip pain with a limp can be a stress fracture (same-day care); an outer hip's
+    limp is a physio's. "My hip" says neither, so the part is asked first."""
+    text = "my hip hurt so much on todays run that my friend said i was running lopsided"
+    asked, result = _steps_until_verdict(text, {**CALM_ANSWERS, "hip": ButtonPressed(part)})
+    assert asked[0] == "hip"
+    assert _saved(result).level == level
+
+
 def test_doms_said_in_passing_gets_one_confirming_question_and_carry_on() -> None:
     start = _step(None, Started({"text": "bit of DOMS in my glutes after yesterday"}))
     assert start.state is not None and start.state.step == "soreness"
