@@ -162,6 +162,7 @@ def _scores(
     asked: Sequence[frozenset[str]],
     weights: Sequence[float],
     looked_for: Sequence[frozenset[str]],
+    named: dict[tuple[Kind, str], float],
 ) -> np.ndarray:
     """Every passage's score for a question."""
     entries, owner, alone, _ = passages.index()
@@ -170,7 +171,6 @@ def _scores(
     # the question names ("how do I do a glute bridge") counts extra.
     scores = entries.get_scores(query)[owner] + PASSAGE_WEIGHT * alone.get_scores(query)
     docs = passages.docs()
-    named = _named(question)
     boost = np.array([named.get((d.kind, d.entry_id), 0.0) for d in docs])
     scores = scores * (1 + NAME_BOOST * boost)
     unnamed = np.array([d.kind == "exercise" and (d.kind, d.entry_id) not in named for d in docs])
@@ -219,7 +219,8 @@ def answer(question: str) -> Answer:
     # for confidence counts half when the best passage does not speak to it, in full when it
     # does ("should i try it this week? my half is in 6 days").
     context = _weights(asked, scene(question, asked, after=True))
-    scores = _scores(question, asked, context, looked_for)
+    named = _named(question)
+    scores = _scores(question, asked, context, looked_for, named)
     docs = passages.docs()
     order = np.argsort(-scores, kind="stable")
     best = docs[int(order[0])]
@@ -237,7 +238,6 @@ def answer(question: str) -> Answer:
     # A how-to answers only a question that names its exercise: one that does not is about
     # something its steps mention ("should my hips rotate a bit when i run" is not a fire
     # hydrant's "keep your hips square").
-    named = _named(question)
     about_it = best.kind == "topic" or (best.kind, best.entry_id) in named
     # A question that calls an exercise by its name asks about it, whatever else it says ("how
     # do u do a fire hydrant without looking daft"): the chat around the name does not count.
