@@ -23,11 +23,11 @@ from dialogs.core import (
 from dialogs.pain import followup, return_to_run
 from dialogs.pain.answering import apply_button, apply_text, with_changes, with_flag
 from dialogs.pain.followup import checkin_answer, start_checkin
-from dialogs.pain.levels import CONTINUE, MODIFY, URGENT, rank
+from dialogs.pain.levels import CONTINUE, MODIFY, rank
 from dialogs.pain.questions import RETRY, button_values, question
 from dialogs.pain.reading import merge, parse_pain_text, split_problems
 from dialogs.pain.report import PainReport
-from dialogs.pain.rules import CLOT_SITES, assess
+from dialogs.pain.rules import CLOT_SITES, assess, is_urgent
 from dialogs.pain.soreness import is_normal_soreness
 from dialogs.pain.steps import (
     NAME,
@@ -125,7 +125,7 @@ def _advance(
     report: PainReport, data: dict[str, Any], ctx: Context, *, lead: str = ""
 ) -> Transition:
     """Ask the next missing question, or give the verdict."""
-    if assess(report).level == URGENT:
+    if is_urgent(report):
         return finish(report, data, ctx)
     following = _next_question(report, data)
     if following is None:
@@ -299,7 +299,7 @@ def _next_question(report: PainReport, data: dict[str, Any]) -> tuple[Step, dict
 
 
 def _urgent_if_yes(report: PainReport, flag: Flag) -> bool:
-    return assess(with_flag(report, flag, Answer.YES)).level == URGENT
+    return is_urgent(with_flag(report, flag, Answer.YES))
 
 
 def _read_as_denied(

@@ -101,7 +101,7 @@ def read_advice(text: str) -> Advice | None:
 
 
 def speaks_of_own_body(text: str) -> bool:
-    """"my left achilles...", "I've got...": about the runner, not a general search."""
+    """ "my left achilles...", "I've got...": about the runner, not a general search."""
     return bool(_words().own.search(_fold(text)))
 
 

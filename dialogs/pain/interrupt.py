@@ -91,8 +91,7 @@ def with_words(result: Transition, text: str) -> Transition:
 def stops_resuming(result: Transition) -> bool:
     """A pain verdict above "carry on": the interrupted dialog (a workout) must not resume."""
     return any(
-        isinstance(effect, SavePainReport) and effect.level != CONTINUE
-        for effect in result.effects
+        isinstance(effect, SavePainReport) and effect.level != CONTINUE for effect in result.effects
     )
 
 

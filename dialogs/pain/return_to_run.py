@@ -59,9 +59,7 @@ def check_message(report_key: str, due: datetime) -> ScheduleMessage:
 
 def start(record: PainRecord, ctx: Context) -> tuple[tuple[Effect, ...], str]:
     """Begin the plan for a cleared report: what to store and book, and how to explain it."""
-    plan = ComebackPlan(
-        report_key=record.key, locations=record.locations, started_on=ctx.today
-    )
+    plan = ComebackPlan(report_key=record.key, locations=record.locations, started_on=ctx.today)
     effects = (
         SaveComeback(
             report_key=record.key,
@@ -70,9 +68,7 @@ def start(record: PainRecord, ctx: Context) -> tuple[tuple[Effect, ...], str]:
         ),
         check_message(record.key, ctx.now + CHECK_EVERY),
     )
-    text = t(
-        "pain_followup.seen.plan", stages=len(STAGES), run=describe(0), limit=limit(plan)
-    )
+    text = t("pain_followup.seen.plan", stages=len(STAGES), run=describe(0), limit=limit(plan))
     return effects, text
 
 

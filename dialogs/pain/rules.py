@@ -236,17 +236,19 @@ RULES: tuple[_Rule, ...] = (
         URGENT,
         Care.SAME_DAY,
         lambda r, _: (
-            (_in(r, _DEEP_HIP) or "hip" in r.unspecified)
-            and (r.has(Flag.REST_NIGHT) or r.has(Flag.WALK_HARD))
-        )
-        # A limp is urgent with a deep hip pain; with "my hip" the dialog asks which part
-        # first (the outer hip's limp is a physio's). A walk stiff for the first minutes of
-        # the day is stiffness, not a limp.
-        or (
-            bool(_DEEP_HIP & set(r.locations))
-            and r.limping
-            and not fresh_strain(r)
-            and not steady_stiffness(r)
+            (
+                (_in(r, _DEEP_HIP) or "hip" in r.unspecified)
+                and (r.has(Flag.REST_NIGHT) or r.has(Flag.WALK_HARD))
+            )
+            # A limp is urgent with a deep hip pain; with "my hip" the dialog asks which part
+            # first (the outer hip's limp is a physio's). A walk stiff for the first minutes of
+            # the day is stiffness, not a limp.
+            or (
+                bool(_DEEP_HIP & set(r.locations))
+                and r.limping
+                and not fresh_strain(r)
+                and not steady_stiffness(r)
+            )
         ),
     ),
     _Rule(
@@ -303,8 +305,8 @@ RULES: tuple[_Rule, ...] = (
         PHYSIO,
         Care.PHYSIO,
         lambda r, doms: (
-            (r.limping and not steady_stiffness(r)) or r.has(Flag.WALK_HARD)
-        ) and not doms,
+            ((r.limping and not steady_stiffness(r)) or r.has(Flag.WALK_HARD)) and not doms
+        ),
     ),
     _Rule(
         "severe",
@@ -383,6 +385,18 @@ RULES: tuple[_Rule, ...] = (
     ),
     _Rule("distance", MODIFY, Care.SELF, lambda r, doms: r.has(Flag.DISTANCE_ONSET) and not doms),
 )
+
+
+_URGENT_RULES = tuple(rule for rule in RULES if rule.level == URGENT)
+
+
+def is_urgent(report: PainReport) -> bool:
+    """Whether assess() says urgent: one urgent rule is enough, as the highest level wins.
+
+    The dialog asks this of every red flag it might ask about, so only those rules run.
+    """
+    doms = is_normal_soreness(report)
+    return any(rule.applies(report, doms) for rule in _URGENT_RULES)
 
 
 def assess(report: PainReport) -> Triage:
