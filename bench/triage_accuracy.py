@@ -91,6 +91,9 @@ TABLES = (
     "pain_pathway_holdout58",
     "pain_pathway_holdout59",
     "pain_pathway_holdout60",
+    "pain_pathway_holdout61",
+    "pain_pathway_holdout62",
+    "pain_pathway_holdout63",
 )
 
 

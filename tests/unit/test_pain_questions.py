@@ -167,6 +167,10 @@ A sixteenth round: pain_questions58.toml questions 16, 16 and 18, reports 17 in 
 everyday mix); pain_questions59.toml questions 17, 17 and 18, reports 19 in each place (quick
 chat lines); pain_questions60.toml questions 16, 18 and 19, reports 18 in each place (a goal or
 a plan).
+A seventeenth round: pain_questions61.toml questions 16, 17 and 19, reports 20, 19 and 19 (an
+everyday mix); pain_questions62.toml questions 18, 18 and 19, reports 18, 18 and 17 (around the
+strength sessions); pain_questions63.toml questions 14 in each place, reports 19 in each place
+(everyday life: general questions with "mine are fine" read as reports).
 """
 
 from __future__ import annotations
@@ -245,6 +249,9 @@ BATCHES = (
     "pain_questions58",
     "pain_questions59",
     "pain_questions60",
+    "pain_questions61",
+    "pain_questions62",
+    "pain_questions63",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -315,6 +322,9 @@ FLOORS = {
     "pain_questions58": ((16, 17), (16, 17), (18, 17)),
     "pain_questions59": ((17, 19), (17, 19), (18, 19)),
     "pain_questions60": ((16, 18), (18, 18), (19, 18)),
+    "pain_questions61": ((16, 20), (17, 19), (19, 19)),
+    "pain_questions62": ((18, 18), (18, 18), (19, 17)),
+    "pain_questions63": ((14, 19), (14, 19), (14, 19)),
 }
 
 

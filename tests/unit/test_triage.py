@@ -745,7 +745,7 @@ def test_accuracy_goals_on_the_spent_held_back_batches(table: str) -> None:
     assert figures.exact_after[0] >= exact
 
 
-# The last forty-seven batches, never read while tuning: their one measure, so a regression fails.
+# The last fifty batches, never read while tuning: their one measure, so a regression fails.
 # Only their unsafe misses were fixed after it (pain_cases.py UNREAD_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
@@ -976,6 +976,17 @@ UNREAD = {
     # Tuned since to 44/44, 0/26, 88/90 (a hip pain that makes a runner run lopsided stays
     # urgent care, as the criteria's hip pain with a limp).
     "pain_pathway_holdout60": ((16, 16), 44, 0, 88),
+    # A seventeenth round of three, measured once together on the rules as round sixteen left
+    # them. An everyday mix: urgent 15/16 (a running mate "making no sense", asking three times
+    # where they were, skin boiling and dry, read as a calf pain), physio or worse 41/44,
+    # continue escalated 1/26, exact 83/90
+    "pain_pathway_holdout61": ((15, 16), 41, 1, 83),
+    # Pain around the glute-strength sessions and gym work: urgent 16/16, physio or worse
+    # 43/44, continue escalated 1/26, exact 84/90: every goal met
+    "pain_pathway_holdout62": ((16, 16), 43, 1, 84),
+    # Pain told through everyday life (stairs, desks, driving, sleep): urgent 16/16, physio or
+    # worse 43/44, continue escalated 3/26 (11.5%), exact 82/90
+    "pain_pathway_holdout63": ((16, 16), 43, 3, 82),
 }
 
 
