@@ -93,6 +93,14 @@ def _back_pain(r: PainReport) -> bool:
     return _back(r) and not _in(r, CLOT_SITES - {BodyLocation.OTHER})
 
 
+def _sciatic(r: PainReport) -> bool:
+    """Pain shooting from the buttock or back down the leg: a nerve's (sciatica), which a
+    long journey does not make a clot; swelling with heat still does."""
+    return r.answer(Flag.RADIATING) == Answer.YES and _in(
+        r, frozenset({BodyLocation.GLUTE, BodyLocation.LOWER_BACK})
+    )
+
+
 def _knee(r: PainReport) -> bool:
     return _in(r, KNEES)
 
@@ -157,7 +165,12 @@ RULES: tuple[_Rule, ...] = (
             (_clot_site(r) or _unlocated(r))
             and (
                 (r.has(Flag.SWELLING) and r.has(Flag.HOT_RED))
-                or (r.has(Flag.TRAVEL) and not (doms and r.side == Side.BOTH) and not _back_pain(r))
+                or (
+                    r.has(Flag.TRAVEL)
+                    and not (doms and r.side == Side.BOTH)
+                    and not _back_pain(r)
+                    and not _sciatic(r)
+                )
             )
         ),
     ),

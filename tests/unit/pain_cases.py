@@ -2146,8 +2146,7 @@ ROUND_ELEVEN: tuple[Case, ...] = (
         PHYSIO,
         "achilles sits at a 5 the whole run and its still a 5 this morning, same every run "
         "this week",
-        "outside of my knee is about 5/10 on runs and it never really settles between runs "
-        "anymore",
+        "outside of my knee is about 5/10 on runs and it never really settles between runs anymore",
         "shin goes to a 5 from the first km and i feel it the whole next day",
         # Pain that ends the run, and pain while working at a desk, are a physio's.
         "hamstring tightens from 3k, by 6k its sharp and then im done, hobbling home",
@@ -2518,8 +2517,62 @@ ROUND_SIXTEEN: tuple[Case, ...] = (
     *_more(PHYSIO, "calf now aches just sitting there at my desk, used to be only on runs"),
 )
 
+ROUND_SEVENTEEN: tuple[Case, ...] = (
+    # Heat illness told by someone else: "making no sense" is confusion, not "no" sense; skin
+    # with no sweat at all in the heat.
+    *_more(
+        URGENT,
+        "my sister finished the 10k in the heat and now shes making no sense, keeps asking what "
+        "race we did",
+        "after the hot half my mate went bright red, no sweat at all on him, hes talking rubbish",
+    ),
+    # A second strain of the same muscle, the muscle named between ("second calf strain").
+    *_more(PHYSIO, "second groin strain in 4 months, same side as the last one"),
+    # Not better by day 10-14: "the same as when we began".
+    *_more(PHYSIO, "day 12 of easing off and my shin is exactly the same as when we began"),
+    # A "road trip" is a journey, not tripping over; "nothing in the legs" with back pain.
+    *_more(
+        MODIFY,
+        "back stiff after sleeping on a sofa on our road trip, nothing in the legs, wee normal, "
+        "loosens when i move",
+    ),
+    # Pain shooting from the buttock down one leg with tingling after a flight is sciatica,
+    # not a clot.
+    *_more(
+        PHYSIO,
+        "since the long flight pain shoots from my right buttock down the back of my thigh with "
+        "tingling in my foot, only that leg, bladder fine",
+    ),
+    # A strain that stopped the run ("had to pack it in").
+    *_more(PHYSIO, "felt my calf go sharp at 5k and had to pack it in and walk home"),
+    # Daily life said to be fine, after a list or "is fine".
+    *_more(
+        CONTINUE,
+        "left shin 1/10 on runs, same all the way, gone by the evening. walking around, "
+        "sleeping, nothing",
+        "right achilles 2/10 on the commute run, doesnt build, gone by mid morning. sitting at "
+        "my desk all day is fine",
+    ),
+    # Tired "dead legs" after a long run are no numbness.
+    *_more(
+        CONTINUE,
+        "legs dead and achy after the 18 mile long run, both the same, fresh again next day",
+    ),
+)
+
 CASES = (
-    CASES + UNREAD_URGENT + OVER_READ + ROUND_FIVE + ROUND_SEVEN + ROUND_EIGHT + ROUND_TEN
-    + ROUND_ELEVEN + ROUND_TWELVE + ROUND_THIRTEEN + ROUND_FOURTEEN + ROUND_FIFTEEN
+    CASES
+    + UNREAD_URGENT
+    + OVER_READ
+    + ROUND_FIVE
+    + ROUND_SEVEN
+    + ROUND_EIGHT
+    + ROUND_TEN
+    + ROUND_ELEVEN
+    + ROUND_TWELVE
+    + ROUND_THIRTEEN
+    + ROUND_FOURTEEN
+    + ROUND_FIFTEEN
     + ROUND_SIXTEEN
+    + ROUND_SEVENTEEN
 )

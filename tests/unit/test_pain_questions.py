@@ -324,7 +324,7 @@ FLOORS = {
     "pain_questions60": ((16, 18), (18, 18), (19, 18)),
     "pain_questions61": ((16, 20), (17, 19), (19, 19)),
     "pain_questions62": ((18, 18), (18, 18), (19, 17)),
-    "pain_questions63": ((14, 19), (14, 19), (14, 19)),
+    "pain_questions63": ((19, 19), (19, 19), (19, 19)),
 }
 
 
@@ -450,6 +450,13 @@ QUESTIONS = (
     " answer?",
     "For the club newsletter: members often ask whether a niggle in the knees during the first"
     " weeks of c25k is the body adapting or a warning. What should they know?",
+    # Written for the misses of pain_questions63: a question followed by a word that the
+    # runner's own body is fine ("mine are fine", "in general, im fine", "never had one"), or
+    # that they only want to understand; weighing one sign against another ("a worse sign").
+    "why do so many runners get shin splints? just curious, mine are fine",
+    "should you ice or heat a sore hamstring? in general, im fine",
+    "what does a torn calf feel like? never had one, want to know what to watch for",
+    "is swelling a worse sign than stiffness? just trying to understand it",
 )
 REPORTS = (
     "hamstring feels tight and sore, ok to do intervals?",
@@ -522,6 +529,10 @@ REPORTS = (
     # (the clot screen must start, whatever else the message lacks).
     "left calf. since the long drive. weird",
     "calf. after the 11 hour flight. feels off",
+    # Their neighbours that stay reports: a place said to be fine beside one that hurts, and
+    # "never had it before" of a pain the runner has now.
+    "my knee is fine but my calf hurts, ok to run?",
+    "never had shin pain before, now its 4/10 since monday",
 )
 
 

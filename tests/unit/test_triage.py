@@ -980,13 +980,16 @@ UNREAD = {
     # them. An everyday mix: urgent 15/16 (a running mate "making no sense", asking three times
     # where they were, skin boiling and dry, read as a calf pain), physio or worse 41/44,
     # continue escalated 1/26, exact 83/90
-    "pain_pathway_holdout61": ((15, 16), 41, 1, 83),
+    # Tuned since (pain_cases.py ROUND_SEVENTEEN) to urgent 16/16, 44/44, 0/26, 88/90.
+    "pain_pathway_holdout61": ((16, 16), 44, 0, 88),
     # Pain around the glute-strength sessions and gym work: urgent 16/16, physio or worse
     # 43/44, continue escalated 1/26, exact 84/90: every goal met
-    "pain_pathway_holdout62": ((16, 16), 43, 1, 84),
+    # Tuned since to 44/44, 1/26, 85/90.
+    "pain_pathway_holdout62": ((16, 16), 44, 1, 85),
     # Pain told through everyday life (stairs, desks, driving, sleep): urgent 16/16, physio or
     # worse 43/44, continue escalated 3/26 (11.5%), exact 82/90
-    "pain_pathway_holdout63": ((16, 16), 43, 3, 82),
+    # Tuned since to 44/44, 1/26, 86/90.
+    "pain_pathway_holdout63": ((16, 16), 44, 1, 86),
 }
 
 
