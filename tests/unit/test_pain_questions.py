@@ -170,7 +170,9 @@ a plan).
 A seventeenth round: pain_questions61.toml questions 16, 17 and 19, reports 20, 19 and 19 (an
 everyday mix); pain_questions62.toml questions 18, 18 and 19, reports 18, 18 and 17 (around the
 strength sessions); pain_questions63.toml questions 14 in each place, reports 19 in each place
-(everyday life: general questions with "mine are fine" read as reports).
+(everyday life: general questions with "mine are fine" read as reports). Tuned on since (a
+clause saying the runner's body is fine, a child named by age, "youve", "feels like compared
+with"): 61 questions 17, 18 and 20; 62 questions 19, 19 and 20; 63 questions 19 everywhere.
 """
 
 from __future__ import annotations
@@ -322,8 +324,8 @@ FLOORS = {
     "pain_questions58": ((16, 17), (16, 17), (18, 17)),
     "pain_questions59": ((17, 19), (17, 19), (18, 19)),
     "pain_questions60": ((16, 18), (18, 18), (19, 18)),
-    "pain_questions61": ((16, 20), (17, 19), (19, 19)),
-    "pain_questions62": ((18, 18), (18, 18), (19, 17)),
+    "pain_questions61": ((17, 20), (18, 19), (20, 19)),
+    "pain_questions62": ((19, 18), (19, 18), (20, 17)),
     "pain_questions63": ((19, 19), (19, 19), (19, 19)),
 }
 
@@ -457,6 +459,11 @@ QUESTIONS = (
     "should you ice or heat a sore hamstring? in general, im fine",
     "what does a torn calf feel like? never had one, want to know what to watch for",
     "is swelling a worse sign than stiffness? just trying to understand it",
+    # For pain_questions61 and 62: a child named by age ("my 15 yo"), "youve" for "you", and
+    # what one condition feels like compared with another.
+    "my 15 yo has started parkrun, which aches should i watch for at that age?",
+    "does the stiffness after a new class ease off once youve been doing it a month?",
+    "what does a stress fracture feel like compared with shin splints?",
 )
 REPORTS = (
     "hamstring feels tight and sore, ok to do intervals?",
