@@ -94,6 +94,9 @@ TABLES = (
     "pain_pathway_holdout61",
     "pain_pathway_holdout62",
     "pain_pathway_holdout63",
+    "pain_pathway_holdout64",
+    "pain_pathway_holdout65",
+    "pain_pathway_holdout66",
 )
 
 

@@ -173,6 +173,10 @@ strength sessions); pain_questions63.toml questions 14 in each place, reports 19
 (everyday life: general questions with "mine are fine" read as reports). Tuned on since (a
 clause saying the runner's body is fine, a child named by age, "youve", "feels like compared
 with"): 61 questions 17, 18 and 20; 62 questions 19, 19 and 20; 63 questions 19 everywhere.
+An eighteenth round: pain_questions64.toml questions 19, reports 20 in each place (an everyday
+mix); pain_questions65.toml questions 16, 16 and 17, reports 19, 19 and 17 (timelines with
+numbers); pain_questions66.toml questions 14 in each place, reports 20, 19 and 18 (an injury
+history beside the pain).
 """
 
 from __future__ import annotations
@@ -254,6 +258,9 @@ BATCHES = (
     "pain_questions61",
     "pain_questions62",
     "pain_questions63",
+    "pain_questions64",
+    "pain_questions65",
+    "pain_questions66",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -327,6 +334,9 @@ FLOORS = {
     "pain_questions61": ((17, 20), (18, 19), (20, 19)),
     "pain_questions62": ((19, 18), (19, 18), (20, 17)),
     "pain_questions63": ((19, 19), (19, 19), (19, 19)),
+    "pain_questions64": ((19, 20), (19, 20), (19, 20)),
+    "pain_questions65": ((16, 19), (16, 19), (17, 17)),
+    "pain_questions66": ((14, 20), (14, 19), (14, 18)),
 }
 
 

@@ -745,7 +745,7 @@ def test_accuracy_goals_on_the_spent_held_back_batches(table: str) -> None:
     assert figures.exact_after[0] >= exact
 
 
-# The last fifty batches, never read while tuning: their one measure, so a regression fails.
+# The last fifty-three batches, never read while tuning: their one measure, so a regression fails.
 # Only their unsafe misses were fixed after it (pain_cases.py UNREAD_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
@@ -990,6 +990,16 @@ UNREAD = {
     # worse 43/44, continue escalated 3/26 (11.5%), exact 82/90
     # Tuned since to 44/44, 1/26, 86/90.
     "pain_pathway_holdout63": ((16, 16), 44, 1, 86),
+    # An eighteenth round of three, measured once together on the rules as round seventeen
+    # left them. An everyday mix: urgent 16/16, physio or worse 43/44, continue escalated 0/26,
+    # exact 86/90: every goal met
+    "pain_pathway_holdout64": ((16, 16), 43, 0, 86),
+    # Pain told as a timeline with numbers: urgent 16/16, physio or worse 43/44, continue
+    # escalated 3/26 (11.5%), exact 82/90
+    "pain_pathway_holdout65": ((16, 16), 43, 3, 82),
+    # Runners with an injury history beside the current pain: urgent 15/16, physio or worse
+    # 43/44, continue escalated 3/26 (11.5%), exact 71/90 (79%)
+    "pain_pathway_holdout66": ((15, 16), 43, 3, 71),
 }
 
 
