@@ -27,7 +27,7 @@ from dialogs.pain.levels import CONTINUE, MODIFY, rank
 from dialogs.pain.questions import RETRY, button_values, question
 from dialogs.pain.reading import merge, parse_pain_text, split_problems
 from dialogs.pain.report import PainReport
-from dialogs.pain.rules import CLOT_SITES, assess, is_urgent
+from dialogs.pain.rules import assess, is_urgent
 from dialogs.pain.soreness import is_normal_soreness
 from dialogs.pain.steps import (
     NAME,
@@ -38,6 +38,7 @@ from dialogs.pain.steps import (
 )
 from dialogs.pain.verdict import finish, short_summary
 from dialogs.pain.vocabulary import BONE_SITES, KNEES, Answer, Behaviour, Flag, Onset, Side
+from dialogs.pain.where import CLOT_SITES
 from dialogs.texts import t
 from dialogs.vocabulary import BodyLocation
 

@@ -147,6 +147,15 @@ class _Talk(_Strict):
     predicate: Pattern
 
 
+class _History(_Strict):
+    """A past injury told beside today's pain (history.py)."""
+
+    past: Pattern
+    event: Pattern
+    present: Pattern
+    back: Pattern
+
+
 Severity = Annotated[int, Field(ge=0, le=10)]
 
 
@@ -165,6 +174,7 @@ class _Lexicon(_Strict):
     aggravator: _Aggravators
     answer: _Answers
     talk: _Talk
+    history: _History
 
     @field_validator("sign")
     @classmethod

@@ -10,6 +10,7 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import TypeVar
 
+from dialogs.pain.history import without_history
 from dialogs.pain.lexicon import (
     Pattern,
     first_match,
@@ -179,10 +180,13 @@ def _aggravators(text: str) -> tuple[str, ...]:
 def parse_pain_text(text: str, *, today: date | None = None) -> PainReport:
     """What one message says about pain. today lets "since Sunday" become a number of days."""
     lexicon = get_lexicon()
-    norm = normalise(text)
+    whole = normalise(text)
+    norm = without_history(whole)
     places = _places(norm)
     locations, unspecified = _locations(places)
     signs = {name: read_sign(norm, sign) for name, sign in lexicon.sign.items()}
+    # A stress fracture years ago still raises the risk of one now.
+    signs["prior_fracture"] = read_sign(whole, lexicon.sign["prior_fracture"])
     flags, ask_first = with_concepts(
         norm, {Flag(name): answer for name, answer in signs.items() if name not in FIELD_SIGNS}
     )
@@ -245,8 +249,9 @@ _CLAUSE_BREAK = re.compile(r"[.;!?,\n]|\b(?:and|but|also|plus|while|whereas)\b")
 
 def split_problems(text: str, *, today: date | None = None) -> tuple[PainReport, ...]:
     """One report per place when a message names several ("knee's sore and my achilles..."):
-    each gets its clauses up to the next place; one place or none gives parse_pain_text's."""
-    norm = normalise(text)
+    each gets its clauses up to the next place; one place or none gives parse_pain_text's.
+    A place named only in the runner's history ("stress fracture in my shin in 2023") is none."""
+    norm = without_history(normalise(text))
     starts: list[int] = []
     seen: set[str] = set()
     for start, _end, place in _places(norm):

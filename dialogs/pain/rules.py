@@ -19,10 +19,21 @@ from dialogs.pain.injuries import (
     sudden_injury,
 )
 from dialogs.pain.levels import CONTINUE, MODIFY, PHYSIO, URGENT, PainLevel, highest
-from dialogs.pain.normal import FEET, continue_code, modify_code, steady_stiffness
+from dialogs.pain.normal import continue_code, modify_code, steady_stiffness
 from dialogs.pain.report import PainReport
 from dialogs.pain.soreness import is_normal_soreness
 from dialogs.pain.vocabulary import BONE_SITES, KNEES, Answer, Behaviour, Flag, Side, Trend
+from dialogs.pain.where import (
+    at,
+    back,
+    back_pain,
+    clot_site,
+    first_steps_easing,
+    knee,
+    sciatic,
+    set_burn,
+    unlocated,
+)
 from dialogs.texts import t
 from dialogs.vocabulary import BodyLocation
 
@@ -41,10 +52,6 @@ class Care(StrEnum):
     SELF = "self"
 
 
-# Where a clot shows up: the calf, behind the knee, the thigh.
-CLOT_SITES = frozenset(
-    {BodyLocation.CALF, BodyLocation.KNEE_BACK, BodyLocation.HAMSTRING, BodyLocation.OTHER}
-)
 _BUTTOCK = frozenset({BodyLocation.GLUTE})
 _RUPTURE_SITES = frozenset(
     {BodyLocation.ACHILLES, BodyLocation.CALF, BodyLocation.HEEL, BodyLocation.ANKLE}
@@ -80,49 +87,6 @@ class _Rule:
     applies: Callable[[PainReport, bool], bool]  # (report, looks like normal soreness)
 
 
-def _in(r: PainReport, places: frozenset[BodyLocation]) -> bool:
-    return bool(r.places & places)
-
-
-def _back(r: PainReport) -> bool:
-    return BodyLocation.LOWER_BACK in r.locations
-
-
-def _back_pain(r: PainReport) -> bool:
-    """Back pain with no calf, thigh or knee named: a long journey is no clot sign there."""
-    return _back(r) and not _in(r, CLOT_SITES - {BodyLocation.OTHER})
-
-
-def _sciatic(r: PainReport) -> bool:
-    """Pain shooting from the buttock or back down the leg: a nerve's (sciatica), which a
-    long journey does not make a clot; swelling with heat still does."""
-    return r.answer(Flag.RADIATING) == Answer.YES and _in(
-        r, frozenset({BodyLocation.GLUTE, BodyLocation.LOWER_BACK})
-    )
-
-
-def _knee(r: PainReport) -> bool:
-    return _in(r, KNEES)
-
-
-def _clot_site(r: PainReport) -> bool:
-    return _in(r, CLOT_SITES) or "leg" in r.unspecified
-
-
-def _unlocated(r: PainReport) -> bool:
-    return not r.locations and not r.unspecified
-
-
-def _first_steps_easing(r: PainReport) -> bool:
-    """Heel or arch "agony" for the first steps that then settles: the plantar pattern the
-    criteria put at modify, however bad those steps are."""
-    return (
-        "first_steps" in r.aggravators
-        and r.behaviour == Behaviour.SETTLES
-        and r.places <= FEET | {BodyLocation.HEEL}
-    )
-
-
 # Every rule that can raise the level; the highest that applies wins. Reading order:
 # emergencies, same-day care, physio, then the stricter limits of the modify level.
 RULES: tuple[_Rule, ...] = (
@@ -133,7 +97,7 @@ RULES: tuple[_Rule, ...] = (
         lambda r, _: (
             r.has(Flag.SADDLE)
             or r.has(Flag.BLADDER)
-            or (r.has(Flag.BOTH_LEGS) and (_back(r) or _unlocated(r) or _in(r, _BUTTOCK)))
+            or (r.has(Flag.BOTH_LEGS) and (back(r) or unlocated(r) or at(r, _BUTTOCK)))
         ),
     ),
     _Rule("chest", URGENT, Care.EMERGENCY, lambda r, _: r.has(Flag.CHEST)),
@@ -162,14 +126,14 @@ RULES: tuple[_Rule, ...] = (
         URGENT,
         Care.SAME_DAY,
         lambda r, doms: (
-            (_clot_site(r) or _unlocated(r))
+            (clot_site(r) or unlocated(r))
             and (
                 (r.has(Flag.SWELLING) and r.has(Flag.HOT_RED))
                 or (
                     r.has(Flag.TRAVEL)
                     and not (doms and r.side == Side.BOTH)
-                    and not _back_pain(r)
-                    and not _sciatic(r)
+                    and not back_pain(r)
+                    and not sciatic(r)
                 )
             )
         ),
@@ -188,9 +152,9 @@ RULES: tuple[_Rule, ...] = (
         URGENT,
         Care.SAME_DAY,
         lambda r, _: (
-            (r.has(Flag.KICKED) and (_in(r, _RUPTURE_SITES) or not r.has(Flag.MUSCLES)))
+            (r.has(Flag.KICKED) and (at(r, _RUPTURE_SITES) or not r.has(Flag.MUSCLES)))
             or r.has(Flag.TIPTOE)
-            or (_in(r, frozenset({BodyLocation.ACHILLES})) and r.answer(Flag.TEAR) == Answer.YES)
+            or (at(r, frozenset({BodyLocation.ACHILLES})) and r.answer(Flag.TEAR) == Answer.YES)
         ),
     ),
     _Rule(
@@ -198,7 +162,7 @@ RULES: tuple[_Rule, ...] = (
         URGENT,
         Care.SAME_DAY,
         lambda r, _: (
-            _knee(r)
+            knee(r)
             and r.has(Flag.SWELLING)
             and (sudden_injury(r) or r.answer(Flag.GIVING_WAY) == Answer.YES)
         ),
@@ -207,7 +171,7 @@ RULES: tuple[_Rule, ...] = (
         "knee_locked",
         URGENT,
         Care.SAME_DAY,
-        lambda r, _: r.has(Flag.LOCKED) and (_knee(r) or _unlocated(r)),
+        lambda r, _: r.has(Flag.LOCKED) and (knee(r) or unlocated(r)),
     ),
     _Rule(
         "hot_joint",
@@ -217,7 +181,7 @@ RULES: tuple[_Rule, ...] = (
             r.has(Flag.HOT_RED)
             and (
                 r.has(Flag.FEVER)
-                or (_in(r, _JOINTS) and r.has(Flag.SWELLING) and not sudden_injury(r))
+                or (at(r, _JOINTS) and r.has(Flag.SWELLING) and not sudden_injury(r))
             )
         ),
     ),
@@ -225,7 +189,7 @@ RULES: tuple[_Rule, ...] = (
         "back_fever",
         URGENT,
         Care.SAME_DAY,
-        lambda r, _: r.has(Flag.FEVER) and (_back(r) or r.has(Flag.SWELLING)),
+        lambda r, _: r.has(Flag.FEVER) and (back(r) or r.has(Flag.SWELLING)),
     ),
     _Rule("dark_urine", URGENT, Care.SAME_DAY, lambda r, _: r.has(Flag.DARK_URINE)),
     _Rule(
@@ -236,7 +200,7 @@ RULES: tuple[_Rule, ...] = (
             r.has(Flag.OUT_OF_PROPORTION)
             or r.has(Flag.TENSE)
             or (
-                _in(r, _COMPARTMENTS)
+                at(r, _COMPARTMENTS)
                 and r.has(Flag.SWELLING)
                 and r.has(Flag.NUMBNESS)
                 # A knock that swells and numbs the foot is how it starts, whatever the score.
@@ -250,7 +214,7 @@ RULES: tuple[_Rule, ...] = (
         Care.SAME_DAY,
         lambda r, _: (
             (
-                (_in(r, _DEEP_HIP) or "hip" in r.unspecified)
+                (at(r, _DEEP_HIP) or "hip" in r.unspecified)
                 and (r.has(Flag.REST_NIGHT) or r.has(Flag.WALK_HARD))
             )
             # A limp is urgent with a deep hip pain; with "my hip" the dialog asks which part
@@ -269,8 +233,8 @@ RULES: tuple[_Rule, ...] = (
         URGENT,
         Care.SAME_DAY,
         lambda r, _: (
-            (_back(r) and any(r.has(f) for f in _BACK_RED_FLAGS))
-            or (_unlocated(r) and r.has(Flag.BACK_SERIOUS))
+            (back(r) and any(r.has(f) for f in _BACK_RED_FLAGS))
+            or (unlocated(r) and r.has(Flag.BACK_SERIOUS))
         ),
     ),
     # physio
@@ -285,6 +249,7 @@ RULES: tuple[_Rule, ...] = (
             and r.trend != Trend.BETTER
             and r.worst != 0
             and not steady_stiffness(r)
+            and not set_burn(r)
         ),
     ),
     _Rule("worse", PHYSIO, Care.PHYSIO, lambda r, _: r.trend == Trend.WORSE),
@@ -297,6 +262,7 @@ RULES: tuple[_Rule, ...] = (
             and r.days >= NOT_BETTER_DAYS
             and r.trend == Trend.SAME
             and not steady_stiffness(r)
+            and not set_burn(r)
         ),
     ),
     _Rule(
@@ -325,7 +291,7 @@ RULES: tuple[_Rule, ...] = (
         "severe",
         PHYSIO,
         Care.PHYSIO,
-        lambda r, doms: (r.worst or 0) >= 6 and not doms and not _first_steps_easing(r),
+        lambda r, doms: (r.worst or 0) >= 6 and not doms and not first_steps_easing(r),
     ),
     _Rule(
         "not_settling",
@@ -347,14 +313,14 @@ RULES: tuple[_Rule, ...] = (
             r.has(Flag.BONE_SPOT)
             or r.has(Flag.EARLIER_EACH_RUN)
             # tender to touch the day after a tweak is the muscle, not a bone
-            or (_in(r, BONE_SITES) and r.has(Flag.TENDER_TOUCH) and not fresh_strain(r))
+            or (at(r, BONE_SITES) and r.has(Flag.TENDER_TOUCH) and not fresh_strain(r))
         ),
     ),
     _Rule(
         "bone_risk",
         PHYSIO,
         Care.PHYSIO,
-        lambda r, _: _in(r, BONE_SITES) and (r.has(Flag.RED_S) or r.has(Flag.PRIOR_FRACTURE)),
+        lambda r, _: at(r, BONE_SITES) and (r.has(Flag.RED_S) or r.has(Flag.PRIOR_FRACTURE)),
     ),
     _Rule("giving_way", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.GIVING_WAY)),
     _Rule("locked_other", PHYSIO, Care.PHYSIO, lambda r, _: r.has(Flag.LOCKED)),

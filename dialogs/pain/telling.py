@@ -63,6 +63,9 @@ def own_pain(text: str, report: PainReport) -> bool:
         return True
     if not general(text) and any(talk.dated.search(c) for c, _ in clauses):
         return True
+    if any(talk.musing.search(c) for c, _ in _clauses(text)):
+        # "...? mine healed in 2022, no pain at all now": the "I" of the question asks.
+        return False
     mine = (
         any(_first_person(c) for c, _ in clauses)
         or any(map(_definite_place, statements))

@@ -2560,6 +2560,51 @@ ROUND_SEVENTEEN: tuple[Case, ...] = (
     ),
 )
 
+
+ROUND_EIGHTEEN: tuple[Case, ...] = (
+    # Heat illness: someone who "doesnt know where he is", dry and roasting to the touch.
+    *_more(
+        URGENT,
+        "found my friend at the finish in the heat, he doesnt know where he is and keeps asking "
+        "what day it is, skin bone dry and roasting to touch",
+    ),
+    # A past injury told with its year or "as a teenager" is history: its place and its signs
+    # are not today's pain.
+    *_more(
+        PHYSIO,
+        "Dislocated my shoulder as a teenager, fine since. This month my knee has given way "
+        "twice on the stairs, nearly fell",
+    ),
+    *_more(
+        MODIFY,
+        "broke my right wrist in 2020, long healed. rolled my left ankle on a kerb this "
+        "morning, bit puffy, walking fine, 3/10",
+        "Had an ACL reconstruction years ago. Today the calf on the other leg tightened in the "
+        "last mile, walked home fine, 3/10, no bruising",
+    ),
+    *_more(
+        CONTINUE,
+        "slipped disc back in 2017 so im careful now. started pilates, abs and sides sore both "
+        "sides two days later, easing as i move",
+        "stress fracture in my foot in 2022, fully healed. this is my right hamstring, 2/10 on "
+        "the long run, same the whole way, gone by lunch",
+    ),
+    # "Not clearly any better" by day 10-14 after easing off training needs a physio.
+    *_more(
+        PHYSIO,
+        "hamstring pain day 11. eased right off, switched to swimming, not really any better "
+        "than at the start",
+    ),
+    # A burn in the last reps that stops with the set, whatever week of the plan it is.
+    *_more(
+        CONTINUE,
+        "lunges, the last 4 reps burn like mad, gone 20 seconds after the set. 3 weeks into "
+        "the plan",
+        "hip thrusts: glutes burn from about rep 10 and it stops within a minute of finishing. "
+        "2 weeks on this plan",
+    ),
+)
+
 CASES = (
     CASES
     + UNREAD_URGENT
@@ -2575,4 +2620,5 @@ CASES = (
     + ROUND_FIFTEEN
     + ROUND_SIXTEEN
     + ROUND_SEVENTEEN
+    + ROUND_EIGHTEEN
 )

@@ -176,7 +176,9 @@ with"): 61 questions 17, 18 and 20; 62 questions 19, 19 and 20; 63 questions 19 
 An eighteenth round: pain_questions64.toml questions 19, reports 20 in each place (an everyday
 mix); pain_questions65.toml questions 16, 16 and 17, reports 19, 19 and 17 (timelines with
 numbers); pain_questions66.toml questions 14 in each place, reports 20, 19 and 18 (an injury
-history beside the pain).
+history beside the pain). Tuned on since (the body fine for years or with no pain now, reading
+up or asking in theory, a physio telling things apart, a condition compared with another):
+64 questions 20 everywhere; 65 questions 17, 17 and 18; 66 questions 18 everywhere.
 """
 
 from __future__ import annotations
@@ -334,9 +336,9 @@ FLOORS = {
     "pain_questions61": ((17, 20), (18, 19), (20, 19)),
     "pain_questions62": ((19, 18), (19, 18), (20, 17)),
     "pain_questions63": ((19, 19), (19, 19), (19, 19)),
-    "pain_questions64": ((19, 20), (19, 20), (19, 20)),
-    "pain_questions65": ((16, 19), (16, 19), (17, 17)),
-    "pain_questions66": ((14, 20), (14, 19), (14, 18)),
+    "pain_questions64": ((20, 20), (20, 20), (20, 20)),
+    "pain_questions65": ((17, 19), (17, 19), (18, 17)),
+    "pain_questions66": ((18, 20), (18, 19), (18, 18)),
 }
 
 
@@ -474,6 +476,16 @@ QUESTIONS = (
     "my 15 yo has started parkrun, which aches should i watch for at that age?",
     "does the stiffness after a new class ease off once youve been doing it a month?",
     "what does a stress fracture feel like compared with shin splints?",
+    # For pain_questions65 and 66: the body said to have been fine for years or to have no pain
+    # now, reading up or asking in theory, a professional telling things apart, and one
+    # condition's time compared with another's.
+    "does an old sciatica mean I can never do heavy squats? back's been fine for 4 years",
+    "how would a doctor tell shin splints apart from a stress reaction? asking in theory",
+    "what early signs should I look out for to catch a stress fracture early? mine healed in"
+    " 2022, no pain at all now",
+    "does low iron make stress fractures more likely? reading up after my club mate got one",
+    "roughly how many weeks is normal for a stress reaction compared with a full stress"
+    " fracture?",
 )
 REPORTS = (
     "hamstring feels tight and sore, ok to do intervals?",
