@@ -291,7 +291,9 @@ RULES: tuple[_Rule, ...] = (
         "severe",
         PHYSIO,
         Care.PHYSIO,
-        lambda r, doms: (r.worst or 0) >= 6 and not doms and not first_steps_easing(r),
+        lambda r, doms: (
+            (r.worst or 0) >= 6 and not doms and not first_steps_easing(r) and not _once_over(r)
+        ),
     ),
     _Rule(
         "not_settling",
@@ -367,6 +369,17 @@ RULES: tuple[_Rule, ...] = (
 
 
 _URGENT_RULES = tuple(rule for rule in RULES if rule.level == URGENT)
+
+
+def _once_over(r: PainReport) -> bool:
+    """Over 5/10 once and settled by the next morning: the pain-monitoring model cuts back
+    (modify); again and again, or not settling, is a physio's."""
+    return (
+        r.answer(Flag.ONE_OFF) == Answer.YES
+        and r.gone_by_morning == Answer.YES
+        and not r.has(Flag.RECURRING)
+        and not r.has(Flag.DAILY)
+    )
 
 
 def is_urgent(report: PainReport) -> bool:

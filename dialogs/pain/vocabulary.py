@@ -97,6 +97,7 @@ class Flag(StrEnum):
     SHARP = "sharp"
     CLICK = "click"
     GONE_QUICKLY = "gone_quickly"  # gone within a few hours of a run
+    ONE_OFF = "one_off"  # the first or only time it went that high
     STIFF_WARMS = "stiff_warms"
     BURN = "burn"
     TENDER_TOUCH = "tender_touch"  # sore to press

@@ -2595,6 +2595,20 @@ ROUND_EIGHTEEN: tuple[Case, ...] = (
         "hamstring pain day 11. eased right off, switched to swimming, not really any better "
         "than at the start",
     ),
+    # Over 5/10 once and settled by the next morning: the model's "above 5, cut back" (modify);
+    # again and again, or still sore the next morning, a physio's.
+    *_more(
+        MODIFY,
+        "first time ever: achilles hit 7/10 near the end of my tempo run, totally fine by the "
+        "next morning",
+        "quad went to 6/10 on the steep downhill finish, normally a 1 or 2, back to normal by "
+        "the morning",
+    ),
+    *_more(
+        PHYSIO,
+        "calf hits 6/10 on every long run, back to normal by the next morning each time",
+        "achilles hit 7/10 for the first time yesterday and its still sore this morning",
+    ),
     # A burn in the last reps that stops with the set, whatever week of the plan it is.
     *_more(
         CONTINUE,
