@@ -97,6 +97,9 @@ TABLES = (
     "pain_pathway_holdout64",
     "pain_pathway_holdout65",
     "pain_pathway_holdout66",
+    "pain_pathway_holdout67",
+    "pain_pathway_holdout68",
+    "pain_pathway_holdout69",
 )
 
 

@@ -179,6 +179,10 @@ numbers); pain_questions66.toml questions 14 in each place, reports 20, 19 and 1
 history beside the pain). Tuned on since (the body fine for years or with no pain now, reading
 up or asking in theory, a physio telling things apart, a condition compared with another):
 64 questions 20 everywhere; 65 questions 17, 17 and 18; 66 questions 18 everywhere.
+A nineteenth round: pain_questions67.toml questions 14, 14 and 15, reports 18 in each place (an
+everyday mix); pain_questions68.toml questions 16, reports 10 in each place (comparisons and
+metaphors: "like a crumb in my sock" is no pain word); pain_questions69.toml questions 19, 19
+and 20, reports 18, 17 and 17 (the decision first).
 """
 
 from __future__ import annotations
@@ -263,6 +267,9 @@ BATCHES = (
     "pain_questions64",
     "pain_questions65",
     "pain_questions66",
+    "pain_questions67",
+    "pain_questions68",
+    "pain_questions69",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -339,6 +346,9 @@ FLOORS = {
     "pain_questions64": ((20, 20), (20, 20), (20, 20)),
     "pain_questions65": ((17, 19), (17, 19), (18, 17)),
     "pain_questions66": ((18, 20), (18, 19), (18, 18)),
+    "pain_questions67": ((14, 18), (14, 18), (15, 18)),
+    "pain_questions68": ((16, 10), (16, 10), (16, 10)),
+    "pain_questions69": ((19, 18), (19, 17), (20, 17)),
 }
 
 

@@ -745,7 +745,7 @@ def test_accuracy_goals_on_the_spent_held_back_batches(table: str) -> None:
     assert figures.exact_after[0] >= exact
 
 
-# The last fifty-three batches, never read while tuning: their one measure, so a regression fails.
+# The last fifty-six batches, never read while tuning: their one measure, so a regression fails.
 # Only their unsafe misses were fixed after it (pain_cases.py UNREAD_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
@@ -1005,6 +1005,18 @@ UNREAD = {
     # Tuned since to urgent 16/16, 44/44, 0/26, 88/90 (a past injury told with its year is
     # history, not today's place or sign: dialogs/pain/history.py).
     "pain_pathway_holdout66": ((16, 16), 44, 0, 88),
+    # A nineteenth round of three, measured once together on the rules as round eighteen left
+    # them (with the one-off rule). An everyday mix: urgent 16/16, physio or worse 44/44,
+    # continue escalated 1/26, exact 88/90: every goal met
+    "pain_pathway_holdout67": ((16, 16), 44, 1, 88),
+    # Pain told through comparisons and metaphors: urgent 15/16 (heat illness told as "like a
+    # radio stuck between stations", "like touching a hot oven door", reached after three
+    # questions), physio or worse 43/44, continue escalated 2/26, exact 83/90
+    "pain_pathway_holdout68": ((15, 16), 43, 2, 83),
+    # Runners leading with the decision they want: urgent 15/16 (saddle numbness, "like it's
+    # someone else's bum, sort of dead and rubbery", beside a back "within limits"), physio or
+    # worse 40/44, continue escalated 1/26, exact 81/90
+    "pain_pathway_holdout69": ((15, 16), 40, 1, 81),
 }
 
 
