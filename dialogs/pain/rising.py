@@ -19,7 +19,8 @@ _SCORE = re.compile(
 )
 # What may join two scores of one series: "to", "then", "and", a comma, a day or a time.
 _LINK = re.compile(
-    r"^[\s,]*(?:(?:to|then|and|a|an|on|at|by|now|today|\w+day|the|next|run"
+    r"^[\s,]*(?:(?:to|then|and|a|an|on|at|by|now|today|\w+day|the|next|run|last|this|week"
+    r"|weekend|night|yesterday|morning|evening"
     r"|mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\b[\s,]*)+$"
 )
 # Three scores make a series; two may be a range ("3 to 5").

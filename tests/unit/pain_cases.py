@@ -2619,6 +2619,36 @@ ROUND_EIGHTEEN: tuple[Case, ...] = (
     ),
 )
 
+
+ROUND_NINETEEN: tuple[Case, ...] = (
+    # Heat illness and saddle numbness told through comparisons.
+    *_more(
+        URGENT,
+        "my brother after the 10k in this heat, hes like a phone with bad signal, his words "
+        "make no sense and he thinks its monday",
+        "when i wipe it feels like its somebody elses backside, kind of numb. back a bit sore, "
+        "3/10",
+    ),
+    # A bone spot told by its size, hopping told as standing on a tack; scores rising week on
+    # week with days between; a patch that cannot be felt for over a week; pain just sitting
+    # at work.
+    *_more(
+        PHYSIO,
+        "a sore point on the top of my foot the size of a pea, hopping on it is like standing "
+        "on a tack",
+        "achilles was 3/10 last week, 5 on tuesday, 7 on today's long run",
+        "cant feel a small patch on the front of my shin since a trail run 10 days ago",
+        "hamstring up under the bum is 4/10 just sitting at work",
+    ),
+    # A burn on each hill rep, gone once walked back down; an ache "like an old bruise".
+    *_more(
+        CONTINUE,
+        "calves burn on each hill interval, fine again once ive walked back down",
+        "calf aches like an old bruise on long runs, 2/10, doesnt build, gone within a few "
+        "hours, nothing at night",
+    ),
+)
+
 CASES = (
     CASES
     + UNREAD_URGENT
@@ -2635,4 +2665,5 @@ CASES = (
     + ROUND_SIXTEEN
     + ROUND_SEVENTEEN
     + ROUND_EIGHTEEN
+    + ROUND_NINETEEN
 )

@@ -1008,15 +1008,18 @@ UNREAD = {
     # A nineteenth round of three, measured once together on the rules as round eighteen left
     # them (with the one-off rule). An everyday mix: urgent 16/16, physio or worse 44/44,
     # continue escalated 1/26, exact 88/90: every goal met
-    "pain_pathway_holdout67": ((16, 16), 44, 1, 88),
+    # Tuned since (pain_cases.py ROUND_NINETEEN) to 44/44, 0/26, 89/90.
+    "pain_pathway_holdout67": ((16, 16), 44, 0, 89),
     # Pain told through comparisons and metaphors: urgent 15/16 (heat illness told as "like a
     # radio stuck between stations", "like touching a hot oven door", reached after three
     # questions), physio or worse 43/44, continue escalated 2/26, exact 83/90
-    "pain_pathway_holdout68": ((15, 16), 43, 2, 83),
+    # Tuned since to urgent 16/16, 44/44, 1/26, 85/90.
+    "pain_pathway_holdout68": ((16, 16), 44, 1, 85),
     # Runners leading with the decision they want: urgent 15/16 (saddle numbness, "like it's
     # someone else's bum, sort of dead and rubbery", beside a back "within limits"), physio or
     # worse 40/44, continue escalated 1/26, exact 81/90
-    "pain_pathway_holdout69": ((15, 16), 40, 1, 81),
+    # Tuned since to urgent 16/16, 44/44, 0/26, 86/90.
+    "pain_pathway_holdout69": ((16, 16), 44, 0, 86),
 }
 
 
