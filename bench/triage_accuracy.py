@@ -100,6 +100,9 @@ TABLES = (
     "pain_pathway_holdout67",
     "pain_pathway_holdout68",
     "pain_pathway_holdout69",
+    "pain_pathway_holdout70",
+    "pain_pathway_holdout71",
+    "pain_pathway_holdout72",
 )
 
 

@@ -184,6 +184,10 @@ everyday mix); pain_questions68.toml questions 16, reports 10 in each place (com
 metaphors: "like a crumb in my sock" is no pain word); pain_questions69.toml questions 19, 19
 and 20, reports 18, 17 and 17 (the decision first). Tuned on since (a place and what it is
 like): 68 reports 17 everywhere.
+A twentieth round: pain_questions70.toml questions 12, 14 and 16, reports 19, 19 and 18 (an
+everyday mix); pain_questions71.toml questions 2, 4 and 5, reports 20 in each place (long
+rambling messages: a general question inside talk of the runner's own week read as a report);
+pain_questions72.toml questions 15, reports 20 in each place (sensations).
 """
 
 from __future__ import annotations
@@ -271,6 +275,9 @@ BATCHES = (
     "pain_questions67",
     "pain_questions68",
     "pain_questions69",
+    "pain_questions70",
+    "pain_questions71",
+    "pain_questions72",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -350,6 +357,9 @@ FLOORS = {
     "pain_questions67": ((14, 18), (14, 18), (15, 18)),
     "pain_questions68": ((16, 17), (16, 17), (16, 17)),
     "pain_questions69": ((19, 18), (19, 17), (20, 17)),
+    "pain_questions70": ((12, 19), (14, 19), (16, 18)),
+    "pain_questions71": ((2, 20), (4, 20), (5, 20)),
+    "pain_questions72": ((15, 20), (15, 20), (15, 20)),
 }
 
 

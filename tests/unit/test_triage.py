@@ -745,7 +745,7 @@ def test_accuracy_goals_on_the_spent_held_back_batches(table: str) -> None:
     assert figures.exact_after[0] >= exact
 
 
-# The last fifty-six batches, never read while tuning: their one measure, so a regression fails.
+# The last fifty-nine batches, never read while tuning: their one measure, so a regression fails.
 # Only their unsafe misses were fixed after it (pain_cases.py UNREAD_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
@@ -1020,6 +1020,16 @@ UNREAD = {
     # worse 40/44, continue escalated 1/26, exact 81/90
     # Tuned since to urgent 16/16, 44/44, 0/26, 86/90.
     "pain_pathway_holdout69": ((16, 16), 44, 0, 86),
+    # A twentieth round of three, measured once together on the rules as round nineteen left
+    # them. An everyday mix: urgent 16/16, physio or worse 43/44, continue escalated 1/26, exact
+    # 86/90: every goal met
+    "pain_pathway_holdout70": ((16, 16), 43, 1, 86),
+    # Long rambling messages: urgent 16/16, physio or worse 44/44, continue escalated 6/26
+    # (23%), exact 75/90 (83%)
+    "pain_pathway_holdout71": ((16, 16), 44, 6, 75),
+    # Sensations and mechanical symptoms: urgent 16/16, physio or worse 44/44, continue
+    # escalated 1/26, exact 88/90: every goal met
+    "pain_pathway_holdout72": ((16, 16), 44, 1, 88),
 }
 
 
