@@ -154,6 +154,7 @@ class _History(_Strict):
     event: Pattern
     present: Pattern
     back: Pattern
+    someone: Pattern
 
 
 Severity = Annotated[int, Field(ge=0, le=10)]

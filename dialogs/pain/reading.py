@@ -10,7 +10,7 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import TypeVar
 
-from dialogs.pain.history import without_history
+from dialogs.pain.history import without_history, without_others
 from dialogs.pain.lexicon import (
     Pattern,
     first_match,
@@ -181,7 +181,7 @@ def parse_pain_text(text: str, *, today: date | None = None) -> PainReport:
     """What one message says about pain. today lets "since Sunday" become a number of days."""
     lexicon = get_lexicon()
     whole = normalise(text)
-    norm = without_history(whole)
+    norm = without_others(without_history(whole))
     places = _places(norm)
     locations, unspecified = _locations(places)
     signs = {name: read_sign(norm, sign) for name, sign in lexicon.sign.items()}
@@ -251,7 +251,7 @@ def split_problems(text: str, *, today: date | None = None) -> tuple[PainReport,
     """One report per place when a message names several ("knee's sore and my achilles..."):
     each gets its clauses up to the next place; one place or none gives parse_pain_text's.
     A place named only in the runner's history ("stress fracture in my shin in 2023") is none."""
-    norm = without_history(normalise(text))
+    norm = without_others(without_history(normalise(text)))
     starts: list[int] = []
     seen: set[str] = set()
     for start, _end, place in _places(norm):

@@ -277,7 +277,13 @@ RULES: tuple[_Rule, ...] = (
         ),
     ),
     _Rule("pop_unsure", PHYSIO, Care.PHYSIO, lambda r, _: r.answer(Flag.POP) == Answer.UNSURE),
-    _Rule("recurring", PHYSIO, Care.PHYSIO, lambda r, doms: r.has(Flag.RECURRING) and not doms),
+    _Rule(
+        "recurring",
+        PHYSIO,
+        Care.PHYSIO,
+        # A stiffness that warms up and goes, "on and off for years", is normal.
+        lambda r, doms: r.has(Flag.RECURRING) and not doms and not steady_stiffness(r),
+    ),
     _Rule("builds", PHYSIO, Care.PHYSIO, lambda r, _: r.behaviour == Behaviour.BUILDS),
     _Rule(
         "limp",

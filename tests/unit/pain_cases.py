@@ -2649,6 +2649,41 @@ ROUND_NINETEEN: tuple[Case, ...] = (
     ),
 )
 
+
+ROUND_TWENTY: tuple[Case, ...] = (
+    # Someone else's injury told beside the runner's own pain is an aside.
+    *_more(
+        CONTINUE,
+        "hubby sprained his ankle playing squash and cant walk on it. my glutes are just sore "
+        "both sides after yesterdays new leg session, easing as i move",
+        "my boyfriend did his achilles at badminton and is in a boot with it. me, both quads "
+        "achy two days after the hill session, easing off as i move about",
+    ),
+    # "Nearly threw up" did not happen.
+    *_more(
+        CONTINUE,
+        "first spin class in years, nearly threw up, now both thighs achy two days later, "
+        "easing as i move",
+    ),
+    # "Terrible for my posture" is no score; "dont notice it walking around" denies daily pain;
+    # a toenail bruised last summer is history.
+    *_more(
+        CONTINUE,
+        "sitting all day is terrible for my posture. hamstrings feel tight at the start of runs, "
+        "loosen after 10 minutes, fine after",
+        "arch aches 2/10 late in long runs, doesnt build, gone by the afternoon, dont notice it "
+        "walking around or at night",
+        "the toenail i bruised last summer is growing out. calf 2/10 on runs, stays the same, "
+        "gone in an hour, nothing at night",
+    ),
+    # A stiffness gone after a hot shower, on and off for years and no worse, is normal.
+    *_more(
+        CONTINUE,
+        "lower back stiff getting out of bed, after a hot shower its gone, been on and off for "
+        "years, no worse",
+    ),
+)
+
 CASES = (
     CASES
     + UNREAD_URGENT
@@ -2666,4 +2701,5 @@ CASES = (
     + ROUND_SEVENTEEN
     + ROUND_EIGHTEEN
     + ROUND_NINETEEN
+    + ROUND_TWENTY
 )

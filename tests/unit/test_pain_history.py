@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dialogs.pain.history import without_history
+from dialogs.pain.history import without_history, without_others
 from dialogs.pain.lexicon import normalise
 from dialogs.pain.vocabulary import Answer, Flag
 from dialogs.triage import parse_pain_text
@@ -41,3 +41,26 @@ def test_the_place_of_a_past_injury_is_not_todays() -> None:
 def test_a_previous_stress_fracture_still_counts() -> None:
     report = parse_pain_text("had a stress fracture in 2021. foot aches on one spot now")
     assert report.answer(Flag.PRIOR_FRACTURE) == Answer.YES
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        # Someone else's injury beside a place of the runner's own: an aside, left out.
+        (
+            "my partner tore her calf at netball. my right hip aches on runs",
+            ". my right hip aches on runs",
+        ),
+        # Only someone else's body (a mate in the heat, a parent writing for a child): kept.
+        (
+            "my mate is making no sense in the heat, holding her calf",
+            "my mate is making no sense in the heat, holding her calf",
+        ),
+        (
+            "my husband hurt his back. i can see both his legs have gone feeble",
+            "my husband hurt his back. i can see both his legs have gone feeble",
+        ),
+    ],
+)
+def test_someone_elses_injury_is_an_aside_only_beside_the_runners_own(text: str, left: str) -> None:
+    assert without_others(normalise(text)) == left

@@ -1026,7 +1026,9 @@ UNREAD = {
     "pain_pathway_holdout70": ((16, 16), 43, 1, 86),
     # Long rambling messages: urgent 16/16, physio or worse 44/44, continue escalated 6/26
     # (23%), exact 75/90 (83%)
-    "pain_pathway_holdout71": ((16, 16), 44, 6, 75),
+    # Tuned since (pain_cases.py ROUND_TWENTY) to 44/44, 3/26, 80/90 (someone else's injury
+    # told beside the runner's own pain is an aside: dialogs/pain/history.py).
+    "pain_pathway_holdout71": ((16, 16), 44, 3, 80),
     # Sensations and mechanical symptoms: urgent 16/16, physio or worse 44/44, continue
     # escalated 1/26, exact 88/90: every goal met
     "pain_pathway_holdout72": ((16, 16), 44, 1, 88),
