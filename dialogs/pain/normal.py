@@ -20,6 +20,17 @@ def steady_stiffness(r: PainReport) -> bool:
     return r.answer(Flag.STIFF_WARMS) == Answer.YES and mild and r.trend != Trend.WORSE
 
 
+def once_over_limits(r: PainReport) -> bool:
+    """Over 5/10 once and settled by the next morning: the pain-monitoring model cuts back
+    (modify); again and again, or not settling, is a physio's."""
+    return (
+        r.answer(Flag.ONE_OFF) == Answer.YES
+        and r.gone_by_morning == Answer.YES
+        and not r.has(Flag.RECURRING)
+        and not r.has(Flag.DAILY)
+    )
+
+
 def continue_code(r: PainReport, doms: bool) -> str | None:
     """Why this looks like a normal training response, or None."""
     mild = r.worst is None or r.worst <= 3

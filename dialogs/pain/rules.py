@@ -19,7 +19,7 @@ from dialogs.pain.injuries import (
     sudden_injury,
 )
 from dialogs.pain.levels import CONTINUE, MODIFY, PHYSIO, URGENT, PainLevel, highest
-from dialogs.pain.normal import continue_code, modify_code, steady_stiffness
+from dialogs.pain.normal import continue_code, modify_code, once_over_limits, steady_stiffness
 from dialogs.pain.report import PainReport
 from dialogs.pain.soreness import is_normal_soreness
 from dialogs.pain.vocabulary import BONE_SITES, KNEES, Answer, Behaviour, Flag, Side, Trend
@@ -298,7 +298,10 @@ RULES: tuple[_Rule, ...] = (
         PHYSIO,
         Care.PHYSIO,
         lambda r, doms: (
-            (r.worst or 0) >= 6 and not doms and not first_steps_easing(r) and not _once_over(r)
+            (r.worst or 0) >= 6
+            and not doms
+            and not first_steps_easing(r)
+            and not once_over_limits(r)
         ),
     ),
     _Rule(
@@ -375,17 +378,6 @@ RULES: tuple[_Rule, ...] = (
 
 
 _URGENT_RULES = tuple(rule for rule in RULES if rule.level == URGENT)
-
-
-def _once_over(r: PainReport) -> bool:
-    """Over 5/10 once and settled by the next morning: the pain-monitoring model cuts back
-    (modify); again and again, or not settling, is a physio's."""
-    return (
-        r.answer(Flag.ONE_OFF) == Answer.YES
-        and r.gone_by_morning == Answer.YES
-        and not r.has(Flag.RECURRING)
-        and not r.has(Flag.DAILY)
-    )
 
 
 def is_urgent(report: PainReport) -> bool:
