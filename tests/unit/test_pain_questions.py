@@ -187,7 +187,9 @@ like): 68 reports 17 everywhere.
 A twentieth round: pain_questions70.toml questions 12, 14 and 16, reports 19, 19 and 18 (an
 everyday mix); pain_questions71.toml questions 2, 4 and 5, reports 20 in each place (long
 rambling messages: a general question inside talk of the runner's own week read as a report);
-pain_questions72.toml questions 15, reports 20 in each place (sensations).
+pain_questions72.toml questions 15, reports 20 in each place (sensations). Tuned on since
+(more ways of saying a question is not about one's own pain, or is about a run to come): 70
+questions 16, 18 and 20; 72 questions 16 everywhere.
 """
 
 from __future__ import annotations
@@ -357,9 +359,9 @@ FLOORS = {
     "pain_questions67": ((14, 18), (14, 18), (15, 18)),
     "pain_questions68": ((16, 17), (16, 17), (16, 17)),
     "pain_questions69": ((19, 18), (19, 17), (20, 17)),
-    "pain_questions70": ((12, 19), (14, 19), (16, 18)),
+    "pain_questions70": ((16, 19), (18, 19), (20, 18)),
     "pain_questions71": ((2, 20), (4, 20), (5, 20)),
-    "pain_questions72": ((15, 20), (15, 20), (15, 20)),
+    "pain_questions72": ((16, 20), (16, 20), (16, 20)),
 }
 
 
@@ -507,6 +509,14 @@ QUESTIONS = (
     "does low iron make stress fractures more likely? reading up after my club mate got one",
     "roughly how many weeks is normal for a stress reaction compared with a full stress"
     " fracture?",
+    # For pain_questions70 and 72: more ways of saying the question is not about a pain of
+    # one's own ("im grand at the moment", "not me, just reading up", "i never do", "mine
+    # dont", writing a newsletter or a talk) or is about a run still to come.
+    "heat or ice for a tight hamstring? asking for future reference, im fine right now",
+    "how long does achilles tendinopathy take to settle? not me, just reading up",
+    "why do some people get calf cramps at night? honestly curious, i never do",
+    "do shin splints come back once youve had them? mine dont, im writing a blog post",
+    "is it normal to ache after a first trail race? running my first one on saturday",
 )
 REPORTS = (
     "hamstring feels tight and sore, ok to do intervals?",
@@ -589,6 +599,9 @@ REPORTS = (
     # hamstrings cramp?").
     "hamstring feels like a guitar string about to snap, ok for intervals?",
     "knee like a rusty hinge since the marathon",
+    # Their neighbours: a pain of one's own beside a run still to come.
+    "running my first half next week, knee is sore 4/10 since sunday",
+    "knee sore, doing a parkrun on saturday, ok?",
 )
 
 
