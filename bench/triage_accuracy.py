@@ -103,6 +103,9 @@ TABLES = (
     "pain_pathway_holdout70",
     "pain_pathway_holdout71",
     "pain_pathway_holdout72",
+    "pain_pathway_holdout73",
+    "pain_pathway_holdout74",
+    "pain_pathway_holdout75",
 )
 
 

@@ -190,6 +190,10 @@ rambling messages: a general question inside talk of the runner's own week read 
 pain_questions72.toml questions 15, reports 20 in each place (sensations). Tuned on since
 (more ways of saying a question is not about one's own pain, or is about a run to come): 70
 questions 16, 18 and 20; 72 questions 16 everywhere.
+A twenty-first round: pain_questions73.toml questions 19, 19 and 20, reports 17, 17 and 16 (an
+everyday mix); pain_questions74.toml questions 16, 16 and 19, reports 20 in each place (young
+athletes); pain_questions75.toml questions 16, 16 and 17, reports 17, 17 and 16 (the whole
+body).
 """
 
 from __future__ import annotations
@@ -280,6 +284,9 @@ BATCHES = (
     "pain_questions70",
     "pain_questions71",
     "pain_questions72",
+    "pain_questions73",
+    "pain_questions74",
+    "pain_questions75",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -362,6 +369,9 @@ FLOORS = {
     "pain_questions70": ((16, 19), (18, 19), (20, 18)),
     "pain_questions71": ((2, 20), (4, 20), (5, 20)),
     "pain_questions72": ((16, 20), (16, 20), (16, 20)),
+    "pain_questions73": ((19, 17), (19, 17), (20, 16)),
+    "pain_questions74": ((16, 20), (16, 20), (19, 20)),
+    "pain_questions75": ((16, 17), (16, 17), (17, 16)),
 }
 
 

@@ -745,7 +745,7 @@ def test_accuracy_goals_on_the_spent_held_back_batches(table: str) -> None:
     assert figures.exact_after[0] >= exact
 
 
-# The last fifty-nine batches, never read while tuning: their one measure, so a regression fails.
+# The last sixty-two batches, never read while tuning: their one measure, so a regression fails.
 # Only their unsafe misses were fixed after it (pain_cases.py UNREAD_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
@@ -1032,6 +1032,16 @@ UNREAD = {
     # Sensations and mechanical symptoms: urgent 16/16, physio or worse 44/44, continue
     # escalated 1/26, exact 88/90: every goal met
     "pain_pathway_holdout72": ((16, 16), 44, 1, 88),
+    # A twenty-first round of three, measured once together on the rules as round twenty left
+    # them: every goal met in all three. An everyday mix: urgent 16/16, physio or worse 42/44,
+    # continue escalated 1/26, exact 83/90
+    "pain_pathway_holdout73": ((16, 16), 42, 1, 83),
+    # Young athletes, their parents and school coaches: urgent 16/16, physio or worse 43/44,
+    # continue escalated 1/26, exact 84/90
+    "pain_pathway_holdout74": ((16, 16), 43, 1, 84),
+    # Pain told with how the whole body has been (sleep, illness, fever, weight): urgent 16/16,
+    # physio or worse 44/44, continue escalated 2/26, exact 85/90
+    "pain_pathway_holdout75": ((16, 16), 44, 2, 85),
 }
 
 
