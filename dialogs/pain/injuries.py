@@ -18,6 +18,15 @@ def fresh_strain(r: PainReport) -> bool:
     return sudden_injury(r) and r.days is not None and r.days <= 2
 
 
+def strain_not_fall(r: PainReport) -> bool:
+    """A muscle strained or twisted at sport, not a fall or a knock: its limp is a strain's
+    (a physio's), not a hip stress fracture's."""
+    strained = r.onset == Onset.SUDDEN or any(
+        r.answer(f) == Answer.YES for f in (Flag.TWIST, Flag.TEAR)
+    )
+    return strained and r.answer(Flag.TRAUMA) != Answer.YES
+
+
 def mild_fresh_strain(r: PainReport) -> bool:
     """A mild strain of the last few days, which hurts a little walking about, as strains do."""
     return sudden_injury(r) and (r.worst or 0) <= 3 and (r.days or 0) <= 3

@@ -16,6 +16,7 @@ from dialogs.pain.injuries import (
     injury_pop,
     mild_fresh_strain,
     mild_sprain,
+    strain_not_fall,
     sudden_injury,
 )
 from dialogs.pain.levels import CONTINUE, MODIFY, PHYSIO, URGENT, PainLevel, highest
@@ -224,6 +225,7 @@ RULES: tuple[_Rule, ...] = (
                 bool(_DEEP_HIP & set(r.locations))
                 and r.limping
                 and not fresh_strain(r)
+                and not strain_not_fall(r)
                 and not steady_stiffness(r)
             )
         ),

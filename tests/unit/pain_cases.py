@@ -2684,6 +2684,36 @@ ROUND_TWENTY: tuple[Case, ...] = (
     ),
 )
 
+
+ROUND_TWENTY_ONE: tuple[Case, ...] = (
+    # A strain at sport with a limp at the deep hip is a strain's limp (a physio's); a fall
+    # onto the hip with a limp stays same-day care.
+    *_more(PHYSIO, "pulled my groin at five a side on tuesday and im still limping on friday"),
+    *_more(URGENT, "fell hard on my hip on the ice, deep groin pain and limping since"),
+    # "Cant remember doing anything to it" is no blackout; "two of my toes" is not both legs.
+    *_more(
+        PHYSIO,
+        "front of my shin aches in bed and woke me up twice, cant remember doing anything to it",
+        "three of my toes have been tingling for 2 weeks with a bit of back ache, bladder fine, "
+        "legs strong",
+    ),
+    # Hay fever is no fever; a temperature last week that has gone is no fever now.
+    *_more(
+        CONTINUE, "on tablets for hay fever. calves a bit tight the first mile, 2/10, then fine"
+    ),
+    *_more(
+        MODIFY,
+        "had a temperature with a cold last week, all gone now. back running and my quad was "
+        "4/10 at the end, fine today",
+    ),
+    # "No bother the rest of the day or at night" denies night pain.
+    *_more(
+        CONTINUE,
+        "patella niggles 1/10 on runs, gone within half an hour, no bother the rest of the day "
+        "or at night",
+    ),
+)
+
 CASES = (
     CASES
     + UNREAD_URGENT
@@ -2702,4 +2732,5 @@ CASES = (
     + ROUND_EIGHTEEN
     + ROUND_NINETEEN
     + ROUND_TWENTY
+    + ROUND_TWENTY_ONE
 )

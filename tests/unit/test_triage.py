@@ -1035,13 +1035,16 @@ UNREAD = {
     # A twenty-first round of three, measured once together on the rules as round twenty left
     # them: every goal met in all three. An everyday mix: urgent 16/16, physio or worse 42/44,
     # continue escalated 1/26, exact 83/90
-    "pain_pathway_holdout73": ((16, 16), 42, 1, 83),
+    # Tuned since (pain_cases.py ROUND_TWENTY_ONE) to 42/44, 0/26, 85/90.
+    "pain_pathway_holdout73": ((16, 16), 42, 0, 85),
     # Young athletes, their parents and school coaches: urgent 16/16, physio or worse 43/44,
     # continue escalated 1/26, exact 84/90
-    "pain_pathway_holdout74": ((16, 16), 43, 1, 84),
+    # Tuned since to 43/44, 1/26, 86/90.
+    "pain_pathway_holdout74": ((16, 16), 43, 1, 86),
     # Pain told with how the whole body has been (sleep, illness, fever, weight): urgent 16/16,
     # physio or worse 44/44, continue escalated 2/26, exact 85/90
-    "pain_pathway_holdout75": ((16, 16), 44, 2, 85),
+    # Tuned since to 44/44, 1/26, 87/90.
+    "pain_pathway_holdout75": ((16, 16), 44, 1, 87),
 }
 
 
