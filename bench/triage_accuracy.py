@@ -106,6 +106,9 @@ TABLES = (
     "pain_pathway_holdout73",
     "pain_pathway_holdout74",
     "pain_pathway_holdout75",
+    "pain_pathway_holdout76",
+    "pain_pathway_holdout77",
+    "pain_pathway_holdout78",
 )
 
 

@@ -194,6 +194,10 @@ A twenty-first round: pain_questions73.toml questions 19, 19 and 20, reports 17,
 everyday mix); pain_questions74.toml questions 16, 16 and 19, reports 20 in each place (young
 athletes); pain_questions75.toml questions 16, 16 and 17, reports 17, 17 and 16 (the whole
 body).
+A twenty-second round: pain_questions76.toml questions 18, 19 and 19, reports 19 in each place
+(an everyday mix); pain_questions77.toml questions 17, reports 18 in each place (several things
+in one message); pain_questions78.toml questions 16, 17 and 17, reports 19 in each place (a
+tone that misleads).
 """
 
 from __future__ import annotations
@@ -287,6 +291,9 @@ BATCHES = (
     "pain_questions73",
     "pain_questions74",
     "pain_questions75",
+    "pain_questions76",
+    "pain_questions77",
+    "pain_questions78",
 )
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KNOWN = context(profile(pain_consent=True), now=NOW, user_id=1, first_name="Sam")
@@ -372,6 +379,9 @@ FLOORS = {
     "pain_questions73": ((19, 17), (19, 17), (20, 16)),
     "pain_questions74": ((16, 20), (16, 20), (19, 20)),
     "pain_questions75": ((16, 17), (16, 17), (17, 16)),
+    "pain_questions76": ((18, 19), (19, 19), (19, 19)),
+    "pain_questions77": ((17, 18), (17, 18), (17, 18)),
+    "pain_questions78": ((16, 19), (17, 19), (17, 19)),
 }
 
 

@@ -745,7 +745,7 @@ def test_accuracy_goals_on_the_spent_held_back_batches(table: str) -> None:
     assert figures.exact_after[0] >= exact
 
 
-# The last sixty-two batches, never read while tuning: their one measure, so a regression fails.
+# The last sixty-five batches, never read while tuning: their one measure, so a regression fails.
 # Only their unsafe misses were fixed after it (pain_cases.py UNREAD_URGENT):
 # holdout8's bowel accident told as "i didnt realise id had an accident" (read as a denial:
 # "realise" now ends a negation's reach), holdout9's twisted knee swollen "like a melon"
@@ -1045,6 +1045,16 @@ UNREAD = {
     # physio or worse 44/44, continue escalated 2/26, exact 85/90
     # Tuned since to 44/44, 1/26, 87/90.
     "pain_pathway_holdout75": ((16, 16), 44, 1, 87),
+    # A twenty-second round of three, measured once together on the rules as round twenty-one
+    # left them. An everyday mix: urgent 16/16, physio or worse 43/44, continue escalated 0/26,
+    # exact 87/90: every goal met
+    "pain_pathway_holdout76": ((16, 16), 43, 0, 87),
+    # Two or three things in one message: urgent 16/16, physio or worse 43/44, continue
+    # escalated 1/26, exact 85/90: every goal met
+    "pain_pathway_holdout77": ((16, 16), 43, 1, 85),
+    # A tone that misleads: urgent 16/16, physio or worse 44/44, continue escalated 5/26 (19%),
+    # exact 79/90
+    "pain_pathway_holdout78": ((16, 16), 44, 5, 79),
 }
 
 
