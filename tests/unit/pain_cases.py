@@ -2714,6 +2714,25 @@ ROUND_TWENTY_ONE: tuple[Case, ...] = (
     ),
 )
 
+
+ROUND_TWENTY_TWO: tuple[Case, ...] = (
+    # A condition asked about is not a sign: "could this be rhabdo?" beside a pee of a normal
+    # colour; "is that acl rupture territory".
+    *_more(
+        CONTINUE,
+        "legs wrecked two days after my first spin class, loosen up as i move. could this be "
+        "rhabdo? my pee is a normal colour",
+        "knee a touch sore on runs, 2/10, gone within the hour. is that acl rupture territory lol",
+    ),
+    # Scots "a wee niggle" is a small one, not pee; "sitting wrong at my desk" is no deformity.
+    *_more(
+        PHYSIO,
+        "hopping on my left leg hurts on the shin bone, right leg fine. just a wee niggle mind",
+        "pain shooting from my right buttock down my leg with tingling in my toes, bladder normal, "
+        "legs strong, probably from sitting wrong at my desk",
+    ),
+)
+
 CASES = (
     CASES
     + UNREAD_URGENT
@@ -2733,4 +2752,5 @@ CASES = (
     + ROUND_NINETEEN
     + ROUND_TWENTY
     + ROUND_TWENTY_ONE
+    + ROUND_TWENTY_TWO
 )

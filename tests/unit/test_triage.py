@@ -1054,7 +1054,8 @@ UNREAD = {
     "pain_pathway_holdout77": ((16, 16), 43, 1, 85),
     # A tone that misleads: urgent 16/16, physio or worse 44/44, continue escalated 5/26 (19%),
     # exact 79/90
-    "pain_pathway_holdout78": ((16, 16), 44, 5, 79),
+    # Tuned since (pain_cases.py ROUND_TWENTY_TWO) to 44/44, 3/26, 82/90.
+    "pain_pathway_holdout78": ((16, 16), 44, 3, 82),
 }
 
 
