@@ -138,6 +138,7 @@ class _Talk(_Strict):
     apart: Pattern
     others: Pattern
     musing: Pattern
+    disclaim: Pattern
     general: Pattern
     dated: Pattern
     sided: Pattern

@@ -56,14 +56,14 @@ def own_pain(text: str, report: PainReport) -> bool:
     clauses = [
         (c, asked)
         for c, asked in _clauses(text)
-        if not talk.musing.search(c) and (not talk.others.search(c) or _first_person(c))
+        if not _aside(c) and (not talk.others.search(c) or _first_person(c))
     ]
     statements = [c for c, asked in clauses if not asked]
     if any(_stated(c) or talk.dated.search(c) or talk.sided.match(c) for c in statements):
         return True
     if not general(text) and any(talk.dated.search(c) for c, _ in clauses):
         return True
-    if any(talk.musing.search(c) for c, _ in _clauses(text)):
+    if any(_aside(c) for c, _ in _clauses(text)):
         # "...? mine healed in 2022, no pain at all now": the "I" of the question asks.
         return False
     mine = (
@@ -72,6 +72,12 @@ def own_pain(text: str, report: PainReport) -> bool:
         or any(_sided_place(c) for c, _ in clauses)
     )
     return mine and _detailed(report)
+
+
+def _aside(clause: str) -> bool:
+    """A thought, others' questions passed on, or a word that the runner's body is fine."""
+    talk = get_lexicon().talk
+    return bool(talk.musing.search(clause) or talk.disclaim.match(clause))
 
 
 def _clauses(text: str) -> list[tuple[str, bool]]:
@@ -89,9 +95,11 @@ def _clauses(text: str) -> list[tuple[str, bool]]:
 
 
 def general(text: str) -> bool:
-    """About people in general: runners, "you", "always", or "a" knee."""
+    """About people in general: runners, "you", "always", or "a" knee; or asked beside a word
+    that the runner's own body is fine ("just curious, mine are fine")."""
     norm = normalise(text)
-    if get_lexicon().talk.general.search(norm):
+    talk = get_lexicon().talk
+    if talk.general.search(norm) or any(talk.disclaim.match(c) for c, _ in _clauses(text)):
         return True
     return any(_INDEFINITE.search(norm, 0, start) for start, _ in _places(norm))
 
