@@ -53,9 +53,10 @@ def own_pain(text: str, report: PainReport) -> bool:
     """Whether a message reports the runner's own pain; report is what it says, parsed."""
     talk = get_lexicon().talk
     # A thought, or someone else's body ("my mate's achilles"), tells nothing of the runner's.
+    every = _clauses(text)
     clauses = [
         (c, asked)
-        for c, asked in _clauses(text)
+        for c, asked in every
         if not _aside(c) and (not talk.others.search(c) or _first_person(c))
     ]
     statements = [c for c, asked in clauses if not asked]
@@ -63,7 +64,7 @@ def own_pain(text: str, report: PainReport) -> bool:
         return True
     if not general(text) and any(talk.dated.search(c) for c, _ in clauses):
         return True
-    if any(_aside(c) for c, _ in _clauses(text)):
+    if any(_aside(c) for c, _ in every):
         # "...? mine healed in 2022, no pain at all now": the "I" of the question asks.
         return False
     mine = (
