@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dialogs.pain import red_flags
 from dialogs.pain.levels import LEVELS, PHYSIO, URGENT, rank
-from dialogs.triage import parse_pain_text
+from dialogs.triage import forget_readings
 from tests.support.unseen import Case, figures, first_contact, load, through_dialog
 
 # The frozen pain tables. Each pain_pathway_holdout* batch was measured once while never read
@@ -116,12 +116,12 @@ def _lexicon_only(case: Case) -> str:
     """The first-contact level with the concepts switched off (the baseline)."""
     original = red_flags.read
     red_flags.read = lambda *_a, **_k: red_flags.Reading()  # type: ignore[assignment]
-    parse_pain_text.cache_clear()  # its cache holds readings made with the concepts
+    forget_readings()  # its cache holds readings made with the concepts
     try:
         return first_contact(case)
     finally:
         red_flags.read = original  # type: ignore[assignment]
-        parse_pain_text.cache_clear()
+        forget_readings()
 
 
 def _pct(hits: int, total: int) -> str:

@@ -174,11 +174,26 @@ def _aggravators(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-# One dialog step reads the same message several times (the answer, then the message as a
-# whole, then its places): the report is pure and frozen, so recent ones are kept.
-@lru_cache(maxsize=64)
 def parse_pain_text(text: str, *, today: date | None = None) -> PainReport:
     """What one message says about pain. today lets "since Sunday" become a number of days."""
+    report, norm, weekday_days = _read(text)
+    if today is not None and weekday_days:
+        report = report.model_copy(update={"days": _days(norm, today)})
+    return _soreness_at_rest(report)
+
+
+def forget_readings() -> None:
+    """Empty the cache of readings: a timing of a first reading, or a bench swapping a reader."""
+    _read.cache_clear()
+
+
+# One update reads the same message several times (whether it is pain talk, the answer, the
+# message as a whole, its places), some with the day and some without: the reading is pure
+# and frozen, so recent ones are kept, and only "since monday" is worked out again for a day.
+@lru_cache(maxsize=64)
+def _read(text: str) -> tuple[PainReport, str, bool]:
+    """The report without the day (before soreness at rest), the normalised text, and whether
+    its days count from a weekday that today would change."""
     lexicon = get_lexicon()
     whole = normalise(text)
     norm = without_others(without_history(whole))
@@ -210,7 +225,7 @@ def parse_pain_text(text: str, *, today: date | None = None) -> PainReport:
         unspecified=unspecified,
         side=_side(norm, places),
         worst=worst,
-        days=_days(norm, today),
+        days=_days(norm, None),
         behaviour=first_match(
             norm, lexicon.behaviour, (Behaviour.BUILDS, Behaviour.SAME, Behaviour.SETTLES)
         ),
@@ -224,7 +239,8 @@ def parse_pain_text(text: str, *, today: date | None = None) -> PainReport:
         aggravators=aggravators,
         ask_first=ask_first,
     )
-    return _soreness_at_rest(with_rising_scores(report, norm))
+    weekday_days = not _stated_today().search(norm) and bool(_weekday_pattern().search(norm))
+    return with_rising_scores(report, norm), norm, weekday_days
 
 
 # Muscles sore after training ache at rest and in bed too: in that context these words

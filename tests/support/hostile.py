@@ -197,5 +197,5 @@ def dialog_states() -> list[tuple[DialogState | None, Context]]:
 def forget_reads() -> None:
     """Empty the pain reader's per-message caches, so a timing is a first reading, as for
     every new message in real use (a repeated timing of one text would hit the cache)."""
-    triage.parse_pain_text.cache_clear()
+    triage.forget_readings()
     triage.normalise.cache_clear()

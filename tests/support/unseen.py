@@ -145,8 +145,8 @@ class Figures:
 
 def figures(cases: tuple[Case, ...]) -> Figures:
     """The goal figures of one table."""
-    firsts = [first_contact(c) for c in cases]
-    afters = [through_dialog(c) for c in cases]
+    # Each case's first contact and dialog together, while its reading is still cached.
+    firsts, afters = zip(*((first_contact(c), through_dialog(c)) for c in cases), strict=True)
 
     def count(pairs: list[tuple[bool, bool]]) -> tuple[int, int]:
         kept = [hit for wanted, hit in pairs if wanted]
