@@ -7,6 +7,7 @@ claimed by one worker at a time; a claim whose worker died is taken over after a
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
@@ -268,15 +269,21 @@ class Dispatcher:
 
         limit = asyncio.Semaphore(self._timing.concurrency)
         results: list[tuple[_Outgoing, BaseException | None]] = []
-        last_flush = asyncio.get_running_loop().time()
+        sent_all = asyncio.Event()
 
         async def flush() -> None:
-            nonlocal last_flush
             batch = results[:]
             del results[:]
-            last_flush = asyncio.get_running_loop().time()
             if batch:
                 await self._settle(batch, held, report)
+
+        async def flush_every_moment() -> None:
+            # On a clock, not when the next send ends: when Telegram stalls, that may be a read
+            # timeout away, and a crash meanwhile would send what it took again.
+            while not sent_all.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(sent_all.wait(), SETTLE_EVERY_SECONDS)
+                await flush()
 
         async def send(item: _Outgoing) -> None:
             async with limit:
@@ -286,11 +293,16 @@ class Dispatcher:
                 if isinstance(error, Withdrawn):
                     return  # stopping, and nothing of it went: handed back with the rest
                 results.append((item, error))
-            now = asyncio.get_running_loop().time()
-            if len(results) >= SETTLE_EVERY_ROWS or now - last_flush >= SETTLE_EVERY_SECONDS:
+            if len(results) >= SETTLE_EVERY_ROWS:
                 await flush()
 
-        await asyncio.gather(*(send(item) for item in outgoing))
+        # Never cancelled mid-write: told to stop, it ends its write and returns.
+        flusher = asyncio.create_task(flush_every_moment(), name="record-sends")
+        try:
+            await asyncio.gather(*(send(item) for item in outgoing))
+        finally:
+            sent_all.set()
+            await flusher
         await flush()
 
     async def _deliver(self, item: _Outgoing) -> BaseException | None:

@@ -253,3 +253,38 @@ async def test_stop_finishes_what_is_in_flight_and_hands_back_the_rest(
     again = Recorder(clock)
     assert (await Dispatcher(sessions, again, clock=clock).tick()).sent == 4
     assert chats(recorder) + chats(again) == dict.fromkeys(runners, 1)
+
+
+@dataclass
+class Stalls(Recorder):
+    """Telegram takes the first message at once, then stalls on the others until released
+    (as it may for as long as the client's read timeout)."""
+
+    released: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def deliver(self, chat_id: int, replies: tuple[Reply, ...], *, version: int) -> None:
+        if self.sent:
+            await self.released.wait()
+        await super().deliver(chat_id, replies, version=version)
+
+
+async def test_a_message_telegram_took_is_recorded_while_the_others_stall(
+    sessions: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    """Recorded within moments, not once another send ends: a crash meanwhile would send it
+    again (a CI run of test_production saw this as a reminder sent twice)."""
+    await runners_due(sessions, clock.now, range(701, 704))
+    telegram = Stalls(clock)
+    tick = asyncio.create_task(Dispatcher(sessions, telegram, clock=clock).tick())
+    try:
+        for _ in range(100):
+            due = Counter(row.status for row in await rows(sessions) if row.due_at <= clock.now)
+            if due["sent"]:
+                break
+            await asyncio.sleep(0.02)
+        assert due == {"sent": 1, "sending": 2}
+    finally:
+        telegram.released.set()
+        report = await tick
+    assert report.sent == 3
+    assert chats(telegram) == dict.fromkeys(range(701, 704), 1)
