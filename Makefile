@@ -20,12 +20,13 @@ run: $(STAMP)
 # Tests run on every core (pytest-xdist): each worker has its own databases and ports. The
 # tests that start processes or hold the coach to a deadline then run one at a time, with the
 # machine to themselves: beside a CPU-bound worker on a 2-core machine their timing failed.
+# They all live in tests/e2e (tests/conftest.py refuses them elsewhere), so only it is collected.
 # --cov-append adds their coverage to the first run's when CI measures it (ignored otherwise).
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy dialogs
 	$(BIN)/python -m pytest -n auto -m "not slow and not deadline"
-	$(BIN)/python -m pytest -m "slow or deadline" --cov-append
+	$(BIN)/python -m pytest tests/e2e -m "slow or deadline" --cov-append
 
 # The quick lane while working: everything but the tests that start processes.
 test-fast: $(STAMP)

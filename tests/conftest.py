@@ -28,7 +28,20 @@ PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
 
 
+# `make test` runs these alone, after the rest, collecting only tests/e2e (collecting the whole
+# suite to pick them out took 6 s): a test with either mark anywhere else would never run.
+ALONE = ("slow", "deadline")
+E2E = Path(__file__).resolve().parent / "e2e"
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    misplaced = [
+        item.nodeid
+        for item in items
+        if any(mark in item.keywords for mark in ALONE) and E2E not in item.path.parents
+    ]
+    if misplaced:
+        raise pytest.UsageError(f"tests marked slow or deadline belong in tests/e2e: {misplaced}")
     if PG_URL:
         return
     skip = pytest.mark.skip(reason="TEST_DATABASE_URL is not set")
