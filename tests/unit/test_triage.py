@@ -145,6 +145,15 @@ def test_weekday_durations_count_back_from_today(text: str, days: int) -> None:
     assert parse_pain_text(text, today=wednesday).days == days
 
 
+def test_a_message_read_again_on_another_day_counts_from_that_day() -> None:
+    # The reading is cached on the text: the days from a weekday must still follow the day.
+    text = "calf sore since monday"
+    assert parse_pain_text(text).days is None
+    assert parse_pain_text(text, today=date(2025, 3, 5)).days == 2  # a Wednesday
+    assert parse_pain_text(text, today=date(2025, 3, 8)).days == 5  # the Saturday after
+    assert parse_pain_text(text).days is None
+
+
 @pytest.mark.parametrize(
     "text",
     [
