@@ -142,7 +142,9 @@ def _stated_today() -> Pattern:
     )
 
 
-def _days(text: str, today: date | None) -> int | None:
+def _days(text: str, today: date | None) -> tuple[int | None, bool]:
+    """How many days it has hurt, and whether today's weekday changes that (a weekday is
+    named, "since monday", and the runner does not say which day it is now)."""
     duration = get_lexicon().duration
     found: list[float] = []
     for pattern, per_unit in _duration_patterns():
@@ -151,15 +153,17 @@ def _days(text: str, today: date | None) -> int | None:
     names = _weekday_names()[0]
     stated = _stated_today().search(text)
     weekday = names[next(g for g in stated.groups() if g)].number if stated else None
+    named = _weekday_pattern().findall(text)
+    from_today = weekday is None and bool(named)
     if weekday is None and today is not None:
         weekday = today.weekday()
     if weekday is not None:
-        for last, name in _weekday_pattern().findall(text):
+        for last, name in named:
             # "on sunday" said on a Sunday is today; "since last sunday" is a week.
             found.append((weekday - names[name].number) % 7 or (7 if last else 0))
     if not found:
         found = [phrase.days for phrase in duration.phrase if probe(phrase.patterns).search(text)]
-    return round(max(found)) if found else None
+    return (round(max(found)) if found else None), from_today
 
 
 def _aggravators(text: str) -> tuple[str, ...]:
@@ -176,9 +180,9 @@ def _aggravators(text: str) -> tuple[str, ...]:
 
 def parse_pain_text(text: str, *, today: date | None = None) -> PainReport:
     """What one message says about pain. today lets "since Sunday" become a number of days."""
-    report, norm, weekday_days = _read(text)
-    if today is not None and weekday_days:
-        report = report.model_copy(update={"days": _days(norm, today)})
+    report, norm, from_today = _read(text)
+    if today is not None and from_today:
+        report = report.model_copy(update={"days": _days(norm, today)[0]})
     return _soreness_at_rest(report)
 
 
@@ -193,7 +197,7 @@ def forget_readings() -> None:
 @lru_cache(maxsize=64)
 def _read(text: str) -> tuple[PainReport, str, bool]:
     """The report without the day (before soreness at rest), the normalised text, and whether
-    its days count from a weekday that today would change."""
+    its days count back from today's weekday."""
     lexicon = get_lexicon()
     whole = normalise(text)
     norm = without_others(without_history(whole))
@@ -220,12 +224,13 @@ def _read(text: str) -> tuple[PainReport, str, bool]:
         # Lying on it hurts: the outside of the hip.
         unspecified = tuple(a for a in unspecified if a != "hip")
         locations = (*locations, BodyLocation.HIP_OUTSIDE)
+    days, from_today = _days(norm, None)
     report = PainReport(
         locations=locations,
         unspecified=unspecified,
         side=_side(norm, places),
         worst=worst,
-        days=_days(norm, None),
+        days=days,
         behaviour=first_match(
             norm, lexicon.behaviour, (Behaviour.BUILDS, Behaviour.SAME, Behaviour.SETTLES)
         ),
@@ -239,8 +244,7 @@ def _read(text: str) -> tuple[PainReport, str, bool]:
         aggravators=aggravators,
         ask_first=ask_first,
     )
-    weekday_days = not _stated_today().search(norm) and bool(_weekday_pattern().search(norm))
-    return with_rising_scores(report, norm), norm, weekday_days
+    return with_rising_scores(report, norm), norm, from_today
 
 
 # Muscles sore after training ache at rest and in bed too: in that context these words
