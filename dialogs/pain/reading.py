@@ -110,10 +110,14 @@ def _duration_patterns() -> tuple[tuple[Pattern, int], ...]:
     filler = r"(?:more |full |whole |solid |odd |or so |straight )?"
     # "3 days a week" is how often, not how long.
     before = "".join(rf"(?<!\b{re.escape(word)} )" for word in duration.not_before)
-    # The word boundary first: the many look-behinds are then tried only where a word starts.
+    # The word boundary and an amount's first character first: the many look-behinds are then
+    # tried only where an amount may start (a digit or an amount word's first letter).
+    starts = "".join(sorted({re.escape(a[0]) for a in amounts} | {r"\d"}))
     return tuple(
         (
-            re.compile(rf"\b{before}{amount}{filler}(?:{unit})\b(?!{duration.not_after})"),
+            re.compile(
+                rf"\b(?=[{starts}]){before}{amount}{filler}(?:{unit})\b(?!{duration.not_after})"
+            ),
             days,
         )
         for unit, days in duration.units.items()
