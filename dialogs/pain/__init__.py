@@ -4,6 +4,7 @@ vocabulary, report   the words of a report (signs, answers, places) and the repo
 lexicon              loading pain_lexicon.toml; normalising text; reading one sign in it
 red_flags, emergency red-flag concepts across a sentence; emergency numbers by time zone
 reading              a message into a PainReport (parse_pain_text, split_problems, merge)
+durations            how long it has hurt, from a message ("3 weeks", "since monday")
 typed_answers        short typed answers to the dialog's questions ("yeah", "6/10")
 levels, rules        PainLevel and the clinical rules (assess); over_time: check-in rules
 soreness, loading     normal training soreness; which painful places the workout builder

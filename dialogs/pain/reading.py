@@ -7,12 +7,12 @@ import itertools
 import re
 from collections.abc import Sequence
 from datetime import date
-from functools import cache, lru_cache
-from typing import TypeVar
+from functools import lru_cache
+from typing import NamedTuple, TypeVar
 
+from dialogs.pain.durations import days_hurting
 from dialogs.pain.history import without_history, without_others
 from dialogs.pain.lexicon import (
-    Pattern,
     first_match,
     get_lexicon,
     normalise,
@@ -38,7 +38,7 @@ from dialogs.pain.vocabulary import (
     Side,
     Trend,
 )
-from dialogs.vocabulary import BodyLocation, Weekday
+from dialogs.vocabulary import BodyLocation
 
 
 def _places(text: str) -> list[tuple[int, int, str]]:
@@ -100,76 +100,6 @@ def _side(text: str, places: list[tuple[int, int, str]]) -> Side | None:
     return sides.pop() if sides else None
 
 
-@cache
-def _duration_patterns() -> tuple[tuple[Pattern, int], ...]:
-    duration = get_lexicon().duration
-    amounts = sorted(duration.amounts, key=len, reverse=True)
-    # Digits may touch the unit ("3wks"); words may not ("and" is not "an d").
-    words = "|".join(re.escape(a) for a in amounts)
-    amount = rf"(?:(\d+(?:\.\d+)?)\s*|({words})\s+)(?:and a half\s+)?"  # "2 and a half weeks": 2
-    filler = r"(?:more |full |whole |solid |odd |or so |straight )?"
-    # "3 days a week" is how often, not how long.
-    before = "".join(rf"(?<!\b{re.escape(word)} )" for word in duration.not_before)
-    # The word boundary and an amount's first character first: the many look-behinds are then
-    # tried only where an amount may start (a digit or an amount word's first letter).
-    starts = "".join(sorted({re.escape(a[0]) for a in amounts} | {r"\d"}))
-    return tuple(
-        (
-            re.compile(
-                rf"\b(?=[{starts}]){before}{amount}{filler}(?:{unit})\b(?!{duration.not_after})"
-            ),
-            days,
-        )
-        for unit, days in duration.units.items()
-    )
-
-
-@cache
-def _weekday_names() -> tuple[dict[str, Weekday], str]:
-    names = {name: day for day, words in get_lexicon().weekdays.items() for name in words}
-    return names, "|".join(sorted(names, key=len, reverse=True))
-
-
-@cache
-def _weekday_pattern() -> Pattern:
-    return re.compile(rf"\b(?:since|on|from) (last )?({_weekday_names()[1]})\b")
-
-
-@cache
-def _stated_today() -> Pattern:
-    """ "now its wednesday", "today is wed", "on monday, its wednesday": the runner says
-    which day it is (not "its monday's run that hurt")."""
-    day = _weekday_names()[1]
-    return re.compile(
-        rf"\b(?:now|today)(?: its| is| it is)? \(?({day})\b|\b(?:its|it is) ({day}) (?:now|today)\b"
-        rf"|(?:^|[,;] |\band )(?:its|it is) ({day})\b(?! (?:run|session|race|workout|class))"
-    )
-
-
-def _days(text: str, today: date | None) -> tuple[int | None, bool]:
-    """How many days it has hurt, and whether today's weekday changes that (a weekday is
-    named, "since monday", and the runner does not say which day it is now)."""
-    duration = get_lexicon().duration
-    found: list[float] = []
-    for pattern, per_unit in _duration_patterns():
-        for digits, word in pattern.findall(text):
-            found.append((float(digits) if digits else duration.amounts[word]) * per_unit)
-    names = _weekday_names()[0]
-    stated = _stated_today().search(text)
-    weekday = names[next(g for g in stated.groups() if g)].number if stated else None
-    named = _weekday_pattern().findall(text)
-    from_today = weekday is None and bool(named)
-    if weekday is None and today is not None:
-        weekday = today.weekday()
-    if weekday is not None:
-        for last, name in named:
-            # "on sunday" said on a Sunday is today; "since last sunday" is a week.
-            found.append((weekday - names[name].number) % 7 or (7 if last else 0))
-    if not found:
-        found = [phrase.days for phrase in duration.phrase if probe(phrase.patterns).search(text)]
-    return (round(max(found)) if found else None), from_today
-
-
 def _aggravators(text: str) -> tuple[str, ...]:
     lexicon = get_lexicon().aggravator
     found = []
@@ -184,9 +114,10 @@ def _aggravators(text: str) -> tuple[str, ...]:
 
 def parse_pain_text(text: str, *, today: date | None = None) -> PainReport:
     """What one message says about pain. today lets "since Sunday" become a number of days."""
-    report, norm, from_today = _read(text)
-    if today is not None and from_today:
-        report = report.model_copy(update={"days": _days(norm, today)[0]})
+    reading = _read(text)
+    report = reading.report
+    if today is not None and reading.from_today:
+        report = report.model_copy(update={"days": days_hurting(reading.norm, today)[0]})
     return _soreness_at_rest(report)
 
 
@@ -198,10 +129,15 @@ def forget_readings() -> None:
 # One update reads the same message several times (whether it is pain talk, the answer, the
 # message as a whole, its places), some with the day and some without: the reading is pure
 # and frozen, so recent ones are kept, and only "since monday" is worked out again for a day.
+class _Reading(NamedTuple):
+    report: PainReport  # without the day, before soreness at rest
+    norm: str  # folded, past injuries and someone else's left out
+    places: tuple[tuple[int, int, str], ...]  # named in norm
+    from_today: bool  # its days count back from today's weekday
+
+
 @lru_cache(maxsize=64)
-def _read(text: str) -> tuple[PainReport, str, bool]:
-    """The report without the day (before soreness at rest), the normalised text, and whether
-    its days count back from today's weekday."""
+def _read(text: str) -> _Reading:
     lexicon = get_lexicon()
     whole = normalise(text)
     norm = without_others(without_history(whole))
@@ -228,7 +164,7 @@ def _read(text: str) -> tuple[PainReport, str, bool]:
         # Lying on it hurts: the outside of the hip.
         unspecified = tuple(a for a in unspecified if a != "hip")
         locations = (*locations, BodyLocation.HIP_OUTSIDE)
-    days, from_today = _days(norm, None)
+    days, from_today = days_hurting(norm, None)
     report = PainReport(
         locations=locations,
         unspecified=unspecified,
@@ -248,7 +184,7 @@ def _read(text: str) -> tuple[PainReport, str, bool]:
         aggravators=aggravators,
         ask_first=ask_first,
     )
-    return with_rising_scores(report, norm), norm, from_today
+    return _Reading(with_rising_scores(report, norm), norm, tuple(places), from_today)
 
 
 # Muscles sore after training ache at rest and in bed too: in that context these words
@@ -275,10 +211,11 @@ def split_problems(text: str, *, today: date | None = None) -> tuple[PainReport,
     """One report per place when a message names several ("knee's sore and my achilles..."):
     each gets its clauses up to the next place; one place or none gives parse_pain_text's.
     A place named only in the runner's history ("stress fracture in my shin in 2023") is none."""
-    norm = without_others(without_history(normalise(text)))
+    reading = _read(text)  # cached: the dialog has just read the whole message
+    norm = reading.norm
     starts: list[int] = []
     seen: set[str] = set()
-    for start, _end, place in _places(norm):
+    for start, _end, place in reading.places:
         if place not in seen:
             seen.add(place)
             starts.append(start)

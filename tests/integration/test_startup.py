@@ -72,7 +72,7 @@ def test_an_unwritable_folder_builds_the_index_in_memory(
 # Built on first use by the readers of a runner's message (see dialogs.router.warm_up).
 READERS = (
     "dialogs.pain.lexicon.probe",
-    "dialogs.pain.reading._duration_patterns",
+    "dialogs.pain.durations._duration_patterns",
     "dialogs.learn.passages.index",
     "dialogs.learn.reading._known_words",
     "dialogs.learn.synonyms.synonyms",
