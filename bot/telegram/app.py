@@ -331,6 +331,10 @@ async def running(
         finally:
             if polling and application.updater is not None:
                 await application.updater.stop()
+            if application.job_queue is not None:
+                # No new run may start while PTB waits for the running ones: APScheduler's
+                # shutdown cancels one started in that gap, and logs it as an error.
+                application.job_queue.scheduler.pause()
             await application.stop()
 
 
