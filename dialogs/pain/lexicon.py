@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from dialogs.needles import Probe
 from dialogs.pain import red_flags
 from dialogs.pain.vocabulary import AREAS, FIELD_SIGNS, Answer, Behaviour, Flag, Onset, Trend
 from dialogs.parsing import fold
@@ -344,9 +345,9 @@ def overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
 
 
 @cache
-def probe(patterns: tuple[Pattern, ...]) -> Pattern:
+def probe(patterns: tuple[Pattern, ...]) -> Probe:
     """A sign's or a place's patterns as one alternation: one scan tells whether any matches."""
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    return Probe.of(patterns)
 
 
 def read_sign(text: str, sign: _Sign) -> Answer:

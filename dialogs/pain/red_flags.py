@@ -21,6 +21,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from dialogs.datafile import read_toml
+from dialogs.needles import Probe
 
 CONCEPTS_FILE = "red_flag_concepts.toml"
 
@@ -73,12 +74,10 @@ class _Concepts(BaseModel):
         return self
 
     @cached_property
-    def joined(self) -> dict[str, re.Pattern[str]]:
-        """Each concept's patterns as one alternation, so a message is scanned once a concept."""
-        return {
-            name: re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
-            for name, patterns in self.concept.items()
-        }
+    def joined(self) -> dict[str, Probe]:
+        """Each concept's patterns as one alternation, so a message is scanned once a concept
+        (and not at all when none of the concept's needles is in it)."""
+        return {name: Probe.of(patterns) for name, patterns in self.concept.items()}
 
     def mentions(self, norm: str, polarity: Polarity) -> dict[str, list[tuple[int, str]]]:
         """Every concept's mentions in the message: (start, yes / no / unsure) in order."""
