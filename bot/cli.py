@@ -135,9 +135,7 @@ async def _run_bot(settings: Settings, *, polling: bool, webhook: bool = False) 
             redis_url=settings.redis_url,
         ),
     )
-    readiness = Readiness(
-        engine, settings.database_url, timeout_seconds=settings.database_timeout_seconds
-    )
+    readiness = Readiness(engine, timeout_seconds=settings.database_timeout_seconds)
     assert isinstance(application, ObservedApplication)
     try:
         async with running(application, polling=polling), _http(

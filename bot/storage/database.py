@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
@@ -19,6 +16,10 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from bot.settings import DEFAULT_DATABASE_TIMEOUT_SECONDS
+from bot.storage.schema import SCHEMA_HEAD, applied_revision
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -83,37 +84,36 @@ def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 def alembic_config(url: str) -> Config:
     """Alembic configured for this project's scripts and the given URL."""
+    # Imported here: only a migration needs alembic (see bot/storage/schema.py).
+    from alembic.config import Config
+
     config = Config(str(ROOT / "alembic.ini"))
     config.set_main_option("script_location", str(ROOT / "alembic"))
     config.attributes["database_url"] = url
     return config
 
 
-def _current_and_head(connection: Connection, config: Config) -> tuple[str | None, str | None]:
-    current = MigrationContext.configure(connection).get_current_revision()
-    head = ScriptDirectory.from_config(config).get_current_head()
-    return current, head
+def _migrate(connection: Connection, url: str) -> None:
+    from alembic import command
+
+    config = alembic_config(url)
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
 
 
 async def upgrade(engine: AsyncEngine, url: str) -> None:
     """Apply pending migrations, logging one line about what was done."""
-    config = alembic_config(url)
     async with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             # Processes started together on a new database would all create the schema: one
             # migrates, the others wait here and find it done.
             await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATING})
-        current, head = await connection.run_sync(_current_and_head, config)
-        if current == head:
-            log.info("database schema is up to date (%s)", head)
+        current = await connection.run_sync(applied_revision)
+        if current == SCHEMA_HEAD:
+            log.info("database schema is up to date (%s)", current)
             return
-
-        def migrate(sync_connection: Connection) -> None:
-            config.attributes["connection"] = sync_connection
-            command.upgrade(config, "head")
-
-        await connection.run_sync(migrate)
-    log.info("database migrated from %s to %s", current or "empty", head)
+        await connection.run_sync(_migrate, url)
+    log.info("database migrated from %s to %s", current or "empty", SCHEMA_HEAD)
 
 
 async def prepare(

