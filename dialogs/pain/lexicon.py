@@ -329,7 +329,7 @@ def polarity(text: str, start: int, end: int, *, carry: bool = True) -> Answer:
     # hedged before; "maybe not swollen" is still hedged.
     said_not = bool(words) and words[-1] in negation.negators
     hedging = words[-3:-1] if said_not else words[-8:]
-    if any(p.search(" ".join(hedging)) for p in negation.hedges):
+    if probe(negation.hedges).search(" ".join(hedging)):
         return Answer.UNSURE
     for i in range(len(words) - 1, -1, -1):
         if words[i] in negation.stops:
@@ -351,12 +351,14 @@ def probe(patterns: tuple[Pattern, ...]) -> Probe:
 
 
 def read_sign(text: str, sign: _Sign) -> Answer:
-    if not probe(sign.yes).search(text) and not (sign.no and probe(sign.no).search(text)):
+    affirmed = probe(sign.yes).search(text) is not None
+    denying = bool(sign.no) and probe(sign.no).search(text) is not None
+    if not affirmed and not denying:
         return Answer.UNKNOWN  # most signs are absent from most messages
-    denied = [m.span() for p in sign.no for m in p.finditer(text)]
+    denied = [m.span() for p in sign.no for m in p.finditer(text)] if denying else []
     readings = [
         polarity(text, *m.span(), carry=sign.carry) if sign.negatable else Answer.YES
-        for p in sign.yes
+        for p in (sign.yes if affirmed else ())
         for m in p.finditer(text)
         if not overlaps(m.span(), denied)
     ]
@@ -373,7 +375,10 @@ def first_match(
 ) -> _Key | None:
     """The first key in order whose patterns match affirmatively, or None."""
     for key in order:
-        for pattern in table.get(key, ()):
+        patterns = table.get(key, ())
+        if not (patterns and probe(patterns).may_match(text)):
+            continue
+        for pattern in patterns:
             if any(polarity(text, *m.span()) != Answer.NO for m in pattern.finditer(text)):
                 return key
     return None

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from dialogs.pain import holds
-from dialogs.pain.lexicon import get_lexicon, normalise
+from dialogs.pain.lexicon import get_lexicon, normalise, probe
 from dialogs.pain.report import PainReport
 from dialogs.pain.vocabulary import Answer, Flag, Side
 
@@ -127,6 +127,7 @@ def _places(clause: str) -> list[tuple[int, int]]:
     return [
         m.span()
         for location in get_lexicon().location
+        if probe(location.patterns).may_match(clause)  # most places are not in most clauses
         for pattern in location.patterns
         for m in pattern.finditer(clause)
     ]
