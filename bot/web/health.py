@@ -15,7 +15,6 @@ class Readiness:
     def __init__(self, engine: AsyncEngine, *, timeout_seconds: float) -> None:
         self._engine = engine
         self._timeout = timeout_seconds
-        self.head = SCHEMA_HEAD
 
     async def problem(self) -> str | None:
         """None when ready, else why not, in words safe to show anyone (no URL, no password)."""
@@ -24,6 +23,6 @@ class Readiness:
                 current = await connection.run_sync(applied_revision)
         except Exception as exc:  # whatever the driver raises, the answer is "not ready"
             return f"database unreachable ({type(exc).__name__})"
-        if current != self.head:
-            return f"database schema at {current or 'nothing'}, this code needs {self.head}"
+        if current != SCHEMA_HEAD:
+            return f"database schema at {current or 'nothing'}, this code needs {SCHEMA_HEAD}"
         return None
