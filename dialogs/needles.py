@@ -4,7 +4,8 @@ Python's re tries every alternative of an alternation at every position of the t
 sign with 60 patterns costs a scan of 60 patterns even when none of its words is there, which
 is most messages for most signs. Nearly every pattern needs some plain text in any match
 ("bruis" in a bruise, "night" or "wake" in night pain): those needles are read off the parsed
-pattern once, and a substring test on them rules most scans out before they start.
+pattern once, joined into one alternation of plain strings (which re scans quickly, by their
+first characters), and finding none of them rules the pattern's scan out before it starts.
 """
 
 from __future__ import annotations
