@@ -14,13 +14,14 @@ import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.coach import utcnow
 from bot.scheduling.claims import HeldBatch
 from bot.scheduling.cron import next_scheduled
+from bot.scheduling.delivery import RetryLaterError, RunnerBlockedError, Transport
 from bot.storage import outbox, repositories
 from bot.storage.locks import lock_runners
 from bot.storage.models import OutboxStatus, User
@@ -34,24 +35,6 @@ log = logging.getLogger(__name__)
 # Outcomes are written at least this often while a batch is being sent.
 SETTLE_EVERY_ROWS = 200
 SETTLE_EVERY_SECONDS = 0.05
-
-
-class RunnerBlockedError(Exception):
-    """The runner blocked the bot: stop writing to them until they /start again."""
-
-
-class RetryLaterError(Exception):
-    """Telegram asked us to slow down, or the network failed: try this row again later."""
-
-    def __init__(self, reason: str, *, after: float | None = None) -> None:
-        super().__init__(reason)
-        self.after = after
-
-
-class Transport(Protocol):
-    """Where due messages go: Telegram, or the console."""
-
-    async def deliver(self, chat_id: int, replies: tuple[Reply, ...], *, version: int) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,8 @@ from telegram.ext import (
 from bot.coach import Coach, DatabaseUnavailableError, Handled, Sender
 from bot.limits import BudgetRateLimiter, SendBudget, make_budget
 from bot.render import CAPTION_LIMIT, split_text
-from bot.scheduling.dispatcher import Dispatcher, RetryLaterError, RunnerBlockedError
+from bot.scheduling.delivery import RetryLaterError, RunnerBlockedError
+from bot.scheduling.dispatcher import Dispatcher
 from bot.telegram.callbacks import CallbackCodec
 from bot.telegram.keyboards import keyboard
 from bot.telegram.observed import CountedRequest, ObservedApplication

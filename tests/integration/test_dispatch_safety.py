@@ -12,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.coach import utcnow
-from bot.scheduling.dispatcher import Dispatcher, RetryLaterError, Timing
+from bot.scheduling.delivery import RetryLaterError
+from bot.scheduling.dispatcher import Dispatcher, Timing
 from bot.storage import outbox
 from bot.storage.models import ScheduledMessage
 from dialogs.core import Reply

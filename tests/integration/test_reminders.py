@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import effects
 from bot.coach import Coach, Sender
-from bot.scheduling.dispatcher import Dispatcher, RetryLaterError, RunnerBlockedError, Timing
+from bot.scheduling.delivery import RetryLaterError, RunnerBlockedError
+from bot.scheduling.dispatcher import Dispatcher, Timing
 from bot.storage import outbox
 from bot.storage.models import ScheduledMessage, User
 from dialogs.core import ButtonPressed, CommandReceived, Reply, SaveProfile, TextReceived
