@@ -24,14 +24,14 @@ run: $(STAMP)
 # --cov-append adds their coverage to the first run's when CI measures it (ignored otherwise).
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/mypy dialogs
+	$(BIN)/mypy dialogs bot
 	$(BIN)/python -m pytest -n auto -m "not slow and not deadline"
 	$(BIN)/python -m pytest tests/e2e -m "slow or deadline" --cov-append
 
 # The quick lane while working: everything but the tests that start processes.
 test-fast: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/mypy dialogs
+	$(BIN)/mypy dialogs bot
 	$(BIN)/python -m pytest -n auto -m "not slow"
 
 # Every benchmark, each printing its targets beside the figures measured (long: reminders seeds

@@ -22,6 +22,8 @@ from dialogs.training.progress import ProgressReport, week_label
 if TYPE_CHECKING:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.typing import RcKeyType
+    from numpy.typing import ArrayLike
 
 SIZE_PX = 1080  # square: Telegram shows it full width on a phone
 DPI = 150
@@ -31,7 +33,7 @@ PARTLY_COLOUR = "#8fd1c8"
 PLANNED_COLOUR = "#264653"
 PAIN_COLOUR = "#e76f51"
 MARGINS = {"left": 0.1, "right": 0.87, "top": 0.91, "bottom": 0.24}
-FONT = {
+FONT: dict[RcKeyType, int] = {
     "font.size": 17,
     "axes.titlesize": 23,
     "axes.labelsize": 18,
@@ -69,6 +71,21 @@ def _ticks(labels: tuple[str, ...]) -> list[str]:
         label.replace(" ", "\n", 1) if shown else label.split(" ", 1)[0] + "\n "
         for label, shown in zip(labels, named, strict=True)
     ]
+
+
+def _png(canvas: FigureCanvasAgg) -> bytes:
+    buffer = io.BytesIO()
+    # matplotlib leaves print_png unannotated; savefig, which is typed, would apply the
+    # savefig.* settings on the way.
+    canvas.print_png(buffer)  # type: ignore[no-untyped-call]
+    return buffer.getvalue()
+
+
+def _numbers(data: ArrayLike) -> list[float]:
+    """What an artist was given, read back (matplotlib types it as any array), as floats."""
+    import numpy
+
+    return [float(value) for value in numpy.ravel(data)]
 
 
 @contextmanager
@@ -165,19 +182,19 @@ def render_progress_png(report: ProgressReport) -> ChartImage:
         handles = [done, *optional, skipped, *planned_handle, pain_line]
         figure.legend(handles=handles, loc="lower center", ncols=2, frameon=False)
 
-        buffer = io.BytesIO()
-        canvas.print_png(buffer)
+        png = _png(canvas)
         width, height = canvas.get_width_height()
+    pain = zip(_numbers(pain_line.get_xdata()), _numbers(pain_line.get_ydata()), strict=True)
     return ChartImage(
-        png=buffer.getvalue(),
+        png=png,
         width=width,
         height=height,
         labels=labels,
         done=tuple(round(bar.get_height()) for bar in done),
         partly=tuple(round(bar.get_height()) for bar in partly),
         skipped=tuple(round(bar.get_height()) for bar in skipped),
-        planned=None if planned_line is None else round(planned_line.get_ydata()[0]),
-        pain=tuple((round(x), round(y)) for x, y in pain_line.get_xydata() if not math.isnan(y)),
+        planned=None if planned_line is None else round(_numbers(planned_line.get_ydata())[0]),
+        pain=tuple((round(x), round(y)) for x, y in pain if not math.isnan(y)),
     )
 
 
@@ -225,7 +242,8 @@ def render_field_tests_png(results: Sequence[FieldTestResult]) -> TestsChartImag
                     markersize=8,
                     label=t(f"field_tests.chart_{side.value}"),
                 )
-                series[(test.value, side.value)] = tuple(round(y) for y in line.get_ydata())
+                values = _numbers(line.get_ydata())
+                series[(test.value, side.value)] = tuple(round(y) for y in values)
             panel.set_xticks(range(len(days)), labels, fontsize=12)
             panel.set_xlim(-0.5, len(days) - 0.5)
             panel.set_ylim(bottom=0)
@@ -234,7 +252,6 @@ def render_field_tests_png(results: Sequence[FieldTestResult]) -> TestsChartImag
             panel.grid(axis="y", alpha=0.3)
         handles, names = figure.axes[0].get_legend_handles_labels()
         figure.legend(handles, names, loc="lower center", ncols=2, frameon=False)
-        buffer = io.BytesIO()
-        canvas.print_png(buffer)
+        png = _png(canvas)
         width, height = canvas.get_width_height()
-    return TestsChartImage(buffer.getvalue(), width, height, series)
+    return TestsChartImage(png, width, height, series)

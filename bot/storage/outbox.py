@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import Table, and_, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -39,7 +39,8 @@ async def schedule_many(session: AsyncSession, rows: Sequence[dict[str, Any]]) -
     insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
     # One statement with the rows as parameters: compiled once, unlike a multi-row VALUES. On
     # the table, not the ORM class: the ORM's bulk insert path cost more than the database.
-    statement = insert(ScheduledMessage.__table__).on_conflict_do_nothing(
+    # (Declarative types __table__ as any FromClause; a mapped class's is its Table.)
+    statement = insert(cast(Table, ScheduledMessage.__table__)).on_conflict_do_nothing(
         index_elements=["user_id", "kind", "occurrence"]
     )
     await session.execute(

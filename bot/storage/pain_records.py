@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage import models
 from dialogs.pain import walk_run
-from dialogs.pain.levels import CONTINUE
+from dialogs.pain.levels import CONTINUE, PainLevel
 from dialogs.records import (
     ComebackPlan,
     PainRecord,
@@ -144,7 +144,7 @@ async def load_pain(
                 PainRecord(
                     key=row.key,
                     locations=tuple(row.locations),
-                    level=row.level,
+                    level=PainLevel(row.level),  # the column holds a PainLevel's value
                     worst=row.worst,
                     first_reported=row.reported_at.date(),
                     severities=tuple(row.severities),

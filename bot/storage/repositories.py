@@ -329,7 +329,9 @@ async def latest_session(
     session: AsyncSession, user_id: int, day: date
 ) -> models.WorkoutSession | None:
     """The runner's most recent session log for a day, skipped days aside."""
-    return await session.scalar(
+    # scalars().first() rather than scalar(): the same row, but returned directly from
+    # scalar() mypy infers its overload that returns Any.
+    rows = await session.scalars(
         select(models.WorkoutSession)
         .where(
             models.WorkoutSession.user_id == user_id,
@@ -339,6 +341,7 @@ async def latest_session(
         .order_by(models.WorkoutSession.id.desc())
         .limit(1)
     )
+    return rows.first()
 
 
 def start_session(

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Column, Table, func, select, update
+from sqlalchemy import Column, Table, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage import models
@@ -135,25 +135,19 @@ async def purge_before(session: AsyncSession, cutoff: datetime) -> dict[str, int
         models.OutboxStatus.FAILED,
     )
     statements = {
-        "pain_reports": models.PainReport.__table__.delete().where(
-            models.PainReport.reported_at < cutoff
-        ),
+        "pain_reports": delete(models.PainReport).where(models.PainReport.reported_at < cutoff),
         # A return-to-run plan is health data too (the places it protects). One not moved on
         # since the cutoff was left; one under way stays, however long ago it began.
-        "comeback_plans": models.ComebackPlanRow.__table__.delete().where(
+        "comeback_plans": delete(models.ComebackPlanRow).where(
             models.ComebackPlanRow.updated_at < cutoff
         ),
-        "exercise_logs": models.ExerciseLog.__table__.delete().where(
-            models.ExerciseLog.at < cutoff
-        ),
-        "workout_sessions": models.WorkoutSession.__table__.delete().where(
+        "exercise_logs": delete(models.ExerciseLog).where(models.ExerciseLog.at < cutoff),
+        "workout_sessions": delete(models.WorkoutSession).where(
             models.WorkoutSession.started_at < cutoff
         ),
-        "field_tests": models.FieldTestRow.__table__.delete().where(
-            models.FieldTestRow.at < cutoff
-        ),
-        "events": models.Event.__table__.delete().where(models.Event.at < cutoff),
-        "scheduled_messages": models.ScheduledMessage.__table__.delete().where(
+        "field_tests": delete(models.FieldTestRow).where(models.FieldTestRow.at < cutoff),
+        "events": delete(models.Event).where(models.Event.at < cutoff),
+        "scheduled_messages": delete(models.ScheduledMessage).where(
             models.ScheduledMessage.status.in_(done), models.ScheduledMessage.due_at < cutoff
         ),
     }

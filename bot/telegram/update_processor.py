@@ -42,12 +42,13 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
     async def process_update(  # type: ignore[misc]
         self, update: object, coroutine: Awaitable[Any]
     ) -> None:
-        user = update.effective_user if isinstance(update, Update) else None
-        if user is None:
+        # PTB's update queue takes any object, and an Update need not have a user (a channel
+        # post): neither has a runner's order to keep.
+        if not isinstance(update, Update) or update.effective_user is None:
             async with self._semaphore:
                 await self.do_process_update(update, coroutine)
             return
-        key = user.id
+        key = update.effective_user.id
         if self._waiting.get(key, 0) > self.MAX_WAITING:
             if isinstance(coroutine, Coroutine):
                 coroutine.close()  # dropped: PTB's handling of it never starts
