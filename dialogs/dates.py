@@ -50,8 +50,8 @@ _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_nam
 _MONTHS |= {abbr.lower(): number for number, abbr in enumerate(calendar.month_abbr) if abbr}
 _MONTHS["sept"] = 9
 _MONTH_ONLY = re.compile(
-    r"^(?:(?:in|around|about|early|mid|late|the (?:start|end|middle) of|end of|start of)\s+)*"
-    r"(?:mid-?)?(?P<month>[a-z]+)(?:\s+(?P<year>\d{4}))?$"
+    r"^(?:(?:in|around|about|early|mid|late|next|the (?:start|end|middle) of|end of|start of)"
+    r"\s+)*(?:mid-?)?(?P<month>[a-z]+)(?:\s+(?P<year>\d{4}|next year))?$"
 )
 # Northern-hemisphere seasons: a runner south of the equator picks the month from the list.
 _SEASONS = {
@@ -66,7 +66,16 @@ _UNSURE = re.compile(
     r"^(?:not sure(?: yet)?|unsure|no idea|dont know(?: yet)?|do not know|idk|tbc|tba|tbd"
     r"|no date(?: yet)?|not (?:booked|decided|set)(?: yet)?|undecided|no clue|dunno|skip)$"
 )
-_DATE_FILLER = re.compile(r"\b(?:it'?s|its|is|on|the|race|day|about|around|roughly|maybe)\b|[~?!,]")
+# Words around a date that change nothing about it, hedges included ("in march i think",
+# "march-ish", "sometime in may").
+_DATE_FILLER = re.compile(
+    r"\b(?:it'?s|its|is|on|the|race|day|about|around|roughly|maybe|probably|prob|hopefully"
+    r"|sometime|i think|i reckon|i guess|i believe|or so)\b|-?\bish\b|[~?!,]"
+)
+# A time of day ("18:00", "7:30am") answers another question: dateparser would read it as today.
+_TIME_OF_DAY = re.compile(r"^\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)$|^\d{1,2}:\d{2}$")
+# Day and month in figures with a "month" over 12 ("3/21") is month first, as written in the US.
+_MONTH_FIRST = re.compile(r"^(?:[1-9]|1[0-2])[/.-](?:1[3-9]|2\d|3[01])(?:[/.-]\d{2,4})?$")
 
 
 def _clean(text: str) -> str:
@@ -92,7 +101,7 @@ def middle_of(month_start: date) -> date:
 
 
 @lru_cache(maxsize=4)
-def _parser(today: date) -> DateDataParser:
+def _parser(today: date, order: str = "DMY") -> DateDataParser:
     """dateparser set up for one runner's today: English, dates in the future when open
     (imported on the first date read: start-up does not need it)."""
     from dateparser.date import DateDataParser
@@ -102,7 +111,7 @@ def _parser(today: date) -> DateDataParser:
         settings={
             "PREFER_DATES_FROM": "future",
             "RELATIVE_BASE": datetime.combine(today, datetime.min.time()),
-            "DATE_ORDER": "DMY",
+            "DATE_ORDER": order,
             "RETURN_AS_TIMEZONE_AWARE": False,
         },
     )
@@ -111,7 +120,10 @@ def _parser(today: date) -> DateDataParser:
 def _parsed(text: str, today: date) -> date | None:
     if not re.search(r"\d|[a-z]{3}", text) or len(text) > _LONGEST_TEXT:
         return None
-    found = _parser(today).get_date_data(text).date_obj
+    if _TIME_OF_DAY.match(text):
+        return None
+    order = "MDY" if _MONTH_FIRST.match(text) else "DMY"
+    found = _parser(today, order).get_date_data(text).date_obj
     return None if found is None else found.date()
 
 
@@ -134,18 +146,29 @@ def parse_day(text: str, today: date) -> DayAnswer | None:
             starts.sort()
         return NeedMonth(tuple(starts))
     if (alone := _MONTH_ONLY.match(cleaned)) and alone["month"] in _MONTHS:
-        year = int(alone["year"]) if alone["year"] else None
-        return middle_of(_next_month_start(_MONTHS[alone["month"]], today, year))
+        return middle_of(_month_start(alone, cleaned, today))
     return _parsed(cleaned, today)
+
+
+def _month_start(alone: re.Match[str], cleaned: str, today: date) -> date:
+    """The first of a month named on its own: "march 2028", "march next year", and "next
+    march", which in March means next year's."""
+    month, year = _MONTHS[alone["month"]], alone["year"]
+    if year == "next year":
+        return date(today.year + 1, month, 1)
+    start = _next_month_start(month, today, int(year) if year else None)
+    if "next" in cleaned.split()[:-1] and start.year == today.year and month == today.month:
+        return start.replace(year=today.year + 1)
+    return start
 
 
 def parse_month(text: str, today: date) -> date | None:
     """A month named on its own ("may", "may 2027"), as the first of its next occurrence."""
-    alone = _MONTH_ONLY.match(_clean(text))
+    cleaned = _clean(text)
+    alone = _MONTH_ONLY.match(cleaned)
     if alone is None or alone["month"] not in _MONTHS:
         return None
-    year = int(alone["year"]) if alone["year"] else None
-    return _next_month_start(_MONTHS[alone["month"]], today, year)
+    return _month_start(alone, cleaned, today)
 
 
 # ---------------------------------------------------------------- /pause

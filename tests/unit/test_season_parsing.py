@@ -47,6 +47,22 @@ TODAY = date(2026, 11, 29)
         # A season asks which month.
         ("next spring", NeedMonth((date(2027, 3, 1), date(2027, 4, 1), date(2027, 5, 1)))),
         ("summer", NeedMonth((date(2027, 6, 1), date(2027, 7, 1), date(2027, 8, 1)))),
+        # Hedges typed around a date change nothing about it.
+        ("in march i think", date(2027, 3, 15)),
+        ("probably late march", date(2027, 3, 15)),
+        ("march-ish", date(2027, 3, 15)),
+        ("sometime in march", date(2027, 3, 15)),
+        ("in 10 weeks or so", date(2027, 2, 7)),
+        # "next" with a month: in the month itself, next year's.
+        ("next march", date(2027, 3, 15)),
+        ("march next year", date(2027, 3, 15)),
+        ("next november", date(2027, 11, 15)),
+        # Figures with a "month" over 12 are month first, as written in the US.
+        ("3/21", date(2027, 3, 21)),
+        ("3/21/27", date(2027, 3, 21)),
+        # A time of day answers another question, not "today".
+        ("18:00", None),
+        ("7:30am", None),
         ("not sure", NO_DATE),
         ("TBC", NO_DATE),
         ("don't know yet", NO_DATE),
@@ -62,6 +78,9 @@ def test_parse_month_is_the_first_of_the_next_such_month() -> None:
     assert parse_month("May", TODAY) == date(2027, 5, 1)
     assert parse_month("feb 2028", TODAY) == date(2028, 2, 1)
     assert parse_month("21 may", TODAY) is None
+    assert parse_month("next may", TODAY) == date(2027, 5, 1)
+    assert parse_month("next november", TODAY) == date(2027, 11, 1)
+    assert parse_month("may next year", TODAY) == date(2027, 5, 1)
 
 
 @pytest.mark.parametrize(
