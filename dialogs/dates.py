@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 
 from dateutil.easter import easter
 
-from dialogs.parsing import fold, parse_count
+from dialogs.parsing import HEDGES, fold, parse_count
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
@@ -67,10 +67,9 @@ _UNSURE = re.compile(
     r"|no date(?: yet)?|not (?:booked|decided|set)(?: yet)?|undecided|no clue|dunno|skip)$"
 )
 # Words around a date that change nothing about it, hedges included ("in march i think",
-# "march-ish", "sometime in may").
+# "march-ish", "sometime in may": parsing.HEDGES).
 _DATE_FILLER = re.compile(
-    r"\b(?:it'?s|its|is|on|the|race|day|about|around|roughly|maybe|probably|prob|hopefully"
-    r"|sometime|i think|i reckon|i guess|i believe|or so)\b|-?\bish\b|[~?!,]"
+    rf"\b(?:it'?s|its|is|on|the|race|day|about|around|{HEDGES})\b|-?\bish\b|[~?!,]"
 )
 # A time of day ("18:00", "7:30am") answers another question: dateparser would read it as today.
 _TIME_OF_DAY = re.compile(r"^\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)$|^\d{1,2}:\d{2}$")

@@ -187,8 +187,14 @@ _PM = re.compile(
     r"(?<![a-z])(?:p\.?m\.?|in the (?:evening|afternoon)|evenings?|afternoon|tonight|at night)"
     r"(?=\W|$)"
 )
+# Words around an answer that change nothing in it, hedges and courtesies ("7am pls", "in
+# march i think"), as a regex alternation for the readers' filler patterns.
+HEDGES = (
+    r"maybe|probably|prob|hopefully|sometime|i think|i reckon|i guess|i believe|or so"
+    r"|roughly|please|pls|plz|thanks|thx|ta|cheers"
+)
 _TIME_FILLER = re.compile(
-    r"\b(?:at|around|about|approx|maybe|please|o ?'? ?clock|oclock|sharp)\b|ish\b|[~?!,]"
+    rf"\b(?:at|around|about|approx|{HEDGES}|o ?'? ?clock|oclock|sharp)\b|ish\b|[~?!,]"
 )
 _CLOCK = re.compile(r"^(?P<h>\d{1,2})(?:\s*[:.h ]\s*(?P<m>\d{2})|h)?$")
 _HHMM = re.compile(r"^(?P<h>\d{1,2})(?P<m>\d{2})$")

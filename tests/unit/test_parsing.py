@@ -155,6 +155,11 @@ def both(hour: int, minute: int = 0) -> AmbiguousTime:
         ("half six", both(6, 30)),
         ("quarter to 8", both(7, 45)),
         ("ten to seven", both(6, 50)),
+        # Hedges and courtesies change nothing (parsing.HEDGES).
+        ("7am pls", time(7, 0)),
+        ("7am thanks", time(7, 0)),
+        ("about 6pm i guess", time(18, 0)),
+        ("half 6 in the morning probably", time(6, 30)),
         ("24:00", None),
         ("25:00", None),
         ("6:75", None),

@@ -53,6 +53,7 @@ TODAY = date(2026, 11, 29)
         ("march-ish", date(2027, 3, 15)),
         ("sometime in march", date(2027, 3, 15)),
         ("in 10 weeks or so", date(2027, 2, 7)),
+        ("21 march pls", date(2027, 3, 21)),
         # "next" with a month: in the month itself, next year's.
         ("next march", date(2027, 3, 15)),
         ("march next year", date(2027, 3, 15)),
