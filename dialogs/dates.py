@@ -221,7 +221,13 @@ def parse_pause(text: str, today: date) -> PauseAnswer | int | None:
         return count
     until = _UNTIL.match(words)
     when = until["when"] if until else words
+    # "till after christmas": the day after it.
+    days_after = 1 if when.startswith("after ") else 0
+    when = when.removeprefix("after ")
     day = _holiday(when, today) or _parsed(_clean(when), today)
-    if day is None or day <= today or day > today + timedelta(days=_LONGEST_PAUSE):
+    if day is None:
+        return None
+    day += timedelta(days=days_after)
+    if day <= today or day > today + timedelta(days=_LONGEST_PAUSE):
         return None
     return day

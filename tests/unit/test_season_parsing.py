@@ -186,6 +186,8 @@ def test_parse_weekly(text: str, unit: DistanceUnit, expected: Weekly | None) ->
         ("a year", 365),
         ("until christmas", date(2026, 12, 25)),
         ("till xmas", date(2026, 12, 25)),
+        ("til after xmas", date(2026, 12, 26)),
+        ("until after new year", date(2027, 1, 2)),
         ("until easter", date(2027, 3, 28)),
         ("until next year", date(2027, 1, 1)),
         ("until monday", date(2026, 11, 30)),
