@@ -30,45 +30,27 @@ from dialogs.learn.answers import answer
 from dialogs.learn.search import search
 from dialogs.router import TEXT_LIMIT
 from tests.support.hostile import HOSTILE
-from tests.unit.test_answers import _table, passes
+from tests.unit.test_answers import SPENT, UNREAD, _table, passes
 
+# The tables and what each is (tuned on, read and tuned on since, never read) are the test's.
 TABLES = (
-    "answers_questions.toml",
-    "answers_holdout.toml",
-    "answers_holdout2.toml",
-    "answers_holdout3.toml",
-    "answers_holdout4.toml",
-    "answers_holdout5.toml",
-    "answers_holdout6.toml",
-    "answers_holdout7.toml",  # measured once at 19/40, tuned on in the ninth pass
-    "answers_holdout8.toml",  # measured once at 25/40, tuned on in the ninth pass
-    "answers_holdout9.toml",  # measured once at 29/40, tuned on in the tenth pass
-    "answers_holdout10.toml",  # measured once at 23/40, tuned on in the tenth pass
-    "answers_holdout11.toml",  # measured once at 30/40, tuned on in the tenth pass
-    "answers_holdout12.toml",  # measured once at 26/40, tuned on in the eleventh pass
-    "answers_holdout13.toml",  # measured once at 32/40, tuned on in the eleventh pass
-    "answers_holdout14.toml",  # measured once at 22/40, tuned on in the eleventh pass
-    "answers_holdout15.toml",  # measured once at 27/40, tuned on in the eleventh pass
-    "answers_holdout16.toml",  # measured once at 24/40, tuned on in the twelfth pass
-    "answers_holdout17.toml",  # measured once at 18/40, tuned on in the twelfth pass
-    "answers_holdout18.toml",  # measured once at 22/40, tuned on in the thirteenth pass
-    "answers_holdout19.toml",  # measured once at 19/40, tuned on in the thirteenth pass
-    "answers_holdout20.toml",  # never tuned on: measured once at 16/40
-    "answers_holdout21.toml",  # never tuned on: measured once at 24/40
+    ("answers_questions.toml", "tuned"),
+    *((name, "read, tuned on") for name, _ in SPENT),
+    *((name, "never tuned on") for name, _ in UNREAD),
 )
 
 
 def _questions() -> list[str]:
-    return [q.text for name in TABLES for q in _table(name)]
+    return [q.text for name, _ in TABLES for q in _table(name)]
 
 
 def _accuracy() -> None:
-    print(f"\n{'table':24} {'n':>4} {'passed':>7} {'confident but wrong':>20}")
-    for name in TABLES:
+    print(f"\n{'table':24} {'n':>4} {'passed':>7} {'confident but wrong':>20}  state")
+    for name, state in TABLES:
         table = _table(name)
         failed = [q for q in table if not passes(q)]
         wrong = sum(answer(q.text).confident for q in failed)
-        print(f"{name:24} {len(table):4d} {len(table) - len(failed):7d} {wrong:20d}")
+        print(f"{name:24} {len(table):4d} {len(table) - len(failed):7d} {wrong:20d}  {state}")
 
 
 def _time(fn: Callable[[str], object], inputs: Sequence[str], repeat: int) -> list[float]:

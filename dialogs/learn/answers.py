@@ -61,6 +61,8 @@ PASSAGE_WEIGHT = 0.5
 # the question does not name scores this share, so it answers only when no explainer does.
 NAME_BOOST = 1.0
 NAMED_SURE = 0.6
+# How many of the search's hits are looked through for an exercise named in full.
+NAMED_LOOKUP = 5
 UNNAMED_EXERCISE = 0.6
 # A passage with what every intent of the question looks for scores this share more; a
 # topic's first paragraph this share more.
@@ -146,9 +148,12 @@ def _trim(text: str, wanted: frozenset[str]) -> str:
 
 
 def _named(question: str) -> dict[tuple[Kind, str], float]:
-    """The entries the question names, by how surely. An exercise named in full ("glute
-    bridge") is the one meant, not a variant whose name holds it ("banded glute bridge")."""
-    hits = search(question, limit=2)
+    """The entries the question names, by how surely: the two that match best, and an
+    exercise named in full however many topics' keywords the question also says ("when I do a
+    glute bridge ... is it bad if my lower back arches"). An exercise named in full is the one
+    meant, not a variant whose name holds it ("banded glute bridge")."""
+    found = search(question, limit=NAMED_LOOKUP)
+    hits = found[:2] + [h for h in found[2:] if h.kind == "exercise" and h.said]
     whole = any(h.kind == "exercise" and h.score >= 100 for h in hits)
     return {
         (h.kind, h.id): h.score / 100

@@ -20,12 +20,14 @@ from dialogs.knowledge import knowledge
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """One entry that matches a query; score is 0-100, 100 when query and name agree."""
+    """One entry that matches a query; score is 0-100, 100 when query and name agree; said when
+    every word of its name (or an alias) is in the query, however much else the query says."""
 
     kind: Literal["exercise", "topic"]
     id: str
     title: str
     score: float
+    said: bool = False
 
 
 SEARCH_CUTOFF = 85.0
@@ -144,6 +146,11 @@ def _phrases() -> tuple[tuple[Literal["exercise", "topic"], str, str, tuple[str,
 
 
 @cache
+def _topic_phrases() -> frozenset[tuple[str, ...]]:
+    return frozenset(row[3] for row in _phrases() if row[0] == "topic")
+
+
+@cache
 def _vocabulary() -> tuple[str, ...]:
     return tuple(sorted({word for row in _phrases() for word in row[3]}))
 
@@ -173,7 +180,13 @@ def search(query: str, *, limit: int = 5, cutoff: float = SEARCH_CUTOFF) -> list
         score = (said + found) / 2
         key = (kind, entry_id)
         if key not in best or score > best[key][0]:
-            best[key] = (score, max(said, found), SearchHit(kind, entry_id, title, round(score, 1)))
+            # A phrase that names a topic too ("hills") is the explainer's, not the exercise's.
+            whole = said >= cutoff and (kind == "topic" or phrase not in _topic_phrases())
+            best[key] = (
+                score,
+                max(said, found),
+                SearchHit(kind, entry_id, title, round(score, 1), whole),
+            )
     # On a tie an explainer answers a question better than an exercise does.
     ranked = sorted(
         best.values(), key=lambda row: (-row[0], -row[1], row[2].kind != "topic", row[2].title)

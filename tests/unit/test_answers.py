@@ -73,6 +73,8 @@ SPENT = (
     ("answers_holdout17.toml", 0.55),  # 18/40 -> 22/40 (twelfth pass)
     ("answers_holdout18.toml", 0.6),  # 22/40 -> 24/40 (thirteenth pass)
     ("answers_holdout19.toml", 0.6),  # 19/40 -> 24/40 (thirteenth pass)
+    ("answers_holdout20.toml", 0.825),  # 16/40 -> 33/40 (fourteenth pass)
+    ("answers_holdout21.toml", 0.8),  # 24/40 -> 32/40 (fourteenth pass)
 )
 # Ninth pass: holdout7 and holdout8 were read and tuned on. Their misses were mostly what the
 # knowledge base did not say (shin splints or a stress fracture, the taper's cut, strides,
@@ -116,10 +118,28 @@ SPENT = (
 # careful questions quoting claims, and two-to-five-word ones), were then measured once: see
 # UNREAD.
 # Measured once after the thirteenth pass: 16/40 (12 answered confidently without every fact)
-# and 24/40 (10).
+# and 24/40 (10). Fourteenth pass: both were read and tuned on (their classes first written as
+# tuned questions in other words; 29 of 31 pass, tuned 547/569). Classes: where a claim was
+# heard and who said it ("a podcast host said", "seen both on youtube", "everyone bangs on
+# about") named a subject of its own, and real words were read as slips of others ("lounge" as
+# "lunge", "forum" as "form", "saying" as "swaying"); runners' words not understood (a hip
+# that drops, a race's climbs, the side of the bum, "arvo", "bulgarians", walking like a
+# cowboy, "sub 20"); a purpose or a mechanism asked for ("what's the link", "how does that
+# work") answered with the paragraph that only says the link exists; an exercise named in full
+# among a topic's keywords not counted as named; content the knowledge base lacked (an
+# exercise as a warm-up, what to feel in a split squat, what hip thrusts do for running, how
+# heavy, training round an injury and back from it, the time of day, short sessions, slow or
+# explosive reps, running with DOMS, plyometrics and the knees, hills not
+# replacing strength work); and "book" and "time of day" refusing questions that were ours.
+# After it: 33/40 and 32/40 (4 and 6 confident misses), so they joined SPENT. Two fresh
+# batches, written blind by an independent author while the pass was made (holdout22: an
+# everyday chat mix; holdout23: what runners notice, and timing and planning) and committed
+# before it, were measured once on the knowledge base before the pass (23/40 and 27/40) and
+# once after it (23/40 and 28/40; 7 and 12 answered confidently without every fact): the pass
+# did not carry over to them either.
 UNREAD = (
-    ("answers_holdout20.toml", 16 / 40),
-    ("answers_holdout21.toml", 24 / 40),
+    ("answers_holdout22.toml", 23 / 40),
+    ("answers_holdout23.toml", 28 / 40),
 )
 
 
@@ -178,7 +198,7 @@ def test_each_spent_batch_keeps_what_tuning_reached(name: str, floor: float) -> 
 
 @pytest.mark.parametrize(("name", "floor"), UNREAD)
 def test_each_unread_batch_keeps_its_one_measure(name: str, floor: float) -> None:
-    """Never tuned on: 16/40 and 24/40 when measured once, below the issue's 90% goal. A floor
+    """Never tuned on: 23/40 and 28/40 when measured once, below the issue's 90% goal. A floor
     so a regression fails, not a claim the goal is met."""
     share, failed = _share(_table(name))
     assert share >= floor, (share, failed)

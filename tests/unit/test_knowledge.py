@@ -181,6 +181,13 @@ FACTS = [
     ("glute work with no gym", ("no gym needed", "hotel room")),
     # Issue 13, thirteenth pass.
     ("how soon strength work shows", ("after about a month", "not too late")),
+    # Issue 13, fourteenth pass.
+    ("hills do not replace strength work", ("do not replace strength work",)),
+    ("plyometrics: landings load the knees, start low", ("landings do load the knees",)),
+    ("slow or explosive reps", ("slow and controlled or fast and explosive",)),
+    ("strength at any time of day, consistently", ("morning or evening",)),
+    ("train what does not hurt while injured", ("keep training what does not hurt",)),
+    ("running with DOMS: easy runs are fine", ("need not skip your runs",)),
     # Overclaims corrected: what the evidence supports.
     ("hip thrust is one effective move, not the best", ("one of the most effective moves",)),
     ("strength carries over best with good form", ("carries over to running best",)),
