@@ -13,7 +13,7 @@ follow it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from enum import Enum
@@ -283,6 +283,17 @@ def describe(step: str, answers: Mapping[str, Any]) -> Html:
     """One answer as the summary shows it, e.g. "Mon, Wed, Fri" or "London, United Kingdom"."""
     question = BY_STEP[step]
     return question.describe(answers) if question.field in answers else Html(t(_NOT_SET))
+
+
+def answered_by(step: str, changed: Collection[str], answers: Mapping[str, Any]) -> list[str]:
+    """The questions an answer to step changed: step itself first, then any other whose
+    fields it changed and that the answers ask (a race typed with its day changes both)."""
+    others = [
+        q.step
+        for q in CATALOGUE
+        if q.step != step and q.applies(answers) and any(f in changed for f in q.fields)
+    ]
+    return [step, *others]
 
 
 def label(step: str, answers: Mapping[str, Any]) -> str:

@@ -334,13 +334,21 @@ def _saved(
     after = questions.without_unasked({**answers, **given})
     fields = questions.profile_fields(after)
     changed = {name: value for name, value in fields.items() if value != answers.get(name)}
-    name = Html(t(f"onboarding.name.{question}"))
-    shown = questions.describe(question, after)
     menu = _state(Step.MENU, scope)
     if not changed:
+        name, shown = Html(t(f"onboarding.name.{question}")), questions.describe(question, after)
         said_now = t("settings.unchanged", name=name, value=shown)
         return Transition(menu, (_menu(scope, after, profile.nudges_off, lead=[said_now]),))
-    lead = [t("settings.saved", name=name, value=shown)]
+    # One answer may answer another question too ("marathon in april" gives the race day):
+    # each is said to be saved.
+    lead = [
+        t(
+            "settings.saved",
+            name=Html(t(f"onboarding.name.{step}")),
+            value=questions.describe(step, after),
+        )
+        for step in questions.answered_by(question, changed, after)
+    ]
     if changed.get("pain_consent") is False:
         lead.append(t("settings.consent_withdrawn"))
     if any(

@@ -41,6 +41,15 @@ def test_a_race_brings_in_its_day_which_is_asked_next() -> None:
     assert "Race day: Mon 12 May 2025" in runner.labels().values()
 
 
+def test_a_race_typed_with_its_day_says_both_are_saved() -> None:
+    runner = new_runner()
+    runner.start()
+    runner.walk([press("set:race"), "marathon in april"])
+    assert runner.saves == [{"race_distance": "marathon", "race_day": "2025-04-15"}]
+    assert runner.step == Step.MENU
+    assert runner.text().startswith("✅ Saved. Race: Marathon\n✅ Saved. Race day: Tue 15 Apr 2025")
+
+
 def test_no_race_any_more_clears_the_day() -> None:
     runner = new_runner(RACING)
     runner.start()
