@@ -56,12 +56,19 @@ _NUMBER_WORDS = frozenset(w2n.american_number_system) | {"and"}
 
 # ---------------------------------------------------------------- counts
 
+# Words around an answer that change nothing in it, hedges and courtesies ("7am pls", "in
+# march i think"), as a regex alternation for the readers' filler patterns.
+HEDGES = (
+    r"maybe|probably|prob|hopefully|sometime|i think|i reckon|i guess|i believe|or so"
+    r"|roughly|please|pls|plz|thanks|thx|ta|cheers"
+)
 _COUNT_FILLER = re.compile(
     r"/\s*w(?:ee)?k\b"
-    r"|\b(?:about|around|roughly|approx(?:imately)?|usually|normally|maybe|probably|like|currently"
+    rf"|\b(?:{HEDGES}|about|around|approx(?:imately)?|usually|normally|like|currently"
     r"|i run|i do|runs?|times?|sessions?|a|per|each|every|week|weekly|wk|w|of|at the moment"
-    r"|right now|now|these days|at present|for now|lately|just|only|mostly|or so)\b"
-    r"|-?ish\b|[~?!.]"
+    r"|right now|now|these days|at present|for now|lately|just|only|mostly|most weeks"
+    r"|depend(?:s|ing)(?: on(?: the| my)? \w+)?)\b"
+    r"|-?ish\b|[~?!.,]"
 )
 _RANGE = re.compile(r"^(?P<low>.+?)\s*(?:-|to|or|/)\s*(?P<high>.+)$")
 
@@ -186,12 +193,6 @@ _AM = re.compile(r"(?<![a-z])(?:a\.?m\.?|in the morning|mornings?)(?=\W|$)")
 _PM = re.compile(
     r"(?<![a-z])(?:p\.?m\.?|in the (?:evening|afternoon)|evenings?|afternoon|tonight|at night)"
     r"(?=\W|$)"
-)
-# Words around an answer that change nothing in it, hedges and courtesies ("7am pls", "in
-# march i think"), as a regex alternation for the readers' filler patterns.
-HEDGES = (
-    r"maybe|probably|prob|hopefully|sometime|i think|i reckon|i guess|i believe|or so"
-    r"|roughly|please|pls|plz|thanks|thx|ta|cheers"
 )
 _TIME_FILLER = re.compile(
     rf"\b(?:at|around|about|approx|{HEDGES}|o ?'? ?clock|oclock|sharp)\b|ish\b|[~?!,]"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dialogs.parsing import count_range, fold
+from dialogs.parsing import HEDGES, count_range, fold
 from dialogs.vocabulary import DistanceUnit
 
 KM_PER_MILE = 1.609344
@@ -17,8 +17,8 @@ MOST_KM = 400.0  # a week's running beyond this is a typo, not a runner
 MOST_MINUTES = 40 * 60
 
 _FILLER = re.compile(
-    r"\b(?:about|around|roughly|approx(?:imately)?|maybe|probably|usually|normally|currently"
-    r"|i run|i do|at the moment|right now|now|these days|or so|a|per|each|every|week|weekly"
+    rf"\b(?:{HEDGES}|about|around|approx(?:imately)?|usually|normally|currently"
+    r"|i run|i do|at the moment|right now|now|these days|a|per|each|every|week|weekly"
     r"|wk|total|in total|of running|running)\b|/\s*w(?:ee)?k\b|-?ish\b|[~?!]"
 )
 _AMOUNT = re.compile(

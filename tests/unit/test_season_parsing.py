@@ -138,6 +138,12 @@ def test_a_race_named_with_its_day(text: str, day: str | None) -> None:
         ("3 or 4", (3, 4)),
         ("four to three", (3, 4)),
         ("twice", (2, 2)),
+        # Hedges and what it depends on change nothing (parsing.HEDGES).
+        ("5 or 6 depending", (5, 6)),
+        ("3 to 4 depending on work", (3, 4)),
+        ("depends, 3 or 4", (3, 4)),
+        ("3 most weeks", (3, 3)),
+        ("4 i think", (4, 4)),
         ("20", None),
         ("3-20", None),
     ],
@@ -163,6 +169,8 @@ KM, MI = DistanceUnit.KM, DistanceUnit.MI
         ("2h30", KM, Weekly(minutes=150)),
         ("90 min", MI, Weekly(minutes=90, unit=MI)),
         ("20-30k", KM, Weekly(km=20.0, ranged=True)),
+        ("40k pls", KM, Weekly(km=40.0)),
+        ("3 hours i think", KM, Weekly(minutes=180)),
         # A bare number is in the unit the runner used before.
         ("25", KM, Weekly(km=25.0)),
         ("15", MI, Weekly(km=24.1, unit=MI)),
