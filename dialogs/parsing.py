@@ -83,8 +83,9 @@ def parse_count(text: str, *, low: int, high: int) -> int | None:
 def count_range(text: str, *, low: int, high: int) -> tuple[int, int] | None:
     """The count as the runner gave it: (3, 3) from "3", (3, 4) from "3-4"; None if unreadable
     or out of [low, high]."""
-    folded = fold(text)
-    # Word counts that word2number does not read ("twice", "daily"), from the vocabulary file.
+    folded = fold(text).replace("'", "")
+    # Word counts that word2number does not read ("twice", "daily", "couldn't do any"), from
+    # the vocabulary file.
     for phrase, times in vocabulary().counts.items():
         if re.search(rf"\b{phrase}\b", folded):
             return (times, times) if low <= times <= high else None

@@ -204,6 +204,10 @@ def test_the_retest_nudge_opens_the_retest_offer() -> None:
         (FieldTest.BRIDGE, "banana", None),
         (FieldTest.CALF_RAISE, "22 on the left", 22),
         (FieldTest.CALF_RAISE, "999", None),
+        # None done is a result too: zero.
+        (FieldTest.CALF_RAISE, "couldn't do any", 0),
+        (FieldTest.BRIDGE, "not even one", 0),
+        (FieldTest.SIDE_PLANK, "couldnt hold it", 0),
         (FieldTest.SIDE_PLANK, "45", 45),
         (FieldTest.SIDE_PLANK, "45 seconds", 45),
         (FieldTest.SIDE_PLANK, "1:30", 90),
