@@ -38,7 +38,7 @@ NAME = "field_tests"
 PAIN_DIALOG = "pain"
 # The scheduled message that offers a retest; delivered, it opens this dialog.
 RETEST_DUE = "field_tests_due"
-_SKIP = ("skip", "pass", "next", "can't", "cannot", "no")
+_SKIP = ("skip", "pass", "next", "can't", "cant", "cannot", "no")
 _YES = ("start", "yes", "go", "ok", "okay", "sure", "ready", "let's", "👍")
 _NO = ("not now", "later", "no", "nope", "skip", "tomorrow")
 

@@ -154,6 +154,13 @@ def test_skips_and_unreadable_answers() -> None:
     assert save.results == (FieldTestResult(day=TODAY, test="squat", side="right", value=3),)
 
 
+def test_cant_is_a_skip_and_none_done_is_a_result_of_zero() -> None:
+    tr = _walk(_ctx(), ["cant do it", "couldn't do any", *["skip"] * 6])
+    (save, *_rest) = tr.effects
+    assert isinstance(save, ft.SaveFieldTests)
+    assert save.results == (FieldTestResult(day=TODAY, test="bridge", side="right", value=0),)
+
+
 def test_all_skipped_saves_nothing() -> None:
     tr = _walk(_ctx(), ["skip"] * 8)
     assert tr.state is None and tr.effects == ()
