@@ -120,8 +120,12 @@ def _start(ctx: Context, *, retest: bool) -> Transition:
     return Transition(state, (_offer(ctx, retest),))
 
 
+_WORD = re.compile(r"[a-z0-9']+")
+
+
 def _words(text: str, words: tuple[str, ...]) -> bool:
-    folded = f" {text.lower().strip()} "
+    # Words only, punctuation dropped: "skip?" and "no." say skip and no.
+    folded = " " + " ".join(_WORD.findall(text.lower())) + " "
     return any(f" {word} " in folded or (not word.isalpha() and word in folded) for word in words)
 
 

@@ -155,7 +155,7 @@ def test_skips_and_unreadable_answers() -> None:
 
 
 def test_cant_is_a_skip_and_none_done_is_a_result_of_zero() -> None:
-    tr = _walk(_ctx(), ["cant do it", "couldn't do any", *["skip"] * 6])
+    tr = _walk(_ctx(), ["cant do it", "couldn't do any", "im tired, skip?", *["skip"] * 5])
     (save, *_rest) = tr.effects
     assert isinstance(save, ft.SaveFieldTests)
     assert save.results == (FieldTestResult(day=TODAY, test="bridge", side="right", value=0),)
