@@ -93,9 +93,14 @@ _TYPED: tuple[tuple[Outcome, re.Pattern[str]], ...] = (
 )
 # "no pain" and the like must not read as pain.
 _NO_PAIN = re.compile(r"\b(no|not|without|zero) (pain|hurt\w*|problems?)\b")
-_START = re.compile(r"\b(start|go|yes|y|ok|okay|ready|sure|let'?s|carry on|continue)\b|[▶👍👌]")
+_START = re.compile(
+    r"\b(start|go|yes|yep|yeah|yup|yea|ya|aye|y|ok|okay|k|ready|sure|let'?s|carry on|continue)\b"
+    r"|[▶👍👌]"
+)
 _LATER = re.compile(r"\b(not now|later|no|nope|tomorrow|skip|cancel|stop)\b")
-_ROUTINE = re.compile(r"\b(routine|mobility|activation|stretch\w*|yes|sure|ok|okay|go)\b|[🧘👍]")
+_ROUTINE = re.compile(
+    r"\b(routine|mobility|activation|stretch\w*|yes|yep|yeah|yup|sure|ok|okay|go)\b|[🧘👍]"
+)
 # The router resumes a dialog stashed under this key once the one handed over to ends
 # (dialogs/router.py RESUME_KEY; the router imports this module, so it is not imported here).
 RESUME_KEY = "_resume"

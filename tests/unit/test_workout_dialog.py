@@ -157,6 +157,13 @@ def _begin(ctx: Context | None = None) -> tuple[Transition, Session]:
     return tr, session
 
 
+@pytest.mark.parametrize("text", ["yep", "yeah", "yup go", "lets go", "ok", "ready"])
+def test_a_typed_yes_starts_the_session(text: str) -> None:
+    offer = _start()
+    tr = wd.step(_roundtrip(offer.state), TextReceived(text), _ctx())
+    assert isinstance(tr.effects[0], wd.StartSession)
+
+
 def test_start_opens_the_log_and_shows_the_first_exercise() -> None:
     tr, session = _begin()
     effect, checkin = tr.effects
