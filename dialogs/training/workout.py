@@ -88,7 +88,10 @@ _TYPED: tuple[tuple[Outcome, re.Pattern[str]], ...] = (
     (Outcome.SKIPPED, re.compile(r"\b(skip\w*|pass|next|no)\b|⏭")),
     (
         Outcome.DONE,
-        re.compile(r"\b(done|did it|did|finished|complete\w*|ok|okay|yes|yep|y)\b|[✅👍👌💪✔☑]"),
+        re.compile(
+            r"\b(done|did it|did|finished|complete\w*|ok|okay|yes|yep|y|nailed it|smashed it"
+            r"|crushed it|got through it|all good|sorted)\b|[✅👍👌💪✔☑]"
+        ),
     ),
 )
 # "no pain" and the like must not read as pain.
