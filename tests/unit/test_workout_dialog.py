@@ -229,7 +229,7 @@ TYPED = [
     ("did it", Outcome.DONE),
     ("yep", Outcome.DONE),
     ("nailed it", Outcome.DONE),
-    ("smashed it 💪", Outcome.DONE),
+    ("smashed it", Outcome.DONE),
     ("all good", Outcome.DONE),
     ("easy", Outcome.EASY),
     ("too easy", Outcome.EASY),
