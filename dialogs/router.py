@@ -128,6 +128,11 @@ def _route(state: DialogState | None, event: UserInput, ctx: Context) -> Transit
         entry = pain.interrupts(None, None, event, ctx)
         if entry is not None:
             return _enter(pain_dialog.NAME, entry, ctx, replies=())
+        # "not today" or "remind me later" with no dialog open answers the day's reminder.
+        if state is None and isinstance(event, TextReceived):
+            typed = nudges.typed_reminder_reply(event.text, ctx)
+            if typed is not None:
+                return nudges.on_button(typed, None, ctx)
         return Transition(None, (_idle_reply(event, ctx),))
     entry = pain.interrupts(state, result, event, ctx)
     if entry is not None:

@@ -124,6 +124,8 @@ class _Vocabulary(BaseModel):
     nudges: dict[Phrase, tuple[Phrase, ...]]
     counts: dict[Phrase, int]
     day_spellings: dict[Phrase, Weekday]
+    # Typed answers to the day's reminder, by the reminder button each stands for.
+    reminder_replies: dict[Literal["skip", "snz:h", "snz:e", "snz:t"], tuple[Phrase, ...]]
 
 
 def read_vocabulary(text: str) -> _Vocabulary:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -20,12 +21,14 @@ from dialogs.core import (
 )
 from dialogs.dates import FOREVER, Forever, parse_pause
 from dialogs.pain import holds, walk_run
+from dialogs.parsing import fold
 from dialogs.profile.zones import zone_name
 from dialogs.records import PainStatus, Profile
 from dialogs.texts import Html, t
 from dialogs.training import baseline, sessions
 from dialogs.training.phases import is_session_day, week_plan
 from dialogs.training.progress import streak, week_start, weekly_figures
+from dialogs.vocabulary import vocabulary
 
 WORKOUT_REMINDER = "workout_reminder"
 WEEKLY_SUMMARY = "weekly_summary"
@@ -112,6 +115,28 @@ def render(
     return (Reply(text, _reminder_buttons(today)),), effects
 
 
+# A typed answer to a reminder is a few words ("not today, too tired"); a longer message, or a
+# question, is about something else.
+_REPLY_WORDS = 8
+
+
+def typed_reminder_reply(text: str, ctx: Context) -> str | None:
+    """The reminder button a short typed message stands for ("not today", "remind me later"),
+    on a session day; None when it names none of them, or more than one."""
+    profile = ctx.profile
+    if profile is None or "?" in text or not is_session_day(profile, ctx.today, ctx.history):
+        return None
+    words = " ".join(re.findall(r"[a-z]+", fold(text).replace("'", "")))
+    if len(words.split()) > _REPLY_WORDS:
+        return None
+    said = {
+        action
+        for action, phrases in vocabulary().reminder_replies.items()
+        if any(re.search(rf"\b{re.escape(phrase)}\b", words) for phrase in phrases)
+    }
+    return f"{BUTTON_PREFIX}{said.pop()}:{ctx.today.isoformat()}" if len(said) == 1 else None
+
+
 def on_button(value: str, state: DialogState | None, ctx: Context) -> Transition:
     """A tap on a reminder's snooze or skip button, at any point in any dialog."""
     action, _, day_text = value.removeprefix(BUTTON_PREFIX).rpartition(":")
@@ -149,7 +174,7 @@ def on_button(value: str, state: DialogState | None, ctx: Context) -> Transition
         replace=True,
     )
     clock = due.strftime("%H:%M")
-    when = clock if due.date() == today else t("core.tomorrow_at", time=clock)
+    when = t("core.today_at" if due.date() == today else "core.tomorrow_at", time=clock)
     return Transition(state, (Reply(t("nudges.snoozed", when=when)),), (snooze,))
 
 

@@ -11,12 +11,14 @@ from dialogs import router
 from dialogs.core import (
     ButtonPressed,
     CommandReceived,
+    Context,
     DialogState,
     ScheduleMessage,
     TextReceived,
     Transition,
 )
 from dialogs.pain.steps import SavePainReport
+from dialogs.texts import t
 from dialogs.training import nudges
 from tests.support.builders import context, profile
 
@@ -209,3 +211,41 @@ def test_the_core_moves_what_it_schedules_out_of_the_quiet_hours() -> None:
     assert _session_checkin_due(late) == datetime(2026, 3, 3, 7, 0, tzinfo=london)
     # In waking hours it is left two hours after the start.
     assert _session_checkin_due(NOW) == datetime(2026, 3, 2, 11, 0, tzinfo=UTC)
+
+
+# ---------------------------------------------------------------- typed answers to a reminder
+
+
+@pytest.mark.parametrize(
+    ("typed", "due"),
+    [
+        ("remind me later", datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo("Europe/London"))),
+        ("tonight pls", datetime(2026, 3, 2, 18, 30, tzinfo=ZoneInfo("Europe/London"))),
+        ("tomorrow", datetime(2026, 3, 3, 7, 30, tzinfo=ZoneInfo("Europe/London"))),
+    ],
+)
+def test_a_typed_later_on_a_session_day_snoozes_the_reminder(typed: str, due: datetime) -> None:
+    result = router.route(None, TextReceived(typed), KNOWN)
+    (snooze,) = result.effects
+    assert isinstance(snooze, ScheduleMessage) and snooze.due == due
+    assert result.state is None
+
+
+def test_a_typed_not_today_on_a_session_day_skips_it() -> None:
+    result = router.route(None, TextReceived("not today, too tired"), KNOWN)
+    assert result.effects == (nudges.SkipDay(NOW.date()),)
+    assert text(result) == t("nudges.skipped")
+
+
+@pytest.mark.parametrize(
+    ("typed", "ctx"),
+    [
+        ("is tomorrow a rest day?", KNOWN),  # a question
+        ("skip today and do it tomorrow", KNOWN),  # two answers at once
+        ("not today", context(PROFILE, now=datetime(2026, 3, 3, 9, 0, tzinfo=UTC))),  # a Tuesday
+        ("not today", NEW),  # no profile
+    ],
+)
+def test_other_messages_are_not_read_as_answers_to_a_reminder(typed: str, ctx: Context) -> None:
+    result = router.route(None, TextReceived(typed), ctx)
+    assert not any(isinstance(e, ScheduleMessage | nudges.SkipDay) for e in result.effects)
