@@ -14,8 +14,10 @@ written and covers all that was asked. An answer is confident only when the best
 covers most of the question (by concept: rare subjects weigh most, words the knowledge base
 only uses in passing less, words it never uses as much as its rarest subject, words said only
 in a scene set before the question less; a little less of a long, chatty question) and
-scores well enough, an exercise's how-to only for a question that names the exercise, and the
-question is not about what the coach does not cover; otherwise
+scores well enough, the passage is about one of the question's subjects (named for it, or
+saying one of its rarer words; a number or an amount is never the subject), an exercise's
+how-to only for a question that names the exercise, and the question is not about what the
+coach does not cover; otherwise
 the caller says honestly that it does not know, and offers the closest topics.
 """
 
@@ -29,7 +31,7 @@ import numpy as np
 
 from dialogs.learn import passages
 from dialogs.learn.passages import Kind
-from dialogs.learn.reading import concepts, intents, phrases, read_words, scene
+from dialogs.learn.reading import concepts, intents, is_amount, phrases, read_words, scene
 from dialogs.learn.search import search
 from dialogs.learn.synonyms import normalise, synonyms
 
@@ -50,6 +52,10 @@ MIN_CHATTY_COVERAGE = 0.3
 # "just ran a marathon PB!! when can i get back in the gym"): what only the scene says weighs
 # this share, so a passage about the scene's incidental words does not outrank the asked one.
 SCENE_WEIGHT = 0.5
+# A passage answers confidently only when it is named for one of the question's subjects or
+# says one that weighs at least this share of the rarest word: words every page uses
+# ("stronger", "glutes", "legs") do not say which passage is meant.
+SUBJECT_RARITY = 0.4
 # A word the knowledge base never uses weighs this share of its rarest word; one it uses only
 # in passing (not in a title, keyword, name or the synonym layer) this share of its rarity.
 UNKNOWN_WEIGHT = 1.0
@@ -132,6 +138,17 @@ def _coverage(
     return said / total if total else 0.0
 
 
+def _about(asked: Sequence[frozenset[str]], doc: passages.Doc) -> bool:
+    """Whether a passage is about a subject of the question (not a number or an amount)."""
+    subjects = [c for c in asked if not is_amount(c)]
+    plain = _weights(subjects, [False] * len(subjects))
+    rare = SUBJECT_RARITY * max(passages.index()[3].values())
+    return any(
+        c & doc.called - passages.common_names() or (w >= rare and c & doc.terms)
+        for c, w in zip(subjects, plain, strict=True)
+    )
+
+
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(])")
 
 
@@ -199,22 +216,30 @@ def _scores(
     return result
 
 
-def _how_to(question: str) -> str:
-    """A question that names an exercise and asks for its technique ("glute bridge form?")
-    asks for its how-to: the technique words are its way of asking, not a subject (running
-    form, say) to look up."""
-    words = normalise(question).split()
-    technique = synonyms().technique
-    if not technique.intersection(words):
-        return question
-    rest = " ".join(w for w in words if w not in technique)
-    named = _named(rest).items()
-    return rest if any(k == "exercise" and s >= NAMED_SURE for (k, _), s in named) else question
+def _how_to(question: str) -> tuple[str, tuple[Kind, str] | None]:
+    """A question that names an exercise and asks for its technique ("glute bridge form?",
+    "what am i doing wrong on bridges") asks for its how-to: the technique words are its way
+    of asking, not a subject (running form, say) to look up. The question without them, and
+    the exercise whose how-to answers."""
+    text = f" {normalise(question)} "
+    said = [t for t in synonyms().technique if f" {t} " in text]
+    if not said:
+        return question, None
+    for phrase in sorted(said, key=len, reverse=True):
+        text = text.replace(f" {phrase} ", " ")
+    rest = " ".join(text.split())
+    # Named in full ("bridges") among a long question, or matched surely.
+    sure = [
+        h
+        for h in search(rest, limit=NAMED_LOOKUP)
+        if h.kind == "exercise" and (h.said or h.score >= 100 * NAMED_SURE)
+    ]
+    return (rest, (sure[0].kind, sure[0].id)) if sure else (question, None)
 
 
 def answer(question: str) -> Answer:
     """The best one or two passages for a question, and whether they answer it confidently."""
-    question = _how_to(question)
+    question, how_to = _how_to(question)
     asked = concepts(question)
     if not asked:
         return Answer((), False, ())
@@ -226,6 +251,11 @@ def answer(question: str) -> Answer:
     context = _weights(asked, scene(question, asked, after=True))
     named = _named(question)
     scores = _scores(question, asked, context, looked_for, named)
+    if how_to:
+        # Its technique asked, the exercise's own passages answer before any topic that
+        # mentions it ("my hamstrings cramp on bridges, what am i doing wrong").
+        mine = np.array([(d.kind, d.entry_id) == how_to for d in passages.docs()])
+        scores = np.where(mine, scores + float(scores.max()), scores)
     docs = passages.docs()
     order = np.argsort(-scores, kind="stable")
     best = docs[int(order[0])]
@@ -240,6 +270,10 @@ def answer(question: str) -> Answer:
     # else; and a question about what the coach does not cover (prices, gear, food) is never
     # answered confidently from a passage that mentions it in passing.
     on_subject = any(c & best.terms & passages.topical() for c in asked)
+    # And the passage must be about what the question asks: named for one of its subjects, or
+    # saying one of its rarer ones. A reply to another question ("probably around 30k") or a
+    # follow-up in words every page uses ("how about stronger glutes then") names none.
+    about_subject = _about(asked, best)
     # A how-to answers only a question that names its exercise: one that does not is about
     # something its steps mention ("should my hips rotate a bit when i run" is not a fire
     # hydrant's "keep your hips square").
@@ -255,6 +289,7 @@ def answer(question: str) -> Answer:
         and (covered >= _coverage_bar(asked) or called)
         and about_it
         and on_subject
+        and about_subject
         and not elsewhere
     )
     chosen = [best]

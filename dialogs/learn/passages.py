@@ -7,6 +7,7 @@ alone.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -21,6 +22,9 @@ from dialogs.learn.synonyms import normalise, stemmer, synonyms
 
 Kind = Literal["topic", "exercise"]
 
+# A stem in the names of more than this share of entries names none of them in particular.
+COMMON_NAME = 0.2
+
 
 @dataclass(frozen=True, slots=True)
 class Doc:
@@ -34,6 +38,7 @@ class Doc:
     pairs: frozenset[tuple[str, str]]  # neighbouring stems, for phrases said as written
     cues: frozenset[str]  # every stem of the passage, function words too, for intents
     lead: bool  # a topic's first paragraph: its summary
+    called: frozenset[str]  # its entry's title and keywords, or name and aliases: its subject
 
 
 def stems(words: Iterable[str]) -> list[str]:
@@ -69,6 +74,11 @@ def docs() -> tuple[Doc, ...]:
     def add(
         kind: Kind, entry: Topic | Exercise, text: str, head: str, lead: bool, shown: str = ""
     ) -> None:
+        if isinstance(entry, Topic):
+            names = (entry.title, *entry.keywords)
+        else:
+            names = (entry.name, *entry.aliases)
+        called = frozenset(stems(normalise(" ".join(names)).split()))
         related = entry.related if isinstance(entry, Topic) else ()
         title = entry.title if isinstance(entry, Topic) else entry.name
         own = tuple(stems(normalise(text).split()))
@@ -76,7 +86,9 @@ def docs() -> tuple[Doc, ...]:
         pairs = frozenset(pairwise(own))
         cues = all_stems(text)
         text = f"{text} {shown}".rstrip()
-        out.append(Doc(kind, entry.id, title, text, related, own, terms, pairs, cues, lead))
+        out.append(
+            Doc(kind, entry.id, title, text, related, own, terms, pairs, cues, lead, called)
+        )
 
     for topic in kb.topics.values():
         head = " ".join((topic.title, *topic.keywords))
@@ -144,3 +156,12 @@ def topical() -> frozenset[str]:
     An exercise's steps use words in passing ("a chair", "hot coals") that are not."""
     said = (stems(normalise(d.text).split()) for d in docs() if d.kind == "topic")
     return subjects().union(*said)
+
+
+@cache
+def common_names() -> frozenset[str]:
+    """The stems so many entries are named by ("glutes", "hip") that they name none in
+    particular."""
+    called = {(d.kind, d.entry_id): d.called for d in docs()}
+    counts = Counter(s for names in called.values() for s in names)
+    return frozenset(s for s, n in counts.items() if n > COMMON_NAME * len(called))

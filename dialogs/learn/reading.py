@@ -73,6 +73,8 @@ def _idle(word: str) -> bool:
 # A distance as runners write it ("20k", "8km"): unless the knowledge base names it (a 5k
 # race), it is about mileage.
 _DISTANCE = re.compile(r"^\d+(k|km|kms|mi|miles?)$")
+# How many times, as runners write it ("running 4x a week"): the count.
+_TIMES = re.compile(r"^(\d+)x$")
 
 
 @lru_cache(maxsize=4096)
@@ -82,6 +84,8 @@ def _read(word: str) -> str:
         return word
     if _DISTANCE.match(word) and word not in passages.index()[3]:
         return "km"
+    if times := _TIMES.match(word):
+        return times.group(1)
     return _spelled(word)
 
 
@@ -104,6 +108,18 @@ def phrases(question: str) -> frozenset[tuple[str, str]]:
     return frozenset(pairwise(stems))
 
 
+# Words that report what someone said: the word before one names who said it.
+_REPORTING = frozenset(
+    {"says", "said", "told", "tells", "reckons", "reckoned", "claims", "claimed", "mentioned"}
+)
+
+
+def is_amount(concept: frozenset[str]) -> bool:
+    """A number, a distance or an amount ("6", "25k", "miles", "a couple of months"): a detail
+    of the question, not its subject."""
+    return any(s.isdigit() for s in concept) or bool(concept & synonyms().amounts)
+
+
 def concepts(question: str) -> list[frozenset[str]]:
     """What a question asks about: one set of stems per word said (its synonyms included)."""
     words = synonyms().words
@@ -121,7 +137,9 @@ def concepts(question: str) -> list[frozenset[str]]:
             else:
                 alone.append(meaning)
     out: list[frozenset[str]] = []
-    kept = [w for w in dict.fromkeys(said) if not _idle(w)]
+    # Who said a claim is not what it is about ("my physio says i have gluteal amnesia").
+    speakers = {w for w, after in pairwise(said) if after in _REPORTING}
+    kept = [w for w in dict.fromkeys(said) if not _idle(w) and w not in speakers]
     groups = [[w, *extra[w]] for w in kept] + [m.split() for m in alone]
     for group in groups[:MAX_CONCEPTS]:
         stems = frozenset(passages.stems(group))

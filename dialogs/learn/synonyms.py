@@ -4,8 +4,9 @@ question's words are spelled before they are read.
 The layer is data: runners' words for the knowledge base's (calf -> calves, "wet pants walk"
 -> lateral band walk), what a way of asking looks for in an answer ("why" -> because), the
 words that name no subject, the words about what the coach does not cover (prices, gear,
-food), the words for how to do a move ("technique", "form"), and dialect and chat spellings
-("whit", "ootside"). It is checked at load: a broken entry stops start-up naming the file.
+food), the words for how to do a move ("technique", "form"), dialect and chat spellings
+("whit", "ootside"), and units and amounts ("miles", "months"). It is checked at load: a
+broken entry stops start-up naming the file.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class _SingleWords(BaseModel):
     words: tuple[_Single, ...]
 
 
-class _Elsewhere(BaseModel):
+class _Phrases(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     words: tuple[Word, ...]
 
@@ -47,18 +48,21 @@ class _SynonymFile(BaseModel):
     words: dict[Word, Word]
     intents: dict[Word, tuple[_Single, ...]]
     ignore: _SingleWords
-    elsewhere: _Elsewhere
-    technique: _SingleWords
+    elsewhere: _Phrases
+    technique: _Phrases
     spellings: dict[_Single, _Single]
+    amounts: _SingleWords
 
 
 @dataclass(frozen=True, slots=True)
 class Layer:
     """Phrase -> knowledge-base words; intent phrase -> the stems an answer to it usually
     says; the words that name no subject; the words and phrases about what the coach does
-    not cover; the words that ask how to do a move ("technique"), which an exercise's how-to
-    answers when the question names it; dialect and chat spellings -> the usual word ("whit"
-    -> "what")."""
+    not cover; the words and phrases that ask how to do a move ("technique", "doing wrong"),
+    which an exercise's how-to answers when the question names it; dialect and chat
+    spellings -> the usual word ("whit" -> "what"); the stems of units and amounts ("miles",
+    "a couple of months"), which like a number are details of a question, never its
+    subject."""
 
     words: dict[str, str]
     intents: dict[str, frozenset[str]]
@@ -66,6 +70,7 @@ class Layer:
     elsewhere: frozenset[str]
     technique: frozenset[str]
     spellings: dict[str, str]
+    amounts: frozenset[str]
 
 
 def normalise(text: str) -> str:
@@ -90,8 +95,9 @@ def parse_synonyms(text: str) -> Layer:
     stopwords = {normalise(w) for w in STOPWORDS_EN_PLUS} - _KEPT_STOPWORDS
     ignore = frozenset(data.ignore.words) | stopwords
     elsewhere = frozenset(normalise(w) for w in data.elsewhere.words)
-    technique = frozenset(data.technique.words)
-    return Layer(words, intents, ignore, elsewhere, technique, dict(data.spellings))
+    technique = frozenset(normalise(w) for w in data.technique.words)
+    amounts = frozenset(stem(list(data.amounts.words)))
+    return Layer(words, intents, ignore, elsewhere, technique, dict(data.spellings), amounts)
 
 
 @cache

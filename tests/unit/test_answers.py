@@ -75,6 +75,8 @@ SPENT = (
     ("answers_holdout19.toml", 0.6),  # 19/40 -> 24/40 (thirteenth pass)
     ("answers_holdout20.toml", 0.825),  # 16/40 -> 33/40 (fourteenth pass)
     ("answers_holdout21.toml", 0.8),  # 24/40 -> 32/40 (fourteenth pass)
+    ("answers_holdout22.toml", 0.875),  # 23/40 -> 35/40 (fifteenth pass)
+    ("answers_holdout23.toml", 1.0),  # 28/40 -> 40/40 (fifteenth pass)
 )
 # Ninth pass: holdout7 and holdout8 were read and tuned on. Their misses were mostly what the
 # knowledge base did not say (shin splints or a stress fracture, the taper's cut, strides,
@@ -137,9 +139,34 @@ SPENT = (
 # before it, were measured once on the knowledge base before the pass (23/40 and 27/40) and
 # once after it (23/40 and 28/40; 7 and 12 answered confidently without every fact): the pass
 # did not carry over to them either.
+# Fifteenth pass: both were read and tuned on (their classes first written as tuned questions
+# in other words; 31 of 31 pass, tuned 579/600), with two classes the team found. Classes: the
+# most basic question ("why do runners need strong glutes") answered from the gluteal-amnesia
+# or knee paragraph, now the weak-glutes lead's power and stability, in body text and a "the
+# point of" intent rather than a title; replies and follow-ups that name no subject of their
+# own ("should be about 25k", "how about stronger glutes then") answered confidently: the best
+# passage must now be named for one of the question's subjects (not one so many entries are
+# named by, "glutes", that it names none) or say one of its rarer words, and a number or an
+# amount ("miles", "a couple of months") is never the subject; a link asked about ("could my
+# glutes be part of it", "something to do with it", "could that be") answered with the
+# paragraph that lists injuries, not the one with the mechanism; who said a claim ("my physio
+# says") read as its subject; an exercise's technique asked as what goes wrong or what to feel
+# ("what am i doing wrong", "where should i feel it") answered by a topic that mentions the
+# exercise, now by its how-to; chat words not understood ("wk", "sesh", "4x", "cooked",
+# "tweaking", "shld", "bro science", "med n min", stiff hips, "how long does it take");
+# content the knowledge base lacked or did not show (strength work complementing running,
+# calories, getting persistent back pain checked, gentle pain-free work after a hamstring
+# strain, a physio to assess one side tiring first, IT band pain after a break, sore quads
+# while the glutes feel nothing, heels lifting in a squat, feeling deadlifts in the lower back,
+# band walks' small steps on bent knees). After it: holdout22 23/40 -> 35/40, holdout23 28/40
+# -> 40/40, so both joined SPENT. Two fresh batches, written blind by an independent author
+# while the pass was made (holdout24: beginners and returners in plain words; holdout25: club
+# runners and racers, terse and jargon-heavy) and committed before it, were measured once on the
+# knowledge base before the pass (25/40 and 19/40) and once after it (26/40 and 19/40; 11 and
+# 11 answered confidently without every fact): the pass did not carry over to them either.
 UNREAD = (
-    ("answers_holdout22.toml", 23 / 40),
-    ("answers_holdout23.toml", 28 / 40),
+    ("answers_holdout24.toml", 26 / 40),
+    ("answers_holdout25.toml", 19 / 40),
 )
 
 
@@ -198,7 +225,7 @@ def test_each_spent_batch_keeps_what_tuning_reached(name: str, floor: float) -> 
 
 @pytest.mark.parametrize(("name", "floor"), UNREAD)
 def test_each_unread_batch_keeps_its_one_measure(name: str, floor: float) -> None:
-    """Never tuned on: 23/40 and 28/40 when measured once, below the issue's 90% goal. A floor
+    """Never tuned on: 26/40 and 19/40 when measured once, below the issue's 90% goal. A floor
     so a regression fails, not a claim the goal is met."""
     share, failed = _share(_table(name))
     assert share >= floor, (share, failed)
@@ -296,12 +323,17 @@ def test_a_hostile_paste_reads_a_bounded_number_of_words() -> None:
 
 
 def _synonym_file(
-    words: str = "", intents: str = "", extra: str = "", technique: str = "", spellings: str = ""
+    words: str = "",
+    intents: str = "",
+    extra: str = "",
+    technique: str = "",
+    spellings: str = "",
+    amounts: str = "",
 ) -> str:
     return (
         f"[words]\n{words}\n[intents]\n{intents}\n[ignore]\nwords = []\n{extra}\n"
         f"[elsewhere]\nwords = []\n[technique]\nwords = [{technique}]\n"
-        f"[spellings]\n{spellings}\n"
+        f"[spellings]\n{spellings}\n[amounts]\nwords = [{amounts}]\n"
     )
 
 
@@ -313,6 +345,7 @@ def test_a_broken_synonym_file_stops_start_up_naming_it() -> None:
         _synonym_file(extra="extra = 1"),
         _synonym_file(technique='"Form!"'),
         _synonym_file(spellings='whit = "What?"'),
+        _synonym_file(amounts='"Miles!"'),
     ):
         with pytest.raises(KnowledgeError, match=r"answer_synonyms\.toml"):
             synonyms.parse_synonyms(bad)
@@ -507,3 +540,35 @@ def test_chat_around_the_question_does_not_sink_the_answer(question: str, title:
     got = answer(question)
     assert got.confident
     assert got.passages[0].title.startswith(title)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # replies to another question, and a follow-up in words every page uses
+        "should be about 25k",
+        "how about stronger glutes then",
+        "is it ok to say a few years",
+    ],
+)
+def test_a_reply_or_a_follow_up_that_names_no_subject_is_not_answered(said: str) -> None:
+    assert not answer(said).confident
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why do runners need strong glutes?",
+        "whats the point of glute work for runners?",
+        "why should runners train their glutes",
+    ],
+)
+def test_why_runners_need_glutes_is_the_power_and_stability_answer(question: str) -> None:
+    got = answer(question)
+    assert got.confident
+    assert got.passages[0].entry_id == "weak_glutes"
+    assert "power and for stability" in got.passages[0].text
+
+
+def test_who_said_a_claim_is_not_what_it_asks_about() -> None:
+    assert concepts("my physio says i have gluteal amnesia") == concepts("i have gluteal amnesia")

@@ -188,6 +188,15 @@ FACTS = [
     ("strength at any time of day, consistently", ("morning or evening",)),
     ("train what does not hurt while injured", ("keep training what does not hurt",)),
     ("running with DOMS: easy runs are fine", ("need not skip your runs",)),
+    # Issue 13, fifteenth pass.
+    ("runners need glutes for power and stability", ("for power and for stability",)),
+    ("strength work complements running", ("complements it",)),
+    ("working glutes burns calories", ("burns calories", "weight management")),
+    ("persistent back pain: get it checked", ("worth getting checked by a physio",)),
+    ("back from a hamstring strain: gentle, pain-free", ("gentle, pain-free glute work",)),
+    ("one side tiring first: a physio can assess it", ("a physio can assess it",)),
+    ("IT band pain after a break: build back gradually", ("return from a break",)),
+    ("quads sore, glutes feel nothing: compensation", ("while the glutes feel nothing",)),
     # Overclaims corrected: what the evidence supports.
     ("hip thrust is one effective move, not the best", ("one of the most effective moves",)),
     ("strength carries over best with good form", ("carries over to running best",)),
