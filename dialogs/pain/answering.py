@@ -7,7 +7,7 @@ from typing import Any
 from dialogs.core import Context
 from dialogs.pain.reading import merge, parse_pain_text
 from dialogs.pain.report import PainReport
-from dialogs.pain.steps import Step
+from dialogs.pain.steps import WALK_TRIED, Step
 from dialogs.pain.typed_answers import (
     read_behaviour,
     read_not_run,
@@ -36,7 +36,7 @@ def apply_button(
     if step in (Step.KNEE, Step.HIP):
         return _place(report, f"{step}_{choice}", data)
     if step == Step.WALK:
-        return _walk(report, choice), data
+        return _walk(report, choice, data)
     if step == Step.FLAG:
         flag, code = choice.split(":")
         return with_flag(report, Flag(flag), _CODES[code]), data
@@ -68,7 +68,7 @@ def apply_text(
         return _place(report, str(part), data) if part else None
     if step == Step.WALK:
         walk = read_walk(text)
-        return (_walk(report, walk), data) if walk else None
+        return _walk(report, walk, data) if walk else None
     if step == Step.SCREEN:
         listed = [Flag(f) for f in data.get("items", ())]
         if any(parse_pain_text(text).answer(f) != Answer.UNKNOWN for f in listed):
@@ -143,14 +143,20 @@ def _typed_place(
     return None
 
 
-def _walk(report: PainReport, choice: str) -> PainReport:
+def _walk(
+    report: PainReport, choice: str, data: dict[str, Any]
+) -> tuple[PainReport, dict[str, Any]]:
     if choice == "no":
-        return with_flag(report, Flag.CANNOT_WALK, Answer.YES)
+        return with_flag(report, Flag.CANNOT_WALK, Answer.YES), data
     if choice == "u":
-        return with_flag(report, Flag.CANNOT_WALK, Answer.UNSURE)
+        if not data.get(WALK_TRIED):
+            # Four steps can be tried on the spot: asked once more to try them (the criteria:
+            # an unclear answer is asked again, or counts as the worse case).
+            return report, {**data, WALK_TRIED: True}
+        return with_flag(report, Flag.CANNOT_WALK, Answer.UNSURE), data
     limp = Answer.YES if choice == "limp" else Answer.NO
     walked = with_flag(report, Flag.CANNOT_WALK, Answer.NO)
-    return with_changes(walked, limp=max(limp, report.limp, key=_LIMP_ORDER.index))
+    return with_changes(walked, limp=max(limp, report.limp, key=_LIMP_ORDER.index)), data
 
 
 _LIMP_ORDER = (Answer.UNKNOWN, Answer.NO, Answer.UNSURE, Answer.YES)

@@ -7,7 +7,7 @@ from typing import Any
 from dialogs.core import Button, Reply
 from dialogs.pain.levels import REFERRALS
 from dialogs.pain.report import PainReport
-from dialogs.pain.steps import Step
+from dialogs.pain.steps import WALK_TRIED, Step
 from dialogs.pain.vocabulary import Behaviour, Flag
 from dialogs.texts import Html, t
 
@@ -68,7 +68,8 @@ def question(step: Step, data: dict[str, Any]) -> tuple[Reply, ...]:
         return (Reply(t("pain.ask.hip"), choices(parts, 2)),)
     if step == Step.WALK:
         walk = [("walk_ok", "walk:ok"), ("walk_limp", "walk:limp"), ("walk_no", "walk:no")]
-        return (Reply(t("pain.ask.walk"), choices([*walk, ("unsure", "walk:u")], 2)),)
+        ask = "pain.ask.walk_try" if data.get(WALK_TRIED) else "pain.ask.walk"
+        return (Reply(t(ask), choices([*walk, ("unsure", "walk:u")], 2)),)
     if step == Step.FLAG:
         flag = Flag(data["flag"])
         values = [(label, f"f:{flag}:{code}") for label, code in YES_NO]

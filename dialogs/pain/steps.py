@@ -21,6 +21,8 @@ SEEN_CHECKIN = timedelta(days=7)
 # One-off nudges that must not go out after an urgent report. Recurring workout reminders
 # are held back by nudges.drop_reason while the level is urgent, which keeps their chain.
 URGENT_CANCELS = (nudges.SESSION_CHECKIN, nudges.SORENESS_CHECKIN, nudges.REENGAGE)
+# Set in the dialog's data once "not sure" about walking four steps was asked to try them now.
+WALK_TRIED = "walk_tried"
 
 
 class Step(StrEnum):

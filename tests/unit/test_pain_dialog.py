@@ -264,6 +264,29 @@ def test_not_sure_about_a_red_flag_counts_as_the_worse_case(answer: UserInput) -
     assert _saved(result).level == URGENT
 
 
+@pytest.mark.parametrize("unsure", [ButtonPressed("walk:u"), TextReceived("not sure")])
+def test_not_sure_about_walking_is_asked_to_try_four_steps_then_counts_as_the_worse_case(
+    unsure: UserInput,
+) -> None:
+    """Four steps can be tried on the spot: a first "not sure" is asked to try them now; a
+    second counts as not being able to (the criteria: asked again, or the worse case)."""
+    walk = _walk_to("my knee hurts", "walk")
+    retry = _step(walk, unsure)
+    assert retry.state is not None and retry.state.step == "walk"
+    assert _text(retry) == t("pain.ask.walk_try")
+    assert _buttons(retry) == ["walk:ok", "walk:limp", "walk:no", "walk:u"]
+    result = _step(retry.state, unsure)
+    assert result.state is None
+    assert _saved(result).level == URGENT
+
+
+def test_after_trying_four_steps_a_clear_answer_carries_on() -> None:
+    retry = _step(_walk_to("my knee hurts", "walk"), ButtonPressed("walk:u"))
+    assert retry.state is not None
+    result = _step(retry.state, TextReceived("yeah i can walk fine"))
+    assert result.state is not None and result.state.step != "walk"
+
+
 WHOLE_BODY = ["chest", "fainting", "confusion", "dark_urine", "pop", "deformity"]
 
 
