@@ -31,7 +31,7 @@ import numpy as np
 
 from dialogs.learn import passages
 from dialogs.learn.passages import Kind
-from dialogs.learn.reading import concepts, intents, is_amount, phrases, read_words, scene
+from dialogs.learn.reading import concepts, intents, is_amount, phrases, read_words, scene, speakers
 from dialogs.learn.search import search
 from dialogs.learn.synonyms import normalise, synonyms
 
@@ -282,7 +282,11 @@ def answer(question: str) -> Answer:
     # do u do a fire hydrant without looking daft"): the chat around the name does not count.
     # (A topic is named by its keywords too, which off-topic questions share: "marathon".)
     called = best.kind == "exercise" and named.get((best.kind, best.entry_id), 0.0) >= NAMED_SURE
-    text = f" {' '.join(read_words(question))} "
+    # A watch or an app that reported a number ("my watch says my cadence is low") is not the
+    # gear the question asks about.
+    said = read_words(question)
+    heard_from = speakers(said)
+    text = f" {' '.join(w for w in said if w not in heard_from)} "
     elsewhere = any(f" {phrase} " in text for phrase in synonyms().elsewhere)
     confident = (
         top >= MIN_SCORE

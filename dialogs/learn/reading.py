@@ -111,7 +111,13 @@ def phrases(question: str) -> frozenset[tuple[str, str]]:
 # Words that report what someone said: the word before one names who said it.
 _REPORTING = frozenset(
     {"says", "said", "told", "tells", "reckons", "reckoned", "claims", "claimed", "mentioned"}
+    | {"muttered"}
 )
+
+
+def speakers(said: Sequence[str]) -> set[str]:
+    """Who or what reported a claim ("my physio says", "my watch says"): not what it is about."""
+    return {w for w, after in pairwise(said) if after in _REPORTING}
 
 
 def is_amount(concept: frozenset[str]) -> bool:
@@ -138,8 +144,8 @@ def concepts(question: str) -> list[frozenset[str]]:
                 alone.append(meaning)
     out: list[frozenset[str]] = []
     # Who said a claim is not what it is about ("my physio says i have gluteal amnesia").
-    speakers = {w for w, after in pairwise(said) if after in _REPORTING}
-    kept = [w for w in dict.fromkeys(said) if not _idle(w) and w not in speakers]
+    heard_from = speakers(said)
+    kept = [w for w in dict.fromkeys(said) if not _idle(w) and w not in heard_from]
     groups = [[w, *extra[w]] for w in kept] + [m.split() for m in alone]
     for group in groups[:MAX_CONCEPTS]:
         stems = frozenset(passages.stems(group))

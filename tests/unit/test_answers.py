@@ -77,6 +77,8 @@ SPENT = (
     ("answers_holdout21.toml", 0.8),  # 24/40 -> 32/40 (fourteenth pass)
     ("answers_holdout22.toml", 0.875),  # 23/40 -> 35/40 (fifteenth pass)
     ("answers_holdout23.toml", 1.0),  # 28/40 -> 40/40 (fifteenth pass)
+    ("answers_holdout24.toml", 0.925),  # 26/40 -> 37/40 (sixteenth pass)
+    ("answers_holdout25.toml", 0.825),  # 19/40 -> 33/40 (sixteenth pass)
 )
 # Ninth pass: holdout7 and holdout8 were read and tuned on. Their misses were mostly what the
 # knowledge base did not say (shin splints or a stress fracture, the taper's cut, strides,
@@ -164,9 +166,33 @@ SPENT = (
 # runners and racers, terse and jargon-heavy) and committed before it, were measured once on the
 # knowledge base before the pass (25/40 and 19/40) and once after it (26/40 and 19/40; 11 and
 # 11 answered confidently without every fact): the pass did not carry over to them either.
+# Sixteenth pass: both were read and tuned on (their classes first written as tuned questions
+# in other words; 17 of 19 pass, tuned 595/619). Classes: content the knowledge base lacked
+# (never too old to start lifting, a women's health physio and the pelvic floor after a baby,
+# stopping sets short of failure with reps in reserve, a plyometric dose in contacts, easing
+# into a new programme away from a key run); confident answers from a passage a sentence short
+# of what was asked (pain linked to weak glutes or to a mileage jump without a pointer to a
+# physio, injuries among why runners need glutes, sitting leaving the hip flexors tight,
+# strength work shaping the glutes more than running alone, the last heavy session as 7-10
+# days, one session a week in a heavy block, single-leg work for the side glutes when short of
+# time, sprinters' hip extension, band to barbell on hip thrusts, a Bulgarian split squat's
+# load built up in a block); chat and jargon not understood (apologies and unease: "sorry",
+# "confused", "scare me", "total"; "muttered" as who said it; a watch that reports a number,
+# "my watch says", no longer gear; "posterior chain", "quad dominant", "RIR", "cadence",
+# "beginner", "late in life", "rounder", "massive", barely walking down the stairs after a
+# session; "what is a" and "get wrong" asking for a named exercise's how-to); and "get rid of"
+# read as a subject ("settle") rather than a way of asking, which answered an off-topic
+# question confidently. After it: holdout24 26/40 -> 37/40, holdout25 19/40 -> 33/40, so both
+# joined SPENT. Two fresh batches, written blind by an independent author while the pass was made
+# (holdout26: very short and messy phone questions; holdout27: runners over 50, trail and ultra
+# runners, triathletes, postpartum and menopause, teenagers, travellers, night-shift workers) and
+# committed before it, were measured once before the pass (25/40 and 15/40) and once after it
+# (26/40 and 17/40; 13 and 16 answered confidently without every fact): the pass did not carry
+# over to them either. holdout26 holds one question holdout9 asks word for word, tuned on long
+# ago: it is left out of the measure (25/39).
 UNREAD = (
-    ("answers_holdout24.toml", 26 / 40),
-    ("answers_holdout25.toml", 19 / 40),
+    ("answers_holdout26.toml", 25 / 39),  # one question holdout9 asks too, word for word
+    ("answers_holdout27.toml", 17 / 40),
 )
 
 
@@ -186,7 +212,17 @@ def _table(name: str) -> list[Question]:
 
 
 TUNED = _table("answers_questions.toml")
-HELD_BACK = tuple(q for name, _ in UNREAD for q in _table(name))
+_SEEN = frozenset(q.text.lower() for q in (*TUNED, *(q for n, _ in SPENT for q in _table(n))))
+
+
+def _unread(name: str) -> list[Question]:
+    """An unread batch without a question a tuned-on table already holds word for word: a blind
+    author may write one by chance ("hills good for glutes?" in holdout26 and holdout9), and it
+    has been tuned on, so it is not held back."""
+    return [q for q in _table(name) if q.text.lower() not in _SEEN]
+
+
+HELD_BACK = tuple(q for name, _ in UNREAD for q in _unread(name))
 ALL = (*TUNED, *(q for name, _ in SPENT for q in _table(name)), *HELD_BACK)
 
 
@@ -225,9 +261,9 @@ def test_each_spent_batch_keeps_what_tuning_reached(name: str, floor: float) -> 
 
 @pytest.mark.parametrize(("name", "floor"), UNREAD)
 def test_each_unread_batch_keeps_its_one_measure(name: str, floor: float) -> None:
-    """Never tuned on: 26/40 and 19/40 when measured once, below the issue's 90% goal. A floor
+    """Never tuned on: 25/39 and 17/40 when measured once, below the issue's 90% goal. A floor
     so a regression fails, not a claim the goal is met."""
-    share, failed = _share(_table(name))
+    share, failed = _share(_unread(name))
     assert share >= floor, (share, failed)
 
 

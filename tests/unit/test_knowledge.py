@@ -197,6 +197,18 @@ FACTS = [
     ("one side tiring first: a physio can assess it", ("a physio can assess it",)),
     ("IT band pain after a break: build back gradually", ("return from a break",)),
     ("quads sore, glutes feel nothing: compensation", ("while the glutes feel nothing",)),
+    # Issue 13, sixteenth pass.
+    ("never too old: muscle and bone", ("never too old to start", "bones strong")),
+    ("after a baby: a women's health physio first", ("women's health physio", "pelvic floor")),
+    ("lifting short of failure", ("reps in reserve", "short of failure")),
+    ("plyometrics: low volume of contacts", ("low volume", "contacts")),
+    ("a new programme: ease in", ("ease into a new programme", "fewer sets")),
+    ("sitting leaves the hip flexors tight", ("sitting", "hip flexors tight")),
+    ("strength work shapes glutes more than running", ("shapes them more than running alone",)),
+    ("side glutes short of time: single-leg work", ("favour single-leg work", "pelvis level")),
+    ("sprinters: hip extension for top-end speed", ("powerful hip extension", "top-end speed")),
+    ("one session a week maintains in a heavy block", ("one session a week keeps",)),
+    ("recurring pain linked to the glutes: see a physio", ("keeps coming back needs a physio",)),
     # Overclaims corrected: what the evidence supports.
     ("hip thrust is one effective move, not the best", ("one of the most effective moves",)),
     ("strength carries over best with good form", ("carries over to running best",)),
