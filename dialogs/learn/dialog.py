@@ -44,6 +44,8 @@ SUGGEST_CUTOFF = 60.0
 DEFAULT_SUGGESTIONS = ("glute_muscles", "weak_glutes", "running_form")
 
 _CLOSE = re.compile(r"^\s*(done|close|exit|quit|bye|stop|thanks|thank you|thx|ok thanks)\W*$")
+# Typed for the topic list, as its button is tapped ("back" is not the comeback topic).
+_MENU = re.compile(r"^\s*(back|go back|menu|main menu|topics|all topics|list|home)\W*$")
 
 
 class Step(StrEnum):
@@ -372,6 +374,8 @@ def step(state: DialogState | None, event: UserInput, ctx: Context) -> Transitio
     if isinstance(event, TextReceived):
         if _CLOSE.match(event.text.lower()):
             return Transition(None, (Reply(t("learn.bye")),))
+        if _MENU.match(event.text.lower()):
+            return Transition(DialogState(NAME, Step.MENU, {"page": 0}), (_menu(0),))
         if not event.text.strip():
             return Transition(state, (Reply(t("learn.reask")), *prompt(state, ctx)))
         return _typed(state, event.text, ctx)

@@ -291,6 +291,15 @@ def test_other_inputs_re_ask() -> None:
         assert tr.replies[-1] == menu.replies[0]
 
 
+@pytest.mark.parametrize("text", ["back", "Menu", "go back", "topics"])
+def test_back_or_menu_typed_shows_the_topic_list(text: str) -> None:
+    menu = _open()
+    reading = _step(menu.state, ButtonPressed("x:hip_thrust"))
+    tr = _step(reading.state, TextReceived(text))
+    assert tr.state == menu.state
+    assert tr.replies == menu.replies
+
+
 @pytest.mark.parametrize("text", ["thanks", "done", "Bye!", "thank you"])
 def test_close_words_end_the_dialog(text: str) -> None:
     tr = _step(_open().state, TextReceived(text))
