@@ -356,7 +356,9 @@ def parse_choice(text: str, options: Mapping[_Option, Sequence[str]]) -> _Option
             if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans)
         }
         return outer.pop() if len(outer) == 1 else None
-    match = process.extractOne(folded, aliases.keys(), scorer=fuzz.ratio, score_cutoff=80)
+    # A typo is forgiven in letters, never in figures: "15k" is not a slip for "5k".
+    typed = [alias for alias in aliases if _figures(alias) == _figures(folded)]
+    match = process.extractOne(folded, typed, scorer=fuzz.ratio, score_cutoff=80)
     if match:
         return aliases[match[0]]
     # A typo in one word of a longer answer ("definately begginer").
@@ -365,9 +367,20 @@ def parse_choice(text: str, options: Mapping[_Option, Sequence[str]]) -> _Option
         aliases[hit[0]]
         for word in set(folded.split())
         if len(word) >= 4
-        and (hit := process.extractOne(word, long_words, scorer=fuzz.ratio, score_cutoff=80))
+        and (
+            hit := process.extractOne(
+                word,
+                [alias for alias in long_words if _figures(alias) == _figures(word)],
+                scorer=fuzz.ratio,
+                score_cutoff=80,
+            )
+        )
     }
     return found.pop() if len(found) == 1 else None
+
+
+def _figures(text: str) -> list[str]:
+    return re.findall(r"\d+", text)
 
 
 _MAX_PARTS = 12

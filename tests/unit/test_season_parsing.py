@@ -100,6 +100,10 @@ def test_parse_month_is_the_first_of_the_next_such_month() -> None:
         ("no race", RaceDistance.NONE),
         ("no race, just running", RaceDistance.NONE),
         ("just for fun", RaceDistance.NONE),
+        # A slip is forgiven in letters, never in figures: a 15k is not a 5k.
+        ("15k", None),
+        ("25k", None),
+        ("half marthon", RaceDistance.HALF),
         ("blorp", None),
     ],
 )
