@@ -4,6 +4,7 @@ summary (describe, HTML) and on a /settings menu button (label, plain text)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -64,8 +65,27 @@ def ask_experience(data: Mapping[str, Any]) -> Asked:
     return t("onboarding.ask.experience"), rows(buttons, 3)
 
 
+# How long someone has run, in years, from which they count as a regular or an experienced
+# runner when they give a figure ("6 months", "3 yrs", "10+ years").
+REGULAR_FROM_YEARS = 1
+EXPERIENCED_FROM_YEARS = 5
+_SPAN = re.compile(r"\b(\d+(?:\.\d+)?)\s*\+?\s*(months?|mths?|mos|years?|yrs?)\b")
+
+
+def _level_from_span(text: str) -> str | None:
+    """The level a figure gives ("18 months" is a regular runner); None without one."""
+    span = _SPAN.search(text.lower())
+    if span is None:
+        return None
+    years = float(span[1]) / (12 if span[2].startswith("m") else 1)
+    if years >= EXPERIENCED_FROM_YEARS:
+        return str(Experience.EXPERIENCED)
+    return str(Experience.REGULAR if years >= REGULAR_FROM_YEARS else Experience.NEW)
+
+
 def read_experience(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
-    level = choice(event, "exp:", EXPERIENCE_WORDS)
+    text = typed(event)
+    level = (_level_from_span(text) if text else None) or choice(event, "exp:", EXPERIENCE_WORDS)
     return Answered({"experience": level}) if level else None
 
 

@@ -20,7 +20,8 @@ from dialogs.core import (
     Reply,
     TextReceived,
 )
-from dialogs.profile import onboarding
+from dialogs.profile import choices, onboarding
+from dialogs.profile.base import Answered
 from dialogs.profile.onboarding import Step
 from dialogs.records import Profile
 from dialogs.texts import catalogue, t
@@ -626,3 +627,22 @@ def test_a_place_can_be_picked_by_number_region_or_anything_else(typed: str, tz:
     runner.start()
     runner.walk([*up_to(Step.TIMEZONE), "Portland", typed])
     assert runner.answers["timezone"] == tz
+
+
+@pytest.mark.parametrize(
+    ("typed", "level"),
+    [
+        # A figure gives the level: under a year new, from five years experienced.
+        ("6 months", "new"),
+        ("18 months", "regular"),
+        ("2 years", "regular"),
+        ("3 yrs", "regular"),
+        ("10+ years", "experienced"),
+        # With or without its "a", a couple of years is a regular runner.
+        ("couple of years", "regular"),
+        ("a couple of years", "regular"),
+    ],
+)
+def test_how_long_someone_has_run_gives_their_level(typed: str, level: str) -> None:
+    read = choices.read_experience({}, TextReceived(typed), CTX)
+    assert read == Answered({"experience": level})
