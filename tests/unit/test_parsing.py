@@ -17,7 +17,7 @@ from dialogs.parsing import (
     parse_multi_choice,
     parse_time,
 )
-from dialogs.profile.choices import EXPERIENCE_WORDS, GOAL_WORDS, KIT_WORDS
+from dialogs.profile.choices import ALL_KIT_WORDS, EXPERIENCE_WORDS, GOAL_WORDS, KIT_WORDS
 from dialogs.vocabulary import Weekday
 
 MON, TUE, WED, THU, FRI, SAT, SUN = Weekday
@@ -218,7 +218,8 @@ def test_parse_choice_refuses_a_tie() -> None:
     assert parse_choice("red or blue", {"red": ["red"], "blue": ["blue"]}) is None
 
 
-ALL = ("full gym", "everything")
+# The words for every piece of kit, as onboarding reads them.
+ALL = ALL_KIT_WORDS
 
 
 @pytest.mark.parametrize(
@@ -234,6 +235,11 @@ ALL = ("full gym", "everything")
         ("full gym", {"band", "dumbbell", "barbell", "machine", "bench"}),
         ("resistance band & a bench", {"band", "bench"}),
         ("barbel", {"barbell"}),
+        # A mat or a pull-up bar is body-weight work; a gym of one's own is all of it.
+        ("yoga mat only", {"none"}),
+        ("a pull-up bar", {"none"}),
+        ("i have a gym at work", {"band", "dumbbell", "barbell", "machine", "bench"}),
+        ("gym membership", {"band", "dumbbell", "barbell", "machine", "bench"}),
         ("a unicorn", None),
         ("", None),
     ],
