@@ -107,6 +107,11 @@ _OFFSET = re.compile(
     r"^(?:utc|gmt|z)?\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?:\s*[:.h]?\s*(?P<m>\d{2}))?$"
 )
 _SUFFIX = re.compile(r"\s*\b(?:time ?zone|time|tz|zone|area)$")
+# Words before a place that are not part of it ("i'm in berlin", "near leeds", "based in oslo").
+_PREFIX = re.compile(
+    r"^(?:(?:i'?m|i am|we'?re|currently|living|i live|live|based|staying|just|right)\s+)*"
+    r"(?:in|near|outside|around|from)\s+(?=\S)"
+)
 
 
 class _Names(NamedTuple):
@@ -146,15 +151,19 @@ def _decide(cities: Sequence[City]) -> Resolved | Ambiguous:
 
 
 @cache
-def _country(code: str) -> Resolved | Ambiguous:
-    """A whole country: one zone if its people all keep one clock, else its main clocks."""
+def _country(code: str, state: str | None = None) -> Resolved | Ambiguous:
+    """A whole country, or a US state: one zone if its people all keep one clock, else its
+    main clocks."""
     groups: dict[tuple[timedelta | None, ...], list[City]] = defaultdict(list)
     for city in places.cities_in(code):
-        groups[_clock_signature(city.tz)].append(city)
+        if state is None or city.admin1 == state:
+            groups[_clock_signature(city.tz)].append(city)
     ranked = sorted(groups.values(), key=lambda cs: -sum(c.population for c in cs))
     totals = [sum(c.population for c in cs) for cs in ranked]
     if len(ranked) == 1 or totals[1] < totals[0] * _RUNNER_UP_SHARE:
-        return Resolved(ranked[0][0].tz, places.country_names()[code])
+        name = places.country_names()[code]
+        label = name if state is None else f"{places.state_names()[state]}, {name}"
+        return Resolved(ranked[0][0].tz, label)
     return Ambiguous(tuple((cs[0].label, cs[0].tz) for cs in ranked[:_MAX_CANDIDATES]))
 
 
@@ -285,7 +294,14 @@ def _exactly(name: str) -> Resolved | Ambiguous | None:
         return _decide(cities)
     if (code := names.countries.get(name)) and code in places.countries_with_cities():
         return _country(code)
-    if cities := places.cities_named(name, alternate=True):
+    # A US state by its name, before other countries' alternate names ("indiana" is one for a
+    # town in Brazil) and spellings near it ("ohio" is not Oyo, Nigeria); its two letters alone
+    # ("in", "or") are too often words.
+    state = names.states.get(name) if len(name) > 2 else None
+    cities = places.cities_named(name, alternate=True)
+    if state is not None and not any(c.country == "US" for c in cities):
+        return _country("US", state)
+    if cities:
         return _decide(cities)
     if tz := names.zones.get(name.replace(" ", "_")):
         return Resolved(tz, zone_label(tz))  # old single-word zones such as "CET" or "EST5EDT"
@@ -315,7 +331,7 @@ def resolve_timezone(text: str, *, now: datetime | None = None) -> Resolution:
     now (aware) picks the place for a half-hour offset by today's clocks; without it, any
     place keeping that offset in winter or summer will do.
     """
-    folded = _SUFFIX.sub("", fold(text)).strip(" .!?")
+    folded = _PREFIX.sub("", _SUFFIX.sub("", fold(text)).strip(" .!?"))
     if not folded or len(folded) > _MAX_ANSWER:
         # Longer than any place with its region and country: no place, and not worth the
         # typo search over every city.

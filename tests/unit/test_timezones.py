@@ -59,6 +59,14 @@ SUMMER = datetime(2025, 7, 15, 12, tzinfo=UTC)
         ("Argentina", "America/Argentina/Buenos_Aires", "Argentina"),  # one clock, many zones
         ("Singapore", "Asia/Singapore", "Singapore"),
         ("EST", "America/New_York", "New York City, New York"),
+        # The words before a place are not part of it.
+        ("im in berlin", "Europe/Berlin", "Berlin, Germany"),
+        ("near leeds", "Europe/London", "Leeds, United Kingdom"),
+        ("i live in cape town", "Africa/Johannesburg", "Cape Town, South Africa"),
+        # A US state by its name ("ohio" was Oyo, Nigeria; "texas" was not found).
+        ("ohio", "America/New_York", "Ohio, United States"),
+        ("texas", "America/Chicago", "Texas, United States"),
+        ("California", "America/Los_Angeles", "California, United States"),
     ],
 )
 def test_resolves(text: str, tz: str, label: str) -> None:
