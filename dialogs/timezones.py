@@ -55,6 +55,8 @@ class NotFound:
 Resolution = Resolved | Ambiguous | NotFound
 
 # A runner-up place smaller than this share of the largest one is not worth a question.
+# A city this large is meant by a name it shares with a US state (Washington, DC).
+_STATE_RIVAL = 500_000
 _RUNNER_UP_SHARE = 0.05
 _MAX_CANDIDATES = 5
 _MAX_SUGGESTIONS = 3
@@ -288,24 +290,37 @@ def _zone_named(key: str) -> Resolved | NotFound:
 
 
 def _exactly(name: str) -> Resolved | Ambiguous | None:
-    """A city, country or old zone name spelled exactly (any case, any accents)."""
+    """A city, country, US state or old zone name spelled exactly (any case, any accents)."""
     names = _names()
-    if cities := places.cities_named(_CITY_ALIASES.get(name, name)):
+    cities = places.cities_named(_CITY_ALIASES.get(name, name))
+    # Its two letters alone ("in", "or") are too often words, and a name that is a country's
+    # too ("georgia") stays the country's.
+    if len(name) > 2 and name not in names.countries and (state := names.states.get(name)):
+        return _state(state, [*cities, *places.cities_named(name, alternate=True)])
+    if cities:
         return _decide(cities)
     if (code := names.countries.get(name)) and code in places.countries_with_cities():
         return _country(code)
-    # A US state by its name, before other countries' alternate names ("indiana" is one for a
-    # town in Brazil) and spellings near it ("ohio" is not Oyo, Nigeria); its two letters alone
-    # ("in", "or") are too often words.
-    state = names.states.get(name) if len(name) > 2 else None
-    cities = places.cities_named(name, alternate=True)
-    if state is not None and not any(c.country == "US" for c in cities):
-        return _country("US", state)
-    if cities:
+    if cities := places.cities_named(name, alternate=True):
         return _decide(cities)
     if tz := names.zones.get(name.replace(" ", "_")):
         return Resolved(tz, zone_label(tz))  # old single-word zones such as "CET" or "EST5EDT"
     return None
+
+
+def _state(state: str, namesakes: Sequence[City]) -> Resolved | Ambiguous:
+    """A US state named by a runner: the state, not the towns elsewhere that share its name
+    ("oregon" is not Oregon, Ohio; "indiana" is not a Brazilian town's other name), unless a
+    city in it has the name (New York City); a big city elsewhere (Washington, DC) is offered
+    beside it."""
+    if inside := [c for c in namesakes if c.country == "US" and c.admin1 == state]:
+        return _decide(inside)
+    whole = _country("US", state)
+    big = [c for c in namesakes if c.population >= _STATE_RIVAL]
+    if not big:
+        return whole
+    offered = whole.candidates if isinstance(whole, Ambiguous) else ((whole.label, whole.tz),)
+    return Ambiguous((*offered, *((c.label, c.tz) for c in big))[:_MAX_CANDIDATES])
 
 
 def _nearly(name: str) -> Resolution:

@@ -67,6 +67,9 @@ SUMMER = datetime(2025, 7, 15, 12, tzinfo=UTC)
         ("ohio", "America/New_York", "Ohio, United States"),
         ("texas", "America/Chicago", "Texas, United States"),
         ("California", "America/Los_Angeles", "California, United States"),
+        # ... not a town elsewhere that shares its name (Oregon, Ohio; Colorado, Brazil).
+        ("oregon", "America/Los_Angeles", "Oregon, United States"),
+        ("colorado", "America/Denver", "Colorado, United States"),
     ],
 )
 def test_resolves(text: str, tz: str, label: str) -> None:
@@ -97,6 +100,9 @@ def test_resolves(text: str, tz: str, label: str) -> None:
                            ("Los Angeles, California", "America/Los_Angeles"),
                            ("Denver, Colorado", "America/Denver"),
                            ("Phoenix, Arizona", "America/Phoenix")]),
+        # A state, and a big city elsewhere with its name.
+        ("washington", [("Washington, United States", "America/Los_Angeles"),
+                        ("Washington, District of Columbia", "America/New_York")]),
     ],
 )  # fmt: skip
 def test_ambiguous_names_ask(text: str, candidates: list[tuple[str, str]]) -> None:
