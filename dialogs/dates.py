@@ -82,6 +82,24 @@ def _clean(text: str) -> str:
     return " ".join(_DATE_FILLER.sub(" ", folded).split())
 
 
+_DAY_WORDS = re.compile(
+    r"\b(?:day|days|week|weeks|weekend|fortnight|month|months|year|today|tomorrow|tonight|next"
+    r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|\w+day)\b"
+    r"|\d{1,4}[/.-]\d{1,2}|\d(?:st|nd|rd|th)\b"
+)
+
+
+def names_a_day(text: str) -> bool:
+    """Whether words said beside something else name a day at all: a month, a weekday, "in 10
+    weeks", "21/3", "the 21st"; a bare figure ("sub 3 marathon") does not."""
+    cleaned = _clean(text)
+    return bool(
+        _DAY_WORDS.search(cleaned)
+        or _SEASON.search(cleaned)
+        or any(word in _MONTHS for word in re.findall(r"[a-z]+", cleaned))
+    )
+
+
 def is_unsure(text: str) -> bool:
     """Words that say the runner does not know ("not sure", "no idea", "tbc")."""
     return bool(_UNSURE.match(_clean(text)))

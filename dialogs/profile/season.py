@@ -16,6 +16,7 @@ from dialogs.dates import (
     NotADate,
     is_unsure,
     middle_of,
+    names_a_day,
     parse_day,
     parse_month,
 )
@@ -63,7 +64,9 @@ def _race_day_in(text: str, today: date) -> date | None:
     # A date is a few words said near the race; a long message is not searched through.
     words = rest.split()[:_MOST_WORDS]
     for start in range(len(words)):
-        day = parse_day(" ".join(words[start:]), today)
+        tail = " ".join(words[start:])
+        # A figure alone is a goal time or a distance here ("sub 3 marathon"), not a day.
+        day = parse_day(tail, today) if names_a_day(tail) else None
         if isinstance(day, date):
             return day
     return None

@@ -120,6 +120,9 @@ def test_the_race_named(text: str, expected: RaceDistance | None) -> None:
         ("half on 21 march", "2025-03-21"),
         ("10k 21/3", "2025-03-21"),
         ("half marathon", None),
+        # A goal time is no day ("sub 3" was read as the 3rd, a race today).
+        ("sub 3 marathon", None),
+        ("half marathon sub 1:45", None),
         # A day gone by, or too far off, is left for the race-day question to ask again.
         ("half marathon on 1 march 2025", None),
         ("marathon 2030", None),
