@@ -183,6 +183,8 @@ def test_parse_time(text: str, expected: time | AmbiguousTime | None) -> None:
         ("new PB", "faster"),
         ("injury", "prevent"),
         ("prevent injuries", "prevent"),
+        ("stop getting hurt", "prevent"),
+        ("i keep getting hurt", "prevent"),
         ("toned", "stronger"),
         ("stronger glutes pls", "stronger"),
         ("come back", "comeback"),
