@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -21,7 +20,7 @@ from dialogs.core import (
 )
 from dialogs.dates import FOREVER, Forever, parse_pause
 from dialogs.pain import holds, walk_run
-from dialogs.parsing import fold
+from dialogs.parsing import parse_choice
 from dialogs.profile.zones import zone_name
 from dialogs.records import PainStatus, Profile
 from dialogs.texts import Html, t
@@ -126,15 +125,10 @@ def typed_reminder_reply(text: str, ctx: Context) -> str | None:
     profile = ctx.profile
     if profile is None or "?" in text or not is_session_day(profile, ctx.today, ctx.history):
         return None
-    words = " ".join(re.findall(r"[a-z]+", fold(text).replace("'", "")))
-    if len(words.split()) > _REPLY_WORDS:
+    if len(text.split()) > _REPLY_WORDS:
         return None
-    said = {
-        action
-        for action, phrases in vocabulary().reminder_replies.items()
-        if any(re.search(rf"\b{re.escape(phrase)}\b", words) for phrase in phrases)
-    }
-    return f"{BUTTON_PREFIX}{said.pop()}:{ctx.today.isoformat()}" if len(said) == 1 else None
+    action = parse_choice(text, vocabulary().reminder_replies)
+    return None if action is None else f"{BUTTON_PREFIX}{action}:{ctx.today.isoformat()}"
 
 
 def on_button(value: str, state: DialogState | None, ctx: Context) -> Transition:
