@@ -143,7 +143,8 @@ _ALL_DAYS = tuple(Weekday)
 _EVERY_DAY = re.compile(r"\b(?:every ?day|daily|all (?:days|week)|any ?day|(?:7|seven) days)\b")
 _DAY_GROUPS = (
     (_EVERY_DAY, _ALL_DAYS),
-    (re.compile(r"\b(?:week ?days|work ?days|working days)\b"), _ALL_DAYS[:5]),
+    # Singular too: "every weekday" is not a slip for Wednesday.
+    (re.compile(r"\b(?:week ?days?|work ?days?|working days?)\b"), _ALL_DAYS[:5]),
     (re.compile(r"\bweek ?ends?\b"), _ALL_DAYS[5:]),
 )
 _DAY_RANGE = re.compile(r"\b([a-z]+)\s*(?:-|to|through|thru|till|until)\s*([a-z]+)\b")

@@ -81,6 +81,8 @@ def test_parse_count_respects_the_range() -> None:
         ("mondays and fridays", (MON, FRI)),
         ("m w f", (MON, WED, FRI)),
         ("weekdays", (MON, TUE, WED, THU, FRI)),
+        ("every weekday", (MON, TUE, WED, THU, FRI)),  # was Wednesday, by spelling
+        ("each working day", (MON, TUE, WED, THU, FRI)),
         ("week days", (MON, TUE, WED, THU, FRI)),
         ("weekends", (SAT, SUN)),
         ("weekend", (SAT, SUN)),
