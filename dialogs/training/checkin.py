@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Any
 
@@ -17,7 +18,8 @@ from dialogs.core import (
     Transition,
     UserInput,
 )
-from dialogs.parsing import parse_choice, parse_count
+from dialogs.pain.typed_answers import read_severity
+from dialogs.parsing import count_range, parse_choice, parse_count
 from dialogs.texts import t
 
 NAME = "checkin"
@@ -97,7 +99,7 @@ def _soreness_answer(state: DialogState, event: UserInput, ctx: Context) -> Tran
     if isinstance(event, ButtonPressed) and event.value.startswith("s:"):
         score = parse_count(event.value[2:], low=0, high=10)
     elif isinstance(event, TextReceived):
-        score = parse_count(event.text, low=0, high=10)
+        score = _soreness(event.text)
     if score is None:
         return Transition(state, (Reply(t("checkin.soreness_reask")), *prompt(state, ctx)))
     logged = LogEvent("soreness", {"day": state.data.get("day", ""), "score": score})
@@ -110,3 +112,24 @@ def _soreness_answer(state: DialogState, event: UserInput, ctx: Context) -> Tran
         return Transition(handover, (Reply(t("checkin.soreness_high")),), (logged,))
     key = "checkin.soreness_mid" if score >= NOTICEABLE else "checkin.soreness_low"
     return Transition(None, (Reply(t(key)),), (logged,))
+
+
+# A score out of 10 ("3/10"), and a figure said among words ("a bit sore, maybe 3").
+_OUT_OF_TEN = re.compile(r"\b(10|\d)\s*(?:/|out of)\s*10\b")
+_FIGURE = re.compile(r"(?<![\w:/.-])(10|\d)(?![\w:/.])")
+_NOT_SORE = re.compile(r"\b(?:not (?:sore|at all)|no soreness|none|fine|all good)\b")
+
+
+def _soreness(text: str) -> int | None:
+    """A typed soreness score: a figure wins, the higher of two ("7 or 8": the safe side, as a
+    high score hands over to the pain dialog); else "not sore" is 0, and words the pain dialog
+    reads as a score ("pretty sore") are that score."""
+    if scored := _OUT_OF_TEN.search(text):
+        return int(scored[1])
+    if (given := count_range(text, low=0, high=10)) is not None:
+        return given[1]
+    if figures := _FIGURE.findall(text):
+        return max(int(f) for f in figures)
+    if _NOT_SORE.search(text.lower()):
+        return 0
+    return read_severity(text)

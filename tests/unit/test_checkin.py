@@ -156,6 +156,10 @@ def test_an_unreadable_session_answer_re_asks(event: UserInput) -> None:
         ("three", 3, "checkin.soreness_low"),
         ("4", 4, "checkin.soreness_mid"),
         ("about 4", 4, "checkin.soreness_mid"),
+        # Said among words, as runners type it.
+        ("a bit sore, maybe 3", 3, "checkin.soreness_low"),
+        ("not sore at all", 0, "checkin.soreness_low"),
+        ("pretty sore tbh", 5, "checkin.soreness_mid"),
         (press("s:5"), 5, "checkin.soreness_mid"),
     ],
 )
@@ -175,6 +179,8 @@ def test_soreness_up_to_5_is_logged_with_advice_and_ends(
         (press("s:6"), 6, "soreness 6/10"),
         ("6", 6, "6 (soreness 6/10)"),
         ("7/10", 7, "7/10 (soreness 7/10)"),
+        ("super sore 8", 8, "super sore 8 (soreness 8/10)"),
+        ("7 or 8", 8, "7 or 8 (soreness 8/10)"),  # the higher: the safe side
         (press("s:10"), 10, "soreness 10/10"),
     ],
 )
