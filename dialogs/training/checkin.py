@@ -80,8 +80,14 @@ def _session_answer(state: DialogState, event: UserInput, ctx: Context) -> Trans
 
 
 SESSION_ANSWERS = {
-    "done": ("done", "finished", "finished it", "yes", "yep", "did it", "all done", "went well"),
-    "missed": ("no", "nope", "didn't", "did not", "missed", "skipped", "not today", "no time"),
+    "done": (
+        "done", "finished", "finished it", "yes", "yep", "did it", "all done", "went well",
+        "nailed it", "smashed it", "all good",
+    ),
+    "missed": (
+        "no", "nope", "didn't", "did not", "missed", "skipped", "not today", "no time",
+        "ran out of time", "too busy", "didn't get to it", "didnt get to it",
+    ),
     "hurts": ("hurts", "something hurts", "pain", "injured"),
 }
 

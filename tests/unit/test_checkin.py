@@ -103,6 +103,9 @@ def test_a_check_in_without_a_kind_asks_about_the_session() -> None:
         ("missed", "missed"),
         ("nope", "missed"),
         ("no time", "missed"),
+        ("smashed it", "done"),
+        ("ran out of time tbh", "missed"),
+        ("too busy today", "missed"),
     ],
 )
 def test_the_session_answer_is_logged_and_ends_the_check_in(
