@@ -17,6 +17,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/glute-coach start
 
+# Containers often set PYTHONDONTWRITEBYTECODE; the tests turn Python's bytecode cache back on
+# (under __pycache__, which git ignores), or every xdist worker rewrites the asserts of every test
+# module again: 7 of the 11 s each worker spent collecting on a 2-core machine.
+test test-fast: export PYTHONDONTWRITEBYTECODE =
+
 # Tests run on every core (pytest-xdist): each worker has its own databases and ports. The
 # tests that start processes or hold the coach to a deadline then run one at a time, with the
 # machine to themselves: beside a CPU-bound worker on a 2-core machine their timing failed.
