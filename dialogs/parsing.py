@@ -61,6 +61,9 @@ _NUMBER_WORDS = frozenset(w2n.american_number_system) | {"and"}
 HEDGES = (
     r"maybe|probably|prob|hopefully|sometime|i think|i reckon|i guess|i believe|or so"
     r"|roughly|please|pls|plz|thanks|thx|ta|cheers"
+    # offered rather than stated: "how about 6pm?", "can we do 3?", "is 7am ok?"
+    r"|how about|hows about|what about|lets say|can (?:you|u|we) do|could (?:you|we) do"
+    r"|is (?=[^?]{1,12}\b(?:ok|okay|alright|fine)\b)|ok|okay|alright"
 )
 _COUNT_FILLER = re.compile(
     r"/\s*w(?:ee)?k\b"

@@ -28,7 +28,7 @@ from dialogs.learn import asking
 from dialogs.learn import dialog as learn
 from dialogs.pain import dialog as pain_dialog
 from dialogs.pain import interrupt as pain
-from dialogs.profile import onboarding, settings
+from dialogs.profile import onboarding, questions, settings
 from dialogs.texts import t
 from dialogs.training import checkin, field_tests, nudges, progress, workout
 
@@ -76,6 +76,10 @@ GLOBAL_BUTTON = "go:"
 # Buttons valid whatever the runner is doing: dialog shortcuts and reminder actions.
 GLOBAL_PREFIXES = (GLOBAL_BUTTON, nudges.BUTTON_PREFIX)
 RESUME_KEY = "_resume"
+# The dialogs that save what their questions read (the catalogue's): there a question that asks
+# for something is answered before the step could save an option word in it ("do i need
+# weights?" is not owning weights).
+PROFILE_DIALOGS = frozenset({onboarding.NAME, settings.NAME})
 # The core reads at most this many characters of a typed message or a command's arguments
 # (Telegram allows 4096): no answer is that long, and every reader stays quick on a paste.
 TEXT_LIMIT = 500
@@ -120,8 +124,9 @@ def _route(state: DialogState | None, event: UserInput, ctx: Context) -> Transit
             return nudges.on_button(value, state, ctx)
     result = None if state is None else DIALOGS[state.dialog].step(state, event, ctx)
     # A typed question the current step could not take as an answer is answered, and the
-    # step asked again (a report of pain is left to triage below).
-    answered = asking.answer_anywhere(state, result, event)
+    # step asked again (a report of pain is left to triage below); so is one asking about the
+    # options of a profile question.
+    answered = _asked_at_step(state, result, event) or asking.answer_anywhere(state, result, event)
     if answered is not None:
         return _keep(state, answered, ctx)
     if state is None or result is None:
@@ -140,6 +145,17 @@ def _route(state: DialogState | None, event: UserInput, ctx: Context) -> Transit
     if isinstance(event, TextReceived):
         result = _with_words(result, event.text)
     return _continue(state, result, ctx)
+
+
+def _asked_at_step(
+    state: DialogState | None, result: Transition | None, event: UserInput
+) -> Transition | None:
+    if state is None or result is None or not isinstance(event, TextReceived):
+        return None
+    if state.dialog not in PROFILE_DIALOGS or state.step not in questions.ANSWER_STEPS:
+        return None  # a menu or the summary: "how do i change my days" opens the days
+    help_text = questions.step_help(state.step)
+    return asking.answer_first(state, result, event.text, step_help=help_text)
 
 
 def is_global(value: str) -> bool:

@@ -48,6 +48,50 @@ def is_question(text: str) -> bool:
     return len(words) > 1 and words[0] in _DO and words[1] in _DO_SUBJECTS
 
 
+# A question opened by one of these asks for something ("what does faster mean?", "do i need
+# weights?"); one opened otherwise ("can you do 6pm?", "5k?") may well be an answer.
+_ASKING = frozenset(
+    {
+        "what", "whats", "wat", "why", "how", "hows", "which", "should", "does", "doesnt",
+        "is", "are", "isnt", "arent", "explain",
+    }
+)  # fmt: skip
+# ... except where it offers an answer: "what about 6pm", "how about tuesdays", "is 7am ok".
+_OFFERING = frozenset({("what", "about"), ("how", "about"), ("what", "if"), ("hows", "about")})
+_FINE = frozenset({"ok", "okay", "k", "fine", "alright", "good", "enough", "possible"})
+
+
+def asks_for_something(text: str) -> bool:
+    """A question that asks for an explanation or advice rather than offering an answer: at a
+    step that reads choices, "do i need weights?" must not be read as owning weights."""
+    words = normalise(text).split()
+    if not is_question(text) or len(words) < 2:
+        return False  # a bare "what?" or "why?" says the step was not understood
+    if tuple(words[:2]) in _OFFERING or (words[0] in {"is", "are"} and _FINE & set(words)):
+        return False
+    return words[0] in _ASKING or (len(words) > 1 and words[0] in _DO and words[1] in _DO_SUBJECTS)
+
+
+def answer_first(
+    state: DialogState, result: Transition, text: str, *, step_help: str | None
+) -> Transition | None:
+    """A question that asks for something at a step that saves what it reads (result is what
+    the step made of it). Had the step read an option in it ("do i need weights?" as owning
+    weights), the step's help, which explains the options, else a confident answer from the
+    knowledge base; had it not, a confident answer, else the help. None lets the step's
+    reading stand (or, for a step with no help, its asking again)."""
+    if not asks_for_something(text) or mentions_pain(text):
+        return None
+    helped = None if step_help is None else Transition(state, (Reply(step_help),))
+    read = result.state != state or bool(result.effects)
+    if read and helped is not None:
+        return helped
+    got = answer(text)
+    if got.confident:
+        return Transition(state, (Reply(t("learn.answer_elsewhere", body=body(got.passages))),))
+    return None if read else helped
+
+
 def asks_about_pain(text: str) -> bool:
     """A general question about pain, not a report of one: put as a question, about nobody's
     own pain (telling.py), with no score given and nothing alarming (a question naming a red

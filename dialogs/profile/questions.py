@@ -251,6 +251,13 @@ def retry(step: str, data: Mapping[str, Any]) -> Reply:
     return question(step, data, lead=[t("onboarding.retry", example=example)])
 
 
+def step_help(step: str) -> str | None:
+    """What a question's choices mean (onboarding.help.<step>), for a runner who asks; None
+    for a question that needs no explaining."""
+    key = f"onboarding.help.{step}"
+    return t(key) if has(key) else None
+
+
 def button_values(step: str, data: Mapping[str, Any]) -> set[str]:
     """The values of the buttons the question of step shows, to tell expired presses apart."""
     return {button.value for row in question(step, data).buttons for button in row}

@@ -162,6 +162,11 @@ def both(hour: int, minute: int = 0) -> AmbiguousTime:
         ("7am thanks", time(7, 0)),
         ("about 6pm i guess", time(18, 0)),
         ("half 6 in the morning probably", time(6, 30)),
+        # ... and so does offering it as a question.
+        ("how about 6pm?", time(18, 0)),
+        ("is 7am ok?", time(7, 0)),
+        ("can you do 18:00", time(18, 0)),
+        ("what about 7", both(7)),
         ("24:00", None),
         ("25:00", None),
         ("6:75", None),

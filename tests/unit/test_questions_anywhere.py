@@ -12,6 +12,7 @@ from dialogs import router
 from dialogs.core import ButtonPressed, CommandReceived, DialogState, TextReceived, Transition
 from dialogs.learn import asking
 from dialogs.learn import dialog as learn
+from dialogs.texts import t
 from tests.support.builders import context, profile
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -110,3 +111,72 @@ def test_learn_with_a_question_answers_it() -> None:
     assert result.state is not None and result.state.dialog == learn.NAME
     assert "calves get sore from compensating" in text(result)
     assert "t:weak_glutes" in values(result)
+
+
+def onboarding_at(step: str) -> DialogState:
+    """A new runner's onboarding at the catalogue question `step`, answered as typed."""
+    typed = {"goal": "faster", "race": "no race", "experience": "regular", "runs": "3"}
+    typed |= {"weekly": "30k", "equipment": "band", "days": "mon wed fri", "time": "18:00"}
+    typed |= {"hard_days": "sat", "timezone": "Europe/London"}
+    state = router.route(None, CommandReceived("start"), NEW).state
+    while state is not None and state.step != step:
+        state = router.route(state, TextReceived(typed[state.step]), NEW).state
+    assert state is not None and state.dialog == "onboarding"
+    return state
+
+
+@pytest.mark.parametrize(
+    ("step", "said"),
+    [
+        # The help explains the options. Each question names one, and each was saved as the
+        # answer: a runner asking about weights owned dumbbells, one asking what "faster"
+        # means had chosen it.
+        ("goal", "what does the faster option mean?"),
+        ("experience", "whats the difference between regular and experienced"),
+        ("equipment", "do i need weights?"),
+        ("equipment", "should i get a barbell"),
+        ("hard_days", "what counts as a hard run? is saturday's parkrun one"),
+        ("consent", "what happens if i say no?"),
+    ],
+)  # fmt: skip
+def test_a_question_that_names_an_option_is_answered_and_saves_nothing(
+    step: str, said: str
+) -> None:
+    state = onboarding_at(step)
+    asked_again = router.expired(state, NEW).replies[-1]
+    result = router.route(state, TextReceived(said), NEW)
+    assert result.state == state
+    assert not result.effects
+    assert t(f"onboarding.help.{step}") in text(result)
+    assert result.replies[-1] == asked_again
+
+
+@pytest.mark.parametrize(
+    ("step", "said", "answers"),
+    [
+        ("goal", "faster?", {"goal": "faster"}),
+        ("runs", "can we do 3?", {"runs_per_week": 3}),
+        ("equipment", "is a band enough?", {"equipment": ["band"]}),
+        ("days", "what about mon wed fri", {"workout_days": ["mon", "wed", "fri"]}),
+        ("time", "how about 6pm?", {"workout_time": "18:00"}),
+        ("time", "is 7am ok?", {"workout_time": "07:00"}),
+    ],
+)
+def test_an_answer_offered_as_a_question_is_still_the_answer(
+    step: str, said: str, answers: dict[str, object]
+) -> None:
+    state = onboarding_at(step)
+    result = router.route(state, TextReceived(said), NEW)
+    assert result.state is not None and result.state.step != step
+    saved = result.state.data["answers"]
+    assert {key: saved[key] for key in answers} == answers
+
+
+def test_in_settings_a_question_about_the_kit_changes_no_kit() -> None:
+    state = router.route(None, CommandReceived("settings"), KNOWN).state
+    assert state is not None
+    state = router.route(state, TextReceived("equipment"), KNOWN).state
+    assert state is not None and state.step == "equipment"
+    result = router.route(state, TextReceived("do i need a barbell for hip thrusts?"), KNOWN)
+    assert result.state == state
+    assert not result.effects

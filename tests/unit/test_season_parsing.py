@@ -151,6 +151,8 @@ def test_a_race_named_with_its_day(text: str, day: str | None) -> None:
         ("depends, 3 or 4", (3, 4)),
         ("3 most weeks", (3, 3)),
         ("4 i think", (4, 4)),
+        ("can we do 3?", (3, 3)),
+        ("how about 2", (2, 2)),
         ("20", None),
         ("3-20", None),
     ],
