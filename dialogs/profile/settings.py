@@ -10,7 +10,6 @@ the next reminder is. See settings.mmd beside this file for the transitions.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping, Sequence
 from enum import StrEnum
 from typing import Any
@@ -31,13 +30,14 @@ from dialogs.core import (
 )
 from dialogs.pain import holds
 from dialogs.parsing import fold, parse_choice
-from dialogs.profile import onboarding, questions
-from dialogs.profile.base import Answered, FollowUp
+from dialogs.profile import nudge_switches, onboarding, questions
+from dialogs.profile.base import Answered, FollowUp, Reading
+from dialogs.profile.typed_change import value_words
 from dialogs.records import Profile
 from dialogs.texts import Html, has, t
 from dialogs.training import phases
 from dialogs.training.nudges import OPTIONAL, PAUSED_FOR_GOOD, WORKOUT_REMINDER
-from dialogs.vocabulary import VOCABULARY_FILE, VocabularyError, vocabulary
+from dialogs.vocabulary import vocabulary
 
 NAME = "settings"
 SET_UP = "go:onboarding"
@@ -71,22 +71,12 @@ ITEMS: Mapping[Scope, tuple[str, ...]] = {
 if _unknown := {*ITEMS[Scope.SETTINGS], *ITEMS[Scope.SCHEDULE]} - {*questions.BY_STEP, NUDGES_ITEM}:
     raise ValueError(f"the /settings menu names no such question: {sorted(_unknown)}")
 MENU_PREFIX = "set:"
-NUDGE_PREFIX = "nudge:"
-BACK = "back"
 
 # Typed menu choices: the words that name each question, plus the nudges and done.
 MENU_WORDS: Mapping[str, Sequence[str]] = {
     **{str(q.step): q.words for q in questions.CATALOGUE},
     **{str(word): words for word, words in vocabulary().settings_menu.items()},
 }
-# Typed on the nudges screen: which reminder or check-in, or back.
-NUDGE_WORDS: Mapping[str, Sequence[str]] = vocabulary().nudges
-if set(NUDGE_WORDS) != {*OPTIONAL, "pain", BACK}:
-    raise VocabularyError(
-        f"{VOCABULARY_FILE}: [nudges] must name {sorted({*OPTIONAL, 'pain', BACK})}"
-    )
-_OFF = re.compile(r"\b(off|stop|disable|mute|no more|don't|dont)\b")
-_ON = re.compile(r"\b(on|enable|start|unmute|resume)\b")
 # Typed at a question, these leave it unchanged and return to the menu (checked exactly first,
 # since a time zone question reads any text as a place).
 _LEAVE_WORDS = frozenset({"back", "go back", "menu", "never mind", "nevermind", "leave it"})
@@ -106,7 +96,7 @@ def step(state: DialogState | None, event: UserInput, ctx: Context) -> Transitio
     if isinstance(event, ButtonPressed) and event.value not in _button_values(state, profile):
         return Transition(state, (Reply(t("core.expired")), *prompt(state, ctx)))
     if where is Step.MENU:
-        return _on_menu(state, event, profile)
+        return _on_menu(state, event, profile, ctx)
     if where is Step.NUDGES:
         return _on_nudges(state, event, profile)
     return _on_question(state, where, event, ctx, profile)
@@ -120,7 +110,7 @@ def prompt(state: DialogState, ctx: Context) -> tuple[Reply, ...]:
     answers = questions.answers_from_profile(profile)
     where = _where(state)
     if where is Step.NUDGES:
-        return (_nudges(profile.nudges_off),)
+        return (nudge_switches.screen(profile.nudges_off),)
     if where is None or where is Step.MENU:
         return (_menu(_scope(state), answers, profile.nudges_off),)
     return (questions.question(where, _view(state, answers)),)
@@ -136,8 +126,8 @@ def _start(args: Mapping[str, Any], ctx: Context) -> Transition:
     # "/settings time" opens that question straight away.
     typed = args.get("args")
     item = _menu_choice(typed, scope, answers) if isinstance(typed, str) else None
-    if item is not None and item != DONE:
-        return _open(menu, item, answers, profile)
+    if isinstance(typed, str) and item is not None and item != DONE:
+        return _open(menu, item, answers, profile, typed=typed, ctx=ctx)
     status = _status(profile, answers, ctx) if scope is Scope.SCHEDULE else ()
     return Transition(menu, (_menu(scope, answers, profile.nudges_off, status=status),))
 
@@ -177,7 +167,7 @@ def _view(state: DialogState, answers: Mapping[str, Any]) -> dict[str, Any]:
 def _button_values(state: DialogState, profile: Profile) -> set[str]:
     where = _where(state)
     if where is Step.NUDGES:
-        return {f"{NUDGE_PREFIX}{kind}" for kind in OPTIONAL} | {f"{NUDGE_PREFIX}{BACK}"}
+        return nudge_switches.button_values()
     answers = questions.answers_from_profile(profile)
     if where is None or where is Step.MENU:
         return {f"{MENU_PREFIX}{item}" for item in (*_offered(_scope(state), answers), DONE)}
@@ -208,13 +198,14 @@ def _menu_choice(text: str, scope: Scope, answers: Mapping[str, Any]) -> str | N
     return None if said is None else str(said)
 
 
-def _on_menu(state: DialogState, event: UserInput, profile: Profile) -> Transition:
+def _on_menu(state: DialogState, event: UserInput, profile: Profile, ctx: Context) -> Transition:
     scope = _scope(state)
     answers = questions.answers_from_profile(profile)
+    typed = event.text if isinstance(event, TextReceived) else None
     if isinstance(event, ButtonPressed):
         item: str | None = event.value.removeprefix(MENU_PREFIX)
-    elif isinstance(event, TextReceived):
-        item = _menu_choice(event.text, scope, answers)
+    elif typed is not None:
+        item = _menu_choice(typed, scope, answers)
     else:
         item = None
     if item is None:
@@ -222,17 +213,30 @@ def _on_menu(state: DialogState, event: UserInput, profile: Profile) -> Transiti
         return Transition(state, (_menu(scope, answers, profile.nudges_off, lead=lead),))
     if item == DONE:
         return Transition(None, (Reply(t("settings.closing")),))
-    return _open(state, item, answers, profile)
+    return _open(state, item, answers, profile, typed=typed, ctx=ctx)
 
 
 def _open(
-    state: DialogState, item: str, answers: Mapping[str, Any], profile: Profile
+    state: DialogState,
+    item: str,
+    answers: Mapping[str, Any],
+    profile: Profile,
+    *,
+    typed: str | None = None,
+    ctx: Context | None = None,
 ) -> Transition:
-    """Ask the question behind a menu item, or show the nudges."""
+    """Ask the question behind a menu item, or show the nudges. A new value typed with the
+    item ("change time to 6pm") answers the question at once, when it reads as an answer."""
     scope = _scope(state)
     if item == NUDGES_ITEM:
-        return Transition(_state(Step.NUDGES, scope), (_nudges(profile.nudges_off),))
+        return Transition(_state(Step.NUDGES, scope), (nudge_switches.screen(profile.nudges_off),))
     moved = _state(item, scope, questions.working(item, answers))
+    value = value_words(typed, MENU_WORDS[item]) if typed is not None else ""
+    if value and ctx is not None:
+        reading = questions.read(item, _view(moved, answers), TextReceived(value), ctx)
+        done = _after_reading(moved, item, reading, answers, profile, ctx)
+        if done is not None:
+            return done
     return Transition(moved, (questions.question(item, _view(moved, answers)),))
 
 
@@ -311,13 +315,28 @@ def _on_question(
     if isinstance(event, TextReceived) and fold(event.text) in _LEAVE_WORDS:
         return _back_to_menu(scope, profile)
     view = _view(state, answers)
-    match questions.read(asked, view, event, ctx):
+    reading = questions.read(asked, view, event, ctx)
+    done = _after_reading(state, asked, reading, answers, profile, ctx)
+    return done or Transition(state, (questions.retry(asked, view),))
+
+
+def _after_reading(
+    state: DialogState,
+    asked: str,
+    reading: Reading,
+    answers: Mapping[str, Any],
+    profile: Profile,
+    ctx: Context,
+) -> Transition | None:
+    """An answer saved, or its follow-up question asked; None when nothing was read."""
+    scope = _scope(state)
+    match reading:
         case Answered(answers=given):
             return _saved(scope, questions.owner(asked), given, answers, profile, ctx)
         case FollowUp(step=str(to), working=values, lead=lead):
             moved = _state(to, scope, values)
             return Transition(moved, (questions.question(to, _view(moved, answers), lead=lead),))
-    return Transition(state, (questions.retry(asked, view),))
+    return None
 
 
 def _saved(
@@ -378,47 +397,8 @@ def _loggable(changed: Mapping[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------- reminders and check-ins
 
 
-def _nudges(nudges_off: Collection[str], *, lead: Sequence[str] = ()) -> Reply:
-    rows = []
-    for kind in OPTIONAL:
-        key = "settings.button.nudge_off" if kind in nudges_off else "settings.button.nudge_on"
-        label = t(key, label=Html(t(f"settings.nudge.{kind}")))
-        rows.append((Button(label, f"{NUDGE_PREFIX}{kind}"),))
-    back = (Button(t("settings.button.back"), f"{NUDGE_PREFIX}{BACK}"),)
-    text = [*lead, t("settings.nudges.ask"), t("settings.nudges.pain_fixed")]
-    return Reply("\n".join(text), (*rows, back))
-
-
 def _on_nudges(state: DialogState, event: UserInput, profile: Profile) -> Transition:
-    off = set(profile.nudges_off)
-    if isinstance(event, ButtonPressed):
-        said: str | None = event.value.removeprefix(NUDGE_PREFIX)
-        switch_off = said not in off
-    elif isinstance(event, TextReceived):
-        said = parse_choice(event.text, NUDGE_WORDS)
-        folded = fold(event.text)
-        # "weekly summary off" sets it; a bare name flips it.
-        switch_off = (
-            True if _OFF.search(folded) else False if _ON.search(folded) else said not in off
-        )
-    else:
-        said, switch_off = None, False
-    if said == BACK:
+    said, switch_off = nudge_switches.chosen(event, profile.nudges_off)
+    if said == nudge_switches.BACK:
         return _back_to_menu(_scope(state), profile)
-    if said == "pain":
-        return Transition(state, (_nudges(off),))
-    if said is None:
-        lead = [t("onboarding.retry", example=t("settings.example.nudges"))]
-        return Transition(state, (_nudges(off, lead=lead),))
-    name = Html(t(f"settings.nudge.{said}"))
-    shown = Html(t("settings.value.off") if switch_off else t("settings.value.on"))
-    if switch_off == (said in off):
-        unchanged = t("settings.unchanged", name=name, value=shown)
-        return Transition(state, (_nudges(off, lead=[unchanged]),))
-    now_off = sorted(off | {said} if switch_off else off - {said})
-    saved = t("settings.saved", name=name, value=shown)
-    effects = (
-        SaveProfile({"nudges_off": now_off}),
-        LogEvent("setting_changed", {"nudges_off": now_off}),
-    )
-    return Transition(state, (_nudges(now_off, lead=[saved]),), effects)
+    return nudge_switches.switch(state, said, switch_off, profile.nudges_off)

@@ -230,6 +230,49 @@ def test_one_change_saves_only_that_field(
     assert [e.data for e in runner.logged] == [fields]
 
 
+@pytest.mark.parametrize(
+    ("scope", "typed", "fields"),
+    [
+        # Each opened the question and dropped the new value (found in the console).
+        (SCHEDULE, "change time to 6am", {"workout_time": "06:00"}),
+        (SCHEDULE, "change my days to mon wed", {"workout_days": ["mon", "wed"]}),
+        (SETTINGS, "time zone: berlin", {"timezone": "Europe/Berlin"}),
+        (SETTINGS, "runs 4 please", {"runs_per_week": 4}),
+        (SETTINGS, "set my long runs to sat and sun", {"hard_run_days": ["sat", "sun"]}),
+        (SETTINGS, "kit: a pair of dumbbells", {"equipment": ["dumbbell"]}),
+        (Started({"args": "time 18:30"}), None, {"workout_time": "18:30"}),
+    ],
+)  # fmt: skip
+def test_a_change_typed_with_its_value_is_saved_at_once(
+    scope: Started, typed: str | None, fields: dict[str, Any]
+) -> None:
+    runner = new_runner()
+    runner.start(scope)
+    if typed is not None:
+        runner.type(typed)
+    assert runner.saves == [fields]
+    assert runner.step == Step.MENU
+
+
+@pytest.mark.parametrize(
+    ("typed", "step"),
+    [
+        ("race", "race"),  # the item alone must not save a race
+        ("change race", "race"),
+        ("change the time please", "time"),
+        ("days?", "days"),
+        ("days, not sure yet", "days"),  # words that read as no answer
+        ("time 7", "time_half"),  # an answer that needs its follow-up gets it
+    ],
+)
+def test_a_menu_item_with_no_value_read_opens_its_question(typed: str, step: str) -> None:
+    runner = new_runner()
+    runner.start()
+    runner.type(typed)
+    assert runner.step == step
+    assert runner.saves == []
+
+
 def test_the_menu_after_a_change_shows_the_new_value() -> None:
     runner = new_runner()
     runner.start()
