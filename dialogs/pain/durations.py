@@ -17,7 +17,8 @@ def _duration_patterns() -> tuple[tuple[Pattern, int], ...]:
     amounts = sorted(duration.amounts, key=len, reverse=True)
     # Digits may touch the unit ("3wks"); words may not ("and" is not "an d").
     words = "|".join(re.escape(a) for a in amounts)
-    amount = rf"(?:(\d+(?:\.\d+)?)\s*|({words})\s+)(?:and a half\s+)?"  # "2 and a half weeks": 2
+    # "2 and a half weeks": 2; "3+ weeks", "10 plus years": at least 3, at least 10.
+    amount = rf"(?:(\d+(?:\.\d+)?)\s*(?:(?:\+|plus\b)\s*)?|({words})\s+)(?:and a half\s+)?"
     filler = r"(?:more |full |whole |solid |odd |or so |straight )?"
     # "3 days a week" is how often, not how long.
     before = "".join(rf"(?<!\b{re.escape(word)} )" for word in duration.not_before)

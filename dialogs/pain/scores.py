@@ -18,10 +18,10 @@ NUMBER = r"(\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|t
 _SCALE = r"\s*(?:/|out of|outta|oo)\s*(?:10|ten)\b"
 _RANGE_SCORE = re.compile(rf"\b{NUMBER}\s*(?:-|to|or)\s*{NUMBER}{_SCALE}")
 _SCORE = re.compile(rf"\b{NUMBER}{_SCALE}")
-# A number with a unit after it is not a score ("10k", "3 days", "like 10 cm"), nor the first
-# end of a range of distances or times ("at around 7 or 8k").
+# A number with a unit after it is not a score ("10k", "3 days", "like 3+ weeks", "like 10 cm"),
+# nor the first end of a range of distances or times ("at around 7 or 8k").
 _NOT_A_SCORE = (
-    r"(?!\s*(?:\.\d|k\b|km|mi\b|miles?|days?|d\b|weeks?|wks?|w\b|months?|mins?|minutes?|hours?"
+    r"(?!\s*(?:(?:\+|plus\b)\s*)?(?:\.\d|k\b|km|mi\b|miles?|days?|d\b|weeks?|wks?|w\b|months?|mins?|minutes?|hours?"
     r"|hrs?|am\b|pm\b|x\b|reps?|sets?|%|kgs?|lbs?|times|th\b|st\b|nd\b|rd\b|s\b|:|years?|yrs?"
     r"|m\b|secs?|seconds|k?m\b|/\s*\d|cms?\b|mm\b|inch(?:es)?\b"
     r"|(?:-|to|or)\s*\d+(?:\.\d)?\s*(?:k\b|km|mi\b|miles?|mins?|minutes?|hours?|hrs?)))"

@@ -60,13 +60,24 @@ _BARE_NUMBER = re.compile(
 )
 
 
+# A lone figure among words ("super sore 8"), not a count of something ("8 days", "5k").
+_FIGURE = re.compile(
+    r"(?<![\w:/.-])(10|\d)(?![\w:/.])(?!\s*(?:days?|weeks?|months?|years?|hours?|hrs?|mins?"
+    r"|minutes?|km|k|miles?|mi|x|times|reps|sets|am|pm)\b)"
+)
+
+
 def read_severity(text: str) -> int | None:
-    """A typed 0-10 answer: "6", "6/10", "like a 7", "mild", "agony"."""
+    """A typed 0-10 answer: "6", "6/10", "like a 7", "mild", "agony"; a lone figure among
+    words is the score said ("super sore 8" is 8, where the words alone read as 7)."""
     norm = normalise(text)
     bare = _BARE_NUMBER.match(norm)
     if bare:
         value = number_value(bare.group(1))
         return round(value) if 0 <= value <= 10 else None
+    scored = worst_score(norm, words=False)
+    if scored is None and len(figures := _FIGURE.findall(norm)) == 1:
+        return int(figures[0])
     return worst_score(norm)
 
 

@@ -106,6 +106,9 @@ def test_accuracy_goal_on_messages_the_rules_were_not_written_from(table: str) -
         ("is this bad? knee is 4/10", 4),
         ("my knee is bad today", 6),
         ("knee feels really bad", 7),
+        # "at least" before a unit is still a duration (3/10 before).
+        ("sore on the outside for like 3+ weeks", None),
+        ("its like a 7+", 7),
     ],
 )
 def test_worst_pain(text: str, worst: int | None) -> None:
@@ -133,6 +136,10 @@ def test_worst_pain(text: str, worst: int | None) -> None:
         # A break before the pain is not how long it has hurt.
         ("back after 3 weeks on holiday, legs sore", None),
         ("3 weeks of rest and the heel is no better", 21),
+        # "at least" read as its figure: "3+ weeks" had no duration, "10+ years" was "ages".
+        ("knee pain on and off, 3+ weeks now", 21),
+        ("lower back has ached 10+ years", 3650),
+        ("hip's been niggly 2 plus months", 60),
     ],
 )
 def test_duration(text: str, days: int | None) -> None:
@@ -383,7 +390,21 @@ def test_typed_yes_no(text: str, answer: Answer) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "worst"), [("6", 6), ("6/10", 6), ("about 4", 4), ("mild", 2), ("11", None)]
+    ("text", "worst"),
+    [
+        ("6", 6),
+        ("6/10", 6),
+        ("about 4", 4),
+        ("mild", 2),
+        ("11", None),
+        # The figure said, not the words' score (7, 7 and 2 before).
+        ("super sore 8", 8),
+        ("really bad 9", 9),
+        ("mild 5", 5),
+        # A count of something is not a score.
+        ("sore, 8 days", None),
+        ("was 6 now 3", 6),  # two figures: the worse, as before
+    ],
 )
 def test_typed_severity(text: str, worst: int | None) -> None:
     assert read_severity(text) == worst
