@@ -44,6 +44,12 @@ SUGGEST_CUTOFF = 60.0
 DEFAULT_SUGGESTIONS = ("glute_muscles", "weak_glutes", "running_form")
 
 _CLOSE = re.compile(r"^\s*(done|close|exit|quit|bye|stop|thanks|thank you|thx|ok thanks)\W*$")
+# A follow-up ("and how long should each one be?", "what about before a race") is asked about
+# the topic or exercise on screen: its title goes with it to the answerer.
+_FOLLOW_UP = re.compile(
+    r"^\s*(?:and|also|but|so|then|what about|how about|what if)\b"
+    r"|\b(?:each one|that one|this one|those|them)\b"
+)
 # Typed for the topic list, as its button is tapped ("back" is not the comeback topic).
 _MENU = re.compile(r"^\s*(back|go back|menu|main menu|topics|all topics|list|home)\W*$")
 
@@ -325,6 +331,21 @@ def _answer_reply(got: Answer, asked: str) -> Reply:
     return Reply(text, tuple(rows))
 
 
+def _answer_in_context(state: DialogState, text: str) -> Answer:
+    """The answer to a question; to a follow-up, asked with the title of what is on screen
+    when that answers it confidently."""
+    kb = knowledge()
+    entry_id = str(state.data.get("id", ""))
+    on_screen = kb.topics.get(entry_id) if state.data.get("kind") == "topic" else None
+    shown = kb.exercises.get(entry_id) if state.data.get("kind") == "exercise" else None
+    title = on_screen.title if on_screen else shown.name if shown else None
+    if state.step == Step.READING and title and _FOLLOW_UP.search(text.lower()):
+        followed = answer(f"{title}: {text}")
+        if followed.confident:
+            return followed
+    return answer(text)
+
+
 def _typed(state: DialogState, text: str, ctx: Context) -> Transition:
     """A name opens its entry; a question gets the passages that answer it; anything else an
     honest "I don't know" with the closest topics."""
@@ -333,7 +354,7 @@ def _typed(state: DialogState, text: str, ctx: Context) -> Transition:
         opened = _open_hit(hits, ctx)
         if opened is not None:
             return opened
-    got = answer(text)
+    got = _answer_in_context(state, text)
     if got.confident:
         best = got.passages[0]
         return Transition(_reading(best.kind, best.entry_id), (_answer_reply(got, text),))

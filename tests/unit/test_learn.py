@@ -322,3 +322,27 @@ def test_a_state_kept_as_json_resumes() -> None:
     pages = _step(stored, ButtonPressed("xl:side:1"))
     assert pages.state is not None
     assert learn.prompt(pages.state, _ctx()) == pages.replies
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "answered"),
+    [
+        # Asked alone, the follow-up got a passage about getting faster.
+        (
+            "how many times a week should i do this",
+            "and how long should each one be?",
+            "each taking about 20-30 minutes",
+        ),
+    ],
+)
+def test_a_follow_up_is_asked_about_what_is_on_screen(first: str, then: str, answered: str) -> None:
+    reading = _step(_open().state, TextReceived(first))
+    assert reading.state is not None and reading.state.step == learn.Step.READING
+    tr = _step(reading.state, TextReceived(then))
+    assert answered in tr.replies[0].text
+
+
+def test_a_question_that_is_no_follow_up_is_asked_alone() -> None:
+    reading = _step(_open().state, TextReceived("how many times a week should i do this"))
+    tr = _step(reading.state, TextReceived("what is the biggest muscle in the body?"))
+    assert "largest muscle in your body" in tr.replies[0].text
