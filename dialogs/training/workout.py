@@ -26,8 +26,10 @@ from dialogs.core import (
     UserInput,
 )
 from dialogs.knowledge import knowledge
+from dialogs.learn.asking import asks_for_something
 from dialogs.pain import holds
 from dialogs.pain.levels import PHYSIO
+from dialogs.pain.reading import mentions_pain
 from dialogs.records import ExerciseResult, Outcome
 from dialogs.texts import Html, t
 from dialogs.training import baseline, nudges, session_summary, today
@@ -293,6 +295,10 @@ def _exercise(state: DialogState, event: UserInput, ctx: Context) -> Transition:
         else:
             return _again(state, ctx, "workout.expired")
     elif isinstance(event, TextReceived):
+        # "how hard should this feel?" is no "too hard", nor "did i do it right?" a "did it";
+        # the router answers it if the knowledge base can. A pain mentioned is still "it hurts".
+        if asks_for_something(event.text) and not mentions_pain(event.text):
+            return _again(state, ctx, "workout.item_question")
         outcome = _typed_outcome(event.text)
     if outcome is None:
         return _again(state, ctx, "workout.item_reask")

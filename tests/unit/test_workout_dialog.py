@@ -29,6 +29,7 @@ from dialogs.records import (
     Profile,
     SessionRecord,
 )
+from dialogs.texts import t
 from dialogs.training import nudges
 from dialogs.training import workout as wd
 from dialogs.training.sessions import Session, build_session
@@ -250,6 +251,41 @@ def test_typed_answers(text: str, outcome: Outcome) -> None:
     tr, _ = _begin()
     tr = wd.step(tr.state, TextReceived(text), _ctx())
     log = tr.effects[0]
+    assert isinstance(log, wd.LogExercise)
+    assert log.result.outcome is outcome
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Each was logged: too hard, done, done.
+        "how hard should this feel?",
+        "did i do it right?",
+        "is this done with straight legs?",
+        "how do i do this one",
+    ],
+)
+def test_a_question_logs_nothing_and_shows_the_exercise_again(text: str) -> None:
+    tr, _ = _begin()
+    again = wd.step(tr.state, TextReceived(text), _ctx())
+    assert again.state == tr.state and again.effects == ()
+    assert again.replies[0].text == t("workout.item_question")
+    assert again.replies[1:] == wd.prompt(tr.state, _ctx())
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("done?", Outcome.DONE),
+        ("is it ok if i skip this one?", Outcome.SKIPPED),
+        ("is it normal that my knee hurts doing this?", Outcome.HURT),
+    ],
+)
+def test_an_answer_or_a_pain_put_as_a_question_is_still_logged(
+    text: str, outcome: Outcome
+) -> None:
+    tr, _ = _begin()
+    log = wd.step(tr.state, TextReceived(text), _ctx()).effects[0]
     assert isinstance(log, wd.LogExercise)
     assert log.result.outcome is outcome
 
