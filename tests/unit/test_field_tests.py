@@ -23,6 +23,7 @@ from dialogs.core import (
 )
 from dialogs.pain import walk_run
 from dialogs.records import FieldTest, FieldTestResult, PainRecord, PainStatus, Profile, Side
+from dialogs.texts import t
 from dialogs.training import baseline, workout
 from dialogs.training import field_tests as ft
 from dialogs.training.sessions import Session, build_session
@@ -152,6 +153,25 @@ def test_skips_and_unreadable_answers() -> None:
     (save, *_rest) = tr.effects
     assert isinstance(save, ft.SaveFieldTests)
     assert save.results == (FieldTestResult(day=TODAY, test="squat", side="right", value=3),)
+
+
+@pytest.mark.parametrize(
+    ("index", "said"),
+    [
+        # Each was saved as a result: 20 reps, 30 s held, a squat rated 3.
+        (0, "how many should i do, like 20?"),
+        (2, "how long should i hold it, 30 seconds?"),
+        (6, "what counts as good?"),
+    ],
+)
+def test_a_question_saves_no_result(index: int, said: str) -> None:
+    ctx = _ctx()
+    tr = _walk(ctx, ["skip"] * index)
+    assert tr.state is not None and tr.state.data["index"] == index
+    again = ft.step(_roundtrip(tr.state), TextReceived(said), ctx)
+    assert again.state == tr.state and again.effects == ()
+    assert again.replies[0].text == t("field_tests.asked")
+    assert again.replies[-1] == tr.replies[-1]
 
 
 def test_cant_is_a_skip_and_none_done_is_a_result_of_zero() -> None:
