@@ -49,9 +49,13 @@ def ask_goal(data: Mapping[str, Any]) -> Asked:
 
 def read_goal(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
     goal = choice(event, "goal:", GOAL_WORDS)
+    text = typed(event)
+    # The niggle named with the goal ("coming back from a sore achilles") answers its question.
+    niggle = season.named_niggle(text, ctx) if goal == Goal.COMEBACK and text else None
+    if niggle is not None:
+        return Answered({"goal": goal, **niggle.answers}, niggle.lead)
     if goal:
         return Answered({"goal": goal})
-    text = typed(event)
     race = season.named_race(text, ctx) if text is not None else None
     if race is None or not season.has_race(race):
         return None

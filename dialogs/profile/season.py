@@ -212,15 +212,24 @@ def read_niggle(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Read
     """The place from a button, or read from typed words with the pain dialog's own reading
     ("runner's knee", "my achilles"); a knee or hip alone asks which part."""
     if (value := pressed(event, "niggle:")) is not None:
-        place: str | None = value
-    elif (text := typed(event)) is not None:
-        report = parse_pain_text(text, today=ctx.today)
-        if not report.locations:
-            vague = next((_UNSPECIFIED[u] for u in report.unspecified if u in _UNSPECIFIED), None)
-            return FollowUp(lead=(t(vague),)) if vague else None
-        place = str(report.locations[0])
-    else:
+        return _niggle_at(value)
+    if (text := typed(event)) is None:
         return None
+    named = named_niggle(text, ctx)
+    if named is not None:
+        return named
+    report = parse_pain_text(text, today=ctx.today)
+    vague = next((_UNSPECIFIED[u] for u in report.unspecified if u in _UNSPECIFIED), None)
+    return FollowUp(lead=(t(vague),)) if vague else None
+
+
+def named_niggle(text: str, ctx: Context) -> Answered | None:
+    """The niggle a message names a place for ("coming back from a sore achilles"), or None."""
+    report = parse_pain_text(text, today=ctx.today)
+    return _niggle_at(str(report.locations[0])) if report.locations else None
+
+
+def _niggle_at(place: str) -> Answered:
     ack = t("onboarding.ack.niggle", place=t(f"onboarding.niggle_place.{place}"))
     return Answered({"niggle": place}, (ack,))
 

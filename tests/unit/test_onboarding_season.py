@@ -167,6 +167,23 @@ def test_back_from_a_niggle_asks_which(typed: Any, place: str) -> None:
     assert runner.step == Step.RACE
 
 
+@pytest.mark.parametrize(
+    ("typed", "place"),
+    [
+        # The goal was read, and the niggle asked for again.
+        ("coming back from a sore achilles", "achilles"),
+        ("back from a niggle, outside of my knee", "knee_outside"),
+    ],
+)
+def test_a_niggle_named_with_the_goal_answers_both(typed: str, place: str) -> None:
+    runner = new_runner()
+    runner.start()
+    runner.type(typed)
+    assert runner.answers["goal"] == "comeback"
+    assert runner.answers["niggle"] == place
+    assert runner.step == Step.RACE
+
+
 def test_a_knee_alone_asks_which_part() -> None:
     runner = new_runner()
     runner.start()
