@@ -70,6 +70,7 @@ _COUNT_FILLER = re.compile(
     rf"|\b(?:{HEDGES}|about|around|approx(?:imately)?|usually|normally|like|currently"
     r"|i run|i do|runs?|times?|sessions?|a|per|each|every|week|weekly|wk|w|of|at the moment"
     r"|right now|now|these days|at present|for now|lately|just|only|mostly|most weeks"
+    r"|sometimes|occasionally|some weeks|on a good week|at most|max|tops"
     r"|depend(?:s|ing)(?: on(?: the| my)? \w+)?)\b"
     r"|-?ish\b|[~?!.,]"
 )
@@ -100,6 +101,10 @@ def count_range(text: str, *, low: int, high: int) -> tuple[int, int] | None:
         return (value, value) if low <= value <= high else None
     match = _RANGE.match(core)
     first, last = (_number(match["low"]), _number(match["high"])) if match else (None, None)
+    decimal = re.search(r"\d[.,]\d", folded)  # "3.5" is no range of 3 to 5
+    if (first is None or last is None) and len(two := core.split()) == 2 and not decimal:
+        # "2, sometimes 3" and "2 maybe 3" leave two figures once the fillers are gone.
+        first, last = _number(two[0]), _number(two[1])
     if first is None or last is None:
         return None
     pair = (min(first, last), max(first, last))

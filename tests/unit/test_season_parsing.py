@@ -152,6 +152,11 @@ def test_a_race_named_with_its_day(text: str, day: str | None) -> None:
         ("3 most weeks", (3, 3)),
         ("4 i think", (4, 4)),
         ("can we do 3?", (3, 3)),
+        # Two figures with a word between are a range (unread before).
+        ("2, sometimes 3", (2, 3)),
+        ("usually 2 maybe 3", (2, 3)),
+        ("4 max", (4, 4)),
+        ("3 4 5", None),
         ("how about 2", (2, 2)),
         ("20", None),
         ("3-20", None),
