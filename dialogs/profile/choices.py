@@ -26,13 +26,15 @@ from dialogs.profile.base import (
     typed,
 )
 from dialogs.texts import Html, t
-from dialogs.vocabulary import Equipment, Experience, Goal, vocabulary
+from dialogs.vocabulary import Equipment, Experience, Goal, RaceDistance, vocabulary
 
 MAX_RUNS = 14
 RUN_BUTTONS = range(8)
 
 # What runners type for each choice; parse_choice also forgives typos in these.
 GOAL_WORDS = vocabulary().goal
+# The distances the "faster" goal names ("Faster 5k/10k").
+_GOAL_DISTANCES = frozenset({RaceDistance.FIVE_K, RaceDistance.TEN_K})
 EXPERIENCE_WORDS = vocabulary().experience
 KIT_WORDS = vocabulary().equipment
 ALL_KIT_WORDS = vocabulary().equipment_all["all"]
@@ -54,14 +56,15 @@ def read_goal(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Readin
     niggle = season.named_niggle(text, ctx) if goal == Goal.COMEBACK and text else None
     if niggle is not None:
         return Answered({"goal": goal, **niggle.answers}, niggle.lead)
-    if goal:
-        return Answered({"goal": goal})
     race = season.named_race(text, ctx) if text is not None else None
     if race is None or not season.has_race(race):
-        return None
-    # A race named as the goal ("my first half marathon") answers the race question too;
-    # training for one is training to run it well, the "faster" goal.
-    return Answered({"goal": str(Goal.FASTER), **race}, season.race_acks(race))
+        return Answered({"goal": goal}) if goal else None
+    # A race named with a goal ("faster for a 10k in march", "injury free for my marathon")
+    # answers the race question too, but "a faster 5k" is the goal's own words, not a race.
+    if goal and race["race_distance"] in _GOAL_DISTANCES and "race_day" not in race:
+        return Answered({"goal": goal})
+    # A race named alone ("my first half marathon"): training to run it well, the "faster" goal.
+    return Answered({"goal": goal or str(Goal.FASTER), **race}, season.race_acks(race))
 
 
 def ask_experience(data: Mapping[str, Any]) -> Asked:

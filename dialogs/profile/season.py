@@ -55,6 +55,11 @@ def _words(text: str) -> str:
     return " ".join(re.sub(r"[^\w/+.-]", " ", fold(text).replace("'", "")).split())
 
 
+# Words left in front of a date once the race is taken out, which a date reader takes for the
+# first of the month.
+_NOT_A_DAY = frozenset({"a", "an", "one"})
+
+
 def _race_day_in(text: str, today: date) -> date | None:
     """A date said with the race ("marathon in april", "half on 21 march"): the race's own
     words are taken out, then the longest tail of what is left that reads as a day."""
@@ -64,6 +69,8 @@ def _race_day_in(text: str, today: date) -> date | None:
     # A date is a few words said near the race; a long message is not searched through.
     words = rest.split()[:_MOST_WORDS]
     for start in range(len(words)):
+        if words[start] in _NOT_A_DAY:
+            continue  # "a marathon in april" leaves "a in april", read as the 1st
         tail = " ".join(words[start:])
         # A figure alone is a goal time or a distance here ("sub 3 marathon"), not a day.
         day = parse_day(tail, today) if names_a_day(tail) else None

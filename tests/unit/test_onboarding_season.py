@@ -55,6 +55,51 @@ def test_a_race_typed_as_the_goal_answers_the_race_question_too(
     assert runner.step == then
 
 
+@pytest.mark.parametrize(
+    ("goal", "answers", "then"),
+    [
+        # The goal was read and the race asked for again.
+        (
+            "i wanna get faster for a 10k in march",
+            {"goal": "faster", "race_distance": "ten_k", "race_day": "2025-03-15"},
+            Step.EXPERIENCE,
+        ),
+        (
+            "stay injury free for my first marathon",
+            {"goal": "prevent", "race_distance": "marathon"},
+            Step.RACE_DAY,
+        ),
+        # The goal's own words name a distance, not a race.
+        ("I want a faster 5k", {"goal": "faster"}, Step.RACE),
+    ],
+)
+def test_a_race_named_with_a_goal_answers_both(
+    goal: str, answers: dict[str, str], then: Step
+) -> None:
+    runner = new_runner()
+    runner.start()
+    runner.type(goal)
+    assert {key: runner.answers.get(key) for key in answers} == answers
+    assert runner.step == then
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        # "a" or "one" before the race was read as the 1st of the month (2121 for the 21st).
+        ("a marathon in april", "2025-04-15"),
+        ("running a half in june", "2025-06-15"),
+        ("a half on the 21st of march", "2025-03-21"),
+        ("one marathon in may", "2025-05-15"),
+        ("half marathon in a month", "2025-04-03"),
+    ],
+)
+def test_the_race_day_said_with_the_race(typed: str, day: str) -> None:
+    runner = at_race()
+    runner.type(typed)
+    assert runner.answers["race_day"] == day
+
+
 def test_a_race_and_its_day_in_one_answer_are_said_back() -> None:
     runner = at_race()
     runner.type("marathon in april")
