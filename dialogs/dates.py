@@ -203,12 +203,26 @@ _FOREVER = re.compile(
     r"^(?:forever|for ever|for good|indefinitely|until (?:i say|further notice|i resume)"
     r"|till i say|no end|always|until resume|until /resume)$"
 )
-_UNTIL = re.compile(r"^(?:until|till|til|to|up to|through)\s+(?P<when>.+)$")
+# "until the 12th", and said after a reason: "im on holiday until the 12th".
+_UNTIL = re.compile(r"(?:^|\s)(?:until|till|til|up to|through)\s+(?P<when>.+)$|^to\s+(?P<to>.+)$")
 _SPAN = re.compile(
-    r"^(?:for\s+)?(?P<count>.*?)\s*(?<![a-z])(?P<unit>days?|weeks?|fortnights?|months?|years?)$"
+    r"^(?:for\s+)?(?:(?:the\s+)?next\s+)?(?P<count>.*?)\s*(?<![a-z])"
+    r"(?P<unit>days?|d|weeks?|wks?|w|fortnights?|months?|mths?|mos?|years?|yrs?)$"
 )
-_SPAN_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
+_SPAN_DAYS = {
+    **dict.fromkeys(("day", "days", "d"), 1),
+    **dict.fromkeys(("week", "weeks", "wk", "wks", "w"), 7),
+    **dict.fromkeys(("fortnight", "fortnights"), 14),
+    **dict.fromkeys(("month", "months", "mth", "mths", "mo", "mos"), 30),
+    **dict.fromkeys(("year", "years", "yr", "yrs"), 365),
+}
 _LONGEST_PAUSE = 365
+_PAUSE_HEDGES = re.compile(rf"\b(?:{HEDGES}|about|around|approx|or so)\b|\bish\b|[~?!.,]")
+# The runner's own race, when /pause names it ("til after my race", "until the marathon").
+_RACE = re.compile(
+    r"^(?:my |the )?(?:race|marathon|half(?: marathon)?|10k|5k|ultra|trail race|big race)"
+    r"(?: day)?$"
+)
 
 
 def _holiday(words: str, today: date) -> date | None:
@@ -223,26 +237,56 @@ def _holiday(words: str, today: date) -> date | None:
     return None
 
 
-def parse_pause(text: str, today: date) -> PauseAnswer | int | None:
-    """How long /pause holds reminders: a number of days ("7", "2 weeks", "a month"), a day
-    ("until christmas", "till monday") or FOREVER; None if unreadable."""
-    words = " ".join(fold(text).replace("'", "").replace("-", " ").split())
+def _pause_day(when: str, today: date, race_day: date | None) -> date | None:
+    """The day a pause runs to: a holiday, the runner's race, a month alone (its first day:
+    "till jan" is until January starts), or a date."""
+    if _RACE.match(when):
+        return race_day
+    if (month := parse_month(when, today)) is not None:
+        return month
+    if ordinal := _ORDINAL.match(_clean(when)):
+        return _next_day_of_month(int(ordinal[1]), today)
+    return _holiday(when, today) or _parsed(_clean(when), today)
+
+
+# A day of the month alone ("the 12th"), which dateparser reads in this month even when past.
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
+
+
+def _next_day_of_month(day: int, today: date) -> date | None:
+    """The next 12th (say) after today: this month's, else the next month that has one."""
+    year, month = today.year, today.month
+    for _ in range(3):
+        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) > today:
+            return date(year, month, day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
+
+
+def parse_pause(
+    text: str, today: date, race_day: date | None = None
+) -> PauseAnswer | int | None:
+    """How long /pause holds reminders: a number of days ("7", "2 wks", "a week or so"), a
+    day ("until christmas", "till monday", "till jan", "til after my race", the runner's
+    race_day) or FOREVER; None if unreadable."""
+    folded = fold(text).replace("'", "").replace("-", " ")
+    words = " ".join(_PAUSE_HEDGES.sub(" ", folded).split())
     if _FOREVER.match(words):
         return FOREVER
     if span := _SPAN.match(words):
         count_text = span["count"] or "1"
         count = 1 if count_text in {"a", "an", "one"} else parse_count(count_text, low=1, high=365)
         if count is not None:
-            days = count * _SPAN_DAYS[span["unit"].removesuffix("s")]
+            days = count * _SPAN_DAYS[span["unit"]]
             return days if days <= _LONGEST_PAUSE else None
     if (count := parse_count(words, low=1, high=_LONGEST_PAUSE)) is not None:
         return count
-    until = _UNTIL.match(words)
-    when = until["when"] if until else words
+    until = _UNTIL.search(words)
+    when = (until["when"] or until["to"]) if until else words
     # "till after christmas": the day after it.
     days_after = 1 if when.startswith("after ") else 0
     when = when.removeprefix("after ")
-    day = _holiday(when, today) or _parsed(_clean(when), today)
+    day = _pause_day(when, today, race_day)
     if day is None:
         return None
     day += timedelta(days=days_after)

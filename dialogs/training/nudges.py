@@ -275,7 +275,8 @@ def pause(args: str, ctx: Context) -> Transition:
     forever: hold every optional nudge."""
     if ctx.profile is None:
         return Transition(None, (Reply(t("nudges.needs_profile")),))
-    span = parse_pause(args, ctx.today) if args.strip() else FOREVER
+    race_day = ctx.profile.race_day
+    span = parse_pause(args, ctx.today, race_day) if args.strip() else FOREVER
     if span is None:
         return Transition(None, (Reply(t("nudges.pause_reask")),))
     if isinstance(span, Forever):

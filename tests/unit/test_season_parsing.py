@@ -220,10 +220,32 @@ def test_parse_weekly(text: str, unit: DistanceUnit, expected: Weekly | None) ->
         ("until yesterday", None),
         ("400 days", None),
         ("a while", None),
+        # Each was asked again (found in the console).
+        ("2 wks", 14),
+        ("for a week or so", 7),
+        ("next 3 days", 3),
+        ("for the next 2 weeks", 14),
+        ("im on holiday until the 12th", date(2026, 12, 12)),
+        ("until the 1st", date(2026, 12, 1)),
+        # A month alone is until it starts (30 January before: today's day of that month).
+        ("till jan", date(2027, 1, 1)),
     ],
 )
 def test_parse_pause(text: str, expected: object) -> None:
     assert parse_pause(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("til after my race", date(2027, 3, 16)),
+        ("until the marathon", date(2027, 3, 15)),
+        ("until race day", date(2027, 3, 15)),
+    ],
+)
+def test_a_pause_runs_to_the_runners_race(text: str, expected: date) -> None:
+    assert parse_pause(text, TODAY, race_day=date(2027, 3, 15)) == expected
+    assert parse_pause(text, TODAY) is None  # no race day known: asked again
 
 
 @pytest.mark.parametrize(
