@@ -229,7 +229,11 @@ def _open(
     item ("change time to 6pm") answers the question at once, when it reads as an answer."""
     scope = _scope(state)
     if item == NUDGES_ITEM:
-        return Transition(_state(Step.NUDGES, scope), (nudge_switches.screen(profile.nudges_off),))
+        at = _state(Step.NUDGES, scope)
+        said, off = nudge_switches.chosen(TextReceived(typed or ""), profile.nudges_off)
+        if said in OPTIONAL:  # "turn off the weekly summary" switches it at once
+            return nudge_switches.switch(at, said, off, profile.nudges_off)
+        return Transition(at, (nudge_switches.screen(profile.nudges_off),))
     moved = _state(item, scope, questions.working(item, answers))
     value = value_words(typed, MENU_WORDS[item]) if typed is not None else ""
     if value and ctx is not None:

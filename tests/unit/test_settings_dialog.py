@@ -240,6 +240,15 @@ def test_one_change_saves_only_that_field(
         (SETTINGS, "runs 4 please", {"runs_per_week": 4}),
         (SETTINGS, "set my long runs to sat and sun", {"hard_run_days": ["sat", "sun"]}),
         (SETTINGS, "kit: a pair of dumbbells", {"equipment": ["dumbbell"]}),
+        # An item word further on is part of the value: "miles" is its unit ("weekly 35
+        # miles" was saved as 35 km).
+        (SETTINGS, "weekly 35 miles", {"weekly_distance_km": 56.3, "distance_unit": "mi"}),
+        (
+            SETTINGS,
+            "weekly running is more like 35 miles now",
+            {"weekly_distance_km": 56.3, "distance_unit": "mi"},
+        ),
+        (SETTINGS, "turn off the weekly summary", {"nudges_off": ["weekly_summary"]}),
         (Started({"args": "time 18:30"}), None, {"workout_time": "18:30"}),
     ],
 )  # fmt: skip
@@ -251,7 +260,8 @@ def test_a_change_typed_with_its_value_is_saved_at_once(
     if typed is not None:
         runner.type(typed)
     assert runner.saves == [fields]
-    assert runner.step == Step.MENU
+    # A switch is saved on the screen of switches, where the next one can be changed.
+    assert runner.step == (Step.NUDGES if "nudges_off" in fields else Step.MENU)
 
 
 @pytest.mark.parametrize(
