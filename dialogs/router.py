@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any, Protocol
 
-from dialogs import data_rights
+from dialogs import data_rights, small_talk
 from dialogs.core import (
     ButtonPressed,
     CommandReceived,
@@ -83,7 +83,9 @@ PROFILE_DIALOGS = frozenset({onboarding.NAME, settings.NAME})
 # The core reads at most this many characters of a typed message or a command's arguments
 # (Telegram allows 4096): no answer is that long, and every reader stays quick on a paste.
 TEXT_LIMIT = 500
-_GREETING = re.compile(r"^\s*(hi|hello|hey|hiya|yo|morning|evening)\b", re.IGNORECASE)
+_GREETING = re.compile(
+    r"^\s*(?:hi|hello|hey|hiya|yo|(?:good )?(?:morning|afternoon|evening))\b", re.IGNORECASE
+)
 
 
 def commands() -> list[tuple[str, str]]:
@@ -122,6 +124,10 @@ def _route(state: DialogState | None, event: UserInput, ctx: Context) -> Transit
             return _enter(value.removeprefix(GLOBAL_BUTTON), {}, ctx, replies=())
         case ButtonPressed(value=value) if value.startswith(nudges.BUTTON_PREFIX):
             return nudges.on_button(value, state, ctx)
+    if state is None and isinstance(event, TextReceived):
+        chatted = small_talk.reply(event.text, ctx)  # "thanks", "when is my next session?"
+        if chatted is not None:
+            return Transition(None, (chatted,))
     result = None if state is None else DIALOGS[state.dialog].step(state, event, ctx)
     # A typed question the current step could not take as an answer is answered, and the
     # step asked again (a report of pain is left to triage below); so is one asking about the
@@ -281,7 +287,8 @@ def _stash(state: DialogState | None) -> dict[str, Any]:
 
 def _idle_reply(event: UserInput, ctx: Context) -> Reply:
     if isinstance(event, TextReceived) and _GREETING.match(event.text):
-        return Reply(t("core.greeting", name=ctx.first_name or "there"))
+        known = "core.greeting_known" if ctx.profile is not None else "core.greeting"
+        return Reply(t(known, name=ctx.first_name or "there"))
     if isinstance(event, ButtonPressed):
         return Reply(t("core.expired_idle"))
     return Reply(t("core.fallback") + "\n\n" + t("core.help"))

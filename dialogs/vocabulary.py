@@ -126,6 +126,9 @@ class _Vocabulary(BaseModel):
     day_spellings: dict[Phrase, Weekday]
     # Typed answers to the day's reminder, by the reminder button each stands for.
     reminder_replies: dict[Literal["skip", "snz:h", "snz:e", "snz:t"], tuple[Phrase, ...]]
+    # Short messages with no dialog open, by the reply each gets (dialogs/small_talk.py); the
+    # first kind that matches wins, so a request for information comes before an "ok".
+    small_talk: dict[Literal["help", "today", "next", "thanks", "ack"], tuple[Phrase, ...]]
 
 
 def read_vocabulary(text: str) -> _Vocabulary:

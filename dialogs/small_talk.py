@@ -1,0 +1,75 @@
+"""What the coach says to a short message that is no command, answer, question about the
+knowledge base or report of pain: thanks, an "ok", asking what it can do, what today holds, or
+when the next session is. The phrases are data (vocabulary.toml [small_talk])."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from dialogs.core import Context, Reply
+from dialogs.pain import holds
+from dialogs.pain.reading import mentions_pain
+from dialogs.parsing import fold
+from dialogs.profile.base import day_list
+from dialogs.texts import t
+from dialogs.training.phases import is_session_day
+from dialogs.vocabulary import vocabulary
+
+# Thanks and an "ok" are a few words; asking what today holds may take a few more. More words
+# ask something else ("what can you do about tight hips" is for the answerer).
+_MOST_WORDS = {"thanks": 5, "ack": 4, "help": 5, "today": 8, "next": 8}
+_PUNCTUATION = re.compile(r"[^\w\s']")
+_WEEK = 7
+
+
+def reply(text: str, ctx: Context) -> Reply | None:
+    """The reply to small talk, or None for anything else (a pain mentioned is never small
+    talk: it goes to triage)."""
+    if mentions_pain(text):
+        return None
+    folded = " ".join(_PUNCTUATION.sub(" ", fold(text)).split())
+    words = len(folded.split())
+    for kind, phrases in vocabulary().small_talk.items():
+        if words <= _MOST_WORDS[kind] and any(_says(folded, p) for p in phrases):
+            return _reply(kind, ctx)
+    return None
+
+
+def _says(folded: str, phrase: str) -> bool:
+    return re.search(rf"(?:^|\s){re.escape(phrase)}(?:\s|$)", folded) is not None
+
+
+def _reply(kind: str, ctx: Context) -> Reply:
+    if kind == "help":
+        return Reply(t("core.help"))
+    if kind in ("thanks", "ack"):
+        return Reply(t(f"core.small_talk.{kind}"))
+    if ctx.profile is None:
+        return Reply(t("core.small_talk.needs_profile"))
+    if holds.holding(ctx.pain) is not None:
+        return Reply(t("core.small_talk.held"))
+    return _plan(kind, ctx)
+
+
+def _plan(kind: str, ctx: Context) -> Reply:
+    profile, today = ctx.profile, ctx.today
+    assert profile is not None
+    days = day_list([d.value for d in profile.workout_days])
+    time = profile.workout_time.strftime("%H:%M")
+    trained = any(r.day == today and r.finished for r in ctx.history)
+    if kind == "today":
+        if trained:
+            return Reply(t("core.small_talk.today_done"))
+        if is_session_day(profile, today, ctx.history):
+            return Reply(t("core.small_talk.today_session"))
+        return Reply(t("core.small_talk.today_rest", days=days))
+    paused = profile.paused_until
+    if paused is not None and paused > ctx.now:
+        return Reply(t("core.small_talk.paused", days=days))
+    ahead = (today + timedelta(days=n) for n in range(1 if trained else 0, _WEEK + 1))
+    day = next((d for d in ahead if is_session_day(profile, d, ctx.history)), None)
+    if day is None:
+        return Reply(t("core.small_talk.next_none", days=days))
+    when = t("core.small_talk.today") if day == today else day.strftime("%A %d %B")
+    return Reply(t("core.small_talk.next", when=when, time=time, days=days))
