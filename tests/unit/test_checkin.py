@@ -148,6 +148,24 @@ def test_an_unreadable_session_answer_re_asks(event: UserInput) -> None:
     assert runner.effects == []
 
 
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        # Logged as done, and as a soreness of 7 that opened pain triage.
+        (SESSION, "what counts as finished?"),
+        (SORENESS, "what does 7 mean?"),
+        (SORENESS, "what does the scale mean?"),
+    ],
+)
+def test_a_question_logs_nothing_and_asks_again(kind: Started, said: str) -> None:
+    runner = runner_at(kind)
+    before = runner.state
+    runner.type(said)
+    assert runner.last.replies[0] == Reply(t("checkin.asked"))
+    assert runner.state == before
+    assert runner.effects == []
+
+
 # ---------------------------------------------------------------- the morning-after soreness
 
 
