@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from dialogs.core import Context
@@ -20,6 +21,7 @@ from dialogs.pain.vocabulary import KNEES, Answer, Behaviour, Flag
 from dialogs.vocabulary import BodyLocation
 
 _CODES = {"y": Answer.YES, "n": Answer.NO, "u": Answer.UNSURE}
+_ASKING = re.compile(r"^\s*(?:what|whats|what's|how|why|which|explain)\b")
 
 
 def apply_button(
@@ -88,6 +90,8 @@ def apply_text(
             return with_changes(report, within_limits=answer), data
         return with_changes(report, gone_by_morning=answer), data
     if step == Step.SEVERITY:
+        if _ASKING.match(text.lower()):
+            return None  # "what does 10 mean?" asks about the scale; "is 6 a lot?" gives a 6
         worst = read_severity(text)
         if worst is not None:
             return with_changes(report, worst=worst), data

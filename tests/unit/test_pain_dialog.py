@@ -363,12 +363,25 @@ def test_unreadable_input_gets_an_example_and_the_question_again() -> None:
         assert result.replies[1:] == pd.prompt(state, _ctx())
 
 
-@pytest.mark.parametrize(("typed", "worst"), [("6", 6), ("like a 7", 7), ("mild", 2), ("agony", 8)])
+@pytest.mark.parametrize(
+    ("typed", "worst"),
+    [("6", 6), ("like a 7", 7), ("mild", 2), ("agony", 8), ("is 6 a lot?", 6)],
+)
 def test_typed_severity(typed: str, worst: int) -> None:
     state = _walk_to("my knee hurts", "severity")
     result = _step(state, TextReceived(typed))
     assert result.state is not None
     assert result.state.data["report"]["worst"] == worst
+
+
+@pytest.mark.parametrize("typed", ["what does 10 mean?", "how do i rate a 5 vs a 6?"])
+def test_a_question_about_the_scale_is_no_score(typed: str) -> None:
+    # "what does 10 mean?" was a worst pain of 10.
+    state = _walk_to("my knee hurts", "severity")
+    result = _step(state, TextReceived(typed))
+    assert result.state == state
+    assert "6/10" in result.replies[0].text
+    assert result.replies[1:] == pd.prompt(state, _ctx())
 
 
 def test_typed_place_with_a_typo() -> None:
