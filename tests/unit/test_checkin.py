@@ -155,6 +155,7 @@ def test_an_unreadable_session_answer_re_asks(event: UserInput) -> None:
         (SESSION, "what counts as finished?"),
         (SORENESS, "what does 7 mean?"),
         (SORENESS, "what does the scale mean?"),
+        (SORENESS, "which number should i pick?"),  # "number" was read as numbness
     ],
 )
 def test_a_question_logs_nothing_and_asks_again(kind: Started, said: str) -> None:

@@ -366,6 +366,9 @@ def test_mentions_pain(text: str) -> None:
         "knee drives done",
         "back from holiday, ready to go",
         "I fell behind on my plan",
+        # "number" was read as numbness, a red flag: the pain dialog started.
+        "which number should i pick?",
+        "what do the numbers mean",
     ],
 )
 def test_ordinary_answers_are_not_pain(text: str) -> None:
@@ -1029,7 +1032,10 @@ UNREAD = {
     # Pain told as a timeline with numbers: urgent 16/16, physio or worse 43/44, continue
     # escalated 3/26 (11.5%), exact 82/90
     # Tuned since to 44/44, 1/26, 85/90, then 87/90 (a single pain over 5, settled).
-    "pain_pathway_holdout65": ((16, 16), 44, 1, 87),
+    # 44 and 87 until "number" stopped reading as numbness (2026-11-30): "plantar fasciitis
+    # flare number three since june" reached a physio only through that false red flag; the
+    # flares coming back, which the criteria refer, are not read.
+    "pain_pathway_holdout65": ((16, 16), 43, 1, 86),
     # Runners with an injury history beside the current pain: urgent 15/16, physio or worse
     # 43/44, continue escalated 3/26 (11.5%), exact 71/90 (79%)
     # Tuned since to urgent 16/16, 44/44, 0/26, 88/90 (a past injury told with its year is
