@@ -1,6 +1,7 @@
 """What the coach says to a short message that is no command, answer, question about the
-knowledge base or report of pain: thanks, an "ok", asking what it can do, what today holds, or
-when the next session is. The phrases are data (vocabulary.toml [small_talk])."""
+knowledge base or report of pain: thanks, an "ok", asking what it can do, what today holds or
+when the next session is, moving a session, going away, being ill, a run done. The phrases
+are data (vocabulary.toml [small_talk])."""
 
 from __future__ import annotations
 
@@ -18,7 +19,19 @@ from dialogs.vocabulary import vocabulary
 
 # Thanks and an "ok" are a few words; asking what today holds may take a few more. More words
 # ask something else ("what can you do about tight hips" is for the answerer).
-_MOST_WORDS = {"thanks": 5, "ack": 4, "help": 5, "today": 8, "next": 8}
+_MOST_WORDS = {
+    "thanks": 5,
+    "ack": 4,
+    "help": 5,
+    "today": 8,
+    "next": 8,
+    "reschedule": 10,
+    "away": 10,
+    "ill": 8,
+    "ran": 10,
+}
+# Replies that are the same for every runner.
+_FIXED = frozenset({"thanks", "ack", "reschedule", "away", "ill", "ran"})
 _PUNCTUATION = re.compile(r"[^\w\s']")
 _WEEK = 7
 
@@ -43,7 +56,7 @@ def _says(folded: str, phrase: str) -> bool:
 def _reply(kind: str, ctx: Context) -> Reply:
     if kind == "help":
         return Reply(t("core.help"))
-    if kind in ("thanks", "ack"):
+    if kind in _FIXED:
         return Reply(t(f"core.small_talk.{kind}"))
     if ctx.profile is None:
         return Reply(t("core.small_talk.needs_profile"))

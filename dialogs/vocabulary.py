@@ -128,7 +128,10 @@ class _Vocabulary(BaseModel):
     reminder_replies: dict[Literal["skip", "snz:h", "snz:e", "snz:t"], tuple[Phrase, ...]]
     # Short messages with no dialog open, by the reply each gets (dialogs/small_talk.py); the
     # first kind that matches wins, so a request for information comes before an "ok".
-    small_talk: dict[Literal["help", "today", "next", "thanks", "ack"], tuple[Phrase, ...]]
+    small_talk: dict[
+        Literal["help", "today", "next", "reschedule", "away", "ill", "ran", "thanks", "ack"],
+        tuple[Phrase, ...],
+    ]
 
 
 def read_vocabulary(text: str) -> _Vocabulary:

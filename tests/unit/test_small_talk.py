@@ -38,6 +38,10 @@ def said(text: str, ctx: Context = RUNNER) -> Transition:
         ("hi", "core.greeting_known"),
         ("good morning", "core.greeting_known"),
         ("what should i do today?", "core.small_talk.today_session"),
+        ("move my session to wednesday", "core.small_talk.reschedule"),
+        ("going on holiday next week", "core.small_talk.away"),
+        ("i have a cold", "core.small_talk.ill"),
+        ("i ran 10k this morning", "core.small_talk.ran"),
     ],
 )
 def test_small_talk_gets_its_own_reply(text: str, key: str) -> None:
@@ -91,13 +95,15 @@ def test_a_pain_on_hold_is_said_instead_of_a_plan() -> None:
     "text",
     [
         "thanks, my knee still hurts though",  # pain goes to triage
+        "i ran 10k and now my knee hurts",
         "what can you do about tight hip flexors",  # a question for the answerer
         "ok so how many sessions a week should i do",
     ],
 )
 def test_more_than_small_talk_is_not_taken_for_it(text: str) -> None:
     replies = [reply.text for reply in said(text).replies]
-    small = [t(f"core.small_talk.{k}") for k in ("thanks", "ack")] + [t("core.help")]
+    fixed = ("thanks", "ack", "reschedule", "away", "ill", "ran")
+    small = [t(f"core.small_talk.{k}") for k in fixed] + [t("core.help")]
     assert not set(replies) & set(small)
 
 
