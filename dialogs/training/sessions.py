@@ -111,13 +111,16 @@ def trained_hard_on(history: Sequence[SessionRecord], day: date) -> bool:
 
 def _focus(mains: Sequence[Exercise]) -> str:
     side = sum(e.targets_side for e in mains)
+    # Hip drive names a session most of whose moves drive the hip, not one of calves, a lunge
+    # and a side plank, which is all-round.
+    drive = sum(region(e) is Region.DRIVE for e in mains)
     if any(e.explosive for e in mains):
         return t("workout.focus.power")
     if side > len(mains) - side:
         return t("workout.focus.side")
     if any(e.heavy for e in mains):
         return t("workout.focus.strength")
-    if side < len(mains) - side:
+    if drive > len(mains) - drive:
         return t("workout.focus.drive")
     return t("workout.focus.balance")
 

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from dialogs.knowledge import Kind, Muscle, knowledge, level_rank
 from dialogs.pain.loading import rested_places
 from dialogs.records import ExerciseResult, Outcome, PainStatus, Profile, SessionRecord
+from dialogs.texts import t
+from dialogs.training import sessions as session_builder
 from dialogs.training.sessions import (
     MAX_SETS,
     Move,
@@ -448,3 +450,19 @@ def test_comeback_sessions_lean_on_the_side_of_the_hip() -> None:
     session = _build(comeback, MONDAY)
     mains = [KB.exercises[i.exercise_id] for i in session.items if i.role is Role.MAIN]
     assert sum(e.targets_side for e in mains) > len(mains) / 2
+
+
+@pytest.mark.parametrize(
+    ("mains", "focus"),
+    [
+        # One hip-drive move among calves and side-hip work was named "hip drive".
+        (["lunge", "single_leg_calf_raise", "side_plank"], "balance"),
+        (["standing_kickback", "calf_raise", "clamshell"], "balance"),
+        (["hip_thrust", "glute_bridge", "side_plank"], "drive"),
+        (["side_plank", "clamshell", "glute_bridge"], "side"),
+    ],
+)
+def test_a_session_is_named_by_what_most_of_it_trains(mains: list[str], focus: str) -> None:
+    kb = knowledge()
+    named = session_builder._focus([kb.exercises[i] for i in mains])
+    assert named == t(f"workout.focus.{focus}")
