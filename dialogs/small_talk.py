@@ -15,6 +15,7 @@ from dialogs.parsing import fold
 from dialogs.profile.base import day_list
 from dialogs.texts import t
 from dialogs.training.phases import is_session_day
+from dialogs.training.today import finished_today
 from dialogs.vocabulary import vocabulary
 
 # Thanks and an "ok" are a few words; asking what today holds may take a few more. More words
@@ -70,7 +71,7 @@ def _plan(kind: str, ctx: Context) -> Reply:
     assert profile is not None
     days = day_list([d.value for d in profile.workout_days])
     time = profile.workout_time.strftime("%H:%M")
-    trained = any(r.day == today and r.finished for r in ctx.history)
+    trained = finished_today(ctx) is not None
     if kind == "today":
         if trained:
             return Reply(t("core.small_talk.today_done"))

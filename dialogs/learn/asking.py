@@ -72,6 +72,13 @@ def asks_for_something(text: str) -> bool:
     return words[0] in _ASKING or (len(words) > 1 and words[0] in _DO and words[1] in _DO_SUBJECTS)
 
 
+def asks_without_pain(text: str) -> bool:
+    """A question that asks for something and mentions no pain: a step that reads answers
+    logs nothing for it ("how hard should this feel?" is no "too hard"), where a pain said in
+    a question is still read, and triaged."""
+    return asks_for_something(text) and not mentions_pain(text)
+
+
 def answer_first(
     state: DialogState, result: Transition, text: str, *, step_help: str | None
 ) -> Transition | None:
@@ -80,7 +87,7 @@ def answer_first(
     weights), the step's help, which explains the options, else a confident answer from the
     knowledge base; had it not, a confident answer, else the help. None lets the step's
     reading stand (or, for a step with no help, its asking again)."""
-    if not asks_for_something(text) or mentions_pain(text):
+    if not asks_without_pain(text):
         return None
     helped = None if step_help is None else Transition(state, (Reply(step_help),))
     read = result.state != state or bool(result.effects)

@@ -18,8 +18,7 @@ from dialogs.core import (
     Transition,
     UserInput,
 )
-from dialogs.learn.asking import asks_for_something
-from dialogs.pain.reading import mentions_pain
+from dialogs.learn.asking import asks_without_pain
 from dialogs.pain.typed_answers import read_severity
 from dialogs.parsing import count_range, parse_choice, parse_count
 from dialogs.texts import t
@@ -46,15 +45,11 @@ def step(state: DialogState | None, event: UserInput, ctx: Context) -> Transitio
         return Transition(started, prompt(started, ctx))
     # "what counts as finished?" is no "finished", nor "what does 7 mean?" a 7; the router
     # answers it if the knowledge base can. A pain mentioned is still read (and triaged).
-    if isinstance(event, TextReceived) and _asks(event.text):
+    if isinstance(event, TextReceived) and asks_without_pain(event.text):
         return Transition(state, (Reply(t("checkin.asked")), *prompt(state, ctx)))
     if state.step == Step.SESSION:
         return _session_answer(state, event, ctx)
     return _soreness_answer(state, event, ctx)
-
-
-def _asks(text: str) -> bool:
-    return asks_for_something(text) and not mentions_pain(text)
 
 
 def prompt(state: DialogState, ctx: Context) -> tuple[Reply, ...]:

@@ -29,9 +29,8 @@ from dialogs.core import (
     Transition,
     UserInput,
 )
-from dialogs.learn.asking import asks_for_something
+from dialogs.learn.asking import asks_without_pain
 from dialogs.pain import holds
-from dialogs.pain.reading import mentions_pain
 from dialogs.records import FieldTest, FieldTestResult, Side
 from dialogs.texts import t
 from dialogs.training import baseline
@@ -150,10 +149,6 @@ def _offered(state: DialogState, event: UserInput, ctx: Context) -> Transition:
     return Transition(DialogState(NAME, Step.TEST, data), (_question(0),))
 
 
-def _asks(text: str) -> bool:
-    return asks_for_something(text) and not mentions_pain(text)
-
-
 def _read(event: UserInput, index: int) -> int | str | None:
     """The answer to question `index`: a value, "skip", or None (unreadable or an old button)."""
     test, _side = baseline.BATTERY[index]
@@ -176,7 +171,7 @@ def _answer(state: DialogState, event: UserInput, ctx: Context) -> Transition:
     index = int(state.data["index"])
     # "how long should i hold it, 30 seconds?" is no 30 s held, nor "what counts as good?" a 3;
     # the router answers it if the knowledge base can. A pain mentioned goes to triage.
-    if isinstance(event, TextReceived) and _asks(event.text):
+    if isinstance(event, TextReceived) and asks_without_pain(event.text):
         return Transition(state, (Reply(t("field_tests.asked")), *prompt(state, ctx)))
     answer = _read(event, index)
     if answer is None:

@@ -26,10 +26,9 @@ from dialogs.core import (
     UserInput,
 )
 from dialogs.knowledge import knowledge
-from dialogs.learn.asking import asks_for_something
+from dialogs.learn.asking import asks_without_pain
 from dialogs.pain import holds
 from dialogs.pain.levels import PHYSIO
-from dialogs.pain.reading import mentions_pain
 from dialogs.records import ExerciseResult, Outcome
 from dialogs.texts import Html, t
 from dialogs.training import baseline, nudges, session_summary, today
@@ -297,7 +296,7 @@ def _exercise(state: DialogState, event: UserInput, ctx: Context) -> Transition:
     elif isinstance(event, TextReceived):
         # "how hard should this feel?" is no "too hard", nor "did i do it right?" a "did it";
         # the router answers it if the knowledge base can. A pain mentioned is still "it hurts".
-        if asks_for_something(event.text) and not mentions_pain(event.text):
+        if asks_without_pain(event.text):
             return _again(state, ctx, "workout.item_question")
         outcome = _typed_outcome(event.text)
     if outcome is None:
