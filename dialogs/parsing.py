@@ -75,6 +75,12 @@ _COUNT_FILLER = re.compile(
     r"|-?ish\b|[~?!.,]"
 )
 _RANGE = re.compile(r"^(?P<low>.+?)\s*(?:-|to|or|/)\s*(?P<high>.+)$")
+# Two figures said as alternatives: "2, sometimes 3", "usually 2 maybe 3". Only a comma or a
+# word of doubt between them: "3 runs of 5k" is no range of 3 to 5, nor "3.5" one.
+_EITHER = re.compile(
+    r"^[^\d]*?(\d+)(?:\s*,\s*|\s+)(?:(?:sometimes|occasionally|maybe|probably|or maybe)\s+)?"
+    r"(\d+)(?![\d.,])[^\d]*$"
+)
 
 
 def parse_count(text: str, *, low: int, high: int) -> int | None:
@@ -101,10 +107,8 @@ def count_range(text: str, *, low: int, high: int) -> tuple[int, int] | None:
         return (value, value) if low <= value <= high else None
     match = _RANGE.match(core)
     first, last = (_number(match["low"]), _number(match["high"])) if match else (None, None)
-    decimal = re.search(r"\d[.,]\d", folded)  # "3.5" is no range of 3 to 5
-    if (first is None or last is None) and len(two := core.split()) == 2 and not decimal:
-        # "2, sometimes 3" and "2 maybe 3" leave two figures once the fillers are gone.
-        first, last = _number(two[0]), _number(two[1])
+    if (first is None or last is None) and (either := _EITHER.match(folded)):
+        first, last = int(either[1]), int(either[2])
     if first is None or last is None:
         return None
     pair = (min(first, last), max(first, last))

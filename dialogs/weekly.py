@@ -25,6 +25,10 @@ _AMOUNT = re.compile(
     r"^(?P<number>.+?)\s*(?<![a-z])(?P<unit>km|kms|k|kilomet(?:er|re)s?|mi|miles?|h|hrs?|hours?"
     r"|m|mins?|minutes?)$"
 )
+_RUNS_OF = re.compile(
+    r"^(?P<runs>\d{1,2})\s*(?:runs?\s+(?:of\s+)?|x\s*)(?P<each>\d+(?:\.\d+)?)\s*"
+    r"(?P<unit>km|k|mi|miles?)$"
+)
 _HOURS_AND_MINUTES = re.compile(
     r"^(?P<h>\d{1,2})\s*h(?:rs?|ours?)?\s*(?P<m>\d{1,2})\s*(?:m|mins?)?$"
 )
@@ -75,6 +79,8 @@ def parse_weekly(text: str, unit: DistanceUnit = DistanceUnit.KM) -> Weekly | No
     if both := _HOURS_AND_MINUTES.match(core):
         minutes = int(both["h"]) * 60 + int(both["m"])
         return Weekly(minutes=minutes, unit=unit) if 0 < minutes <= MOST_MINUTES else None
+    if runs := _RUNS_OF.match(core):  # "3 runs of 5k": 15 km
+        core = f"{int(runs['runs']) * float(runs['each']):g} {runs['unit']}"
     said = _AMOUNT.match(core)
     amount = _amount(said["number"] if said else core)
     if amount is None:

@@ -157,6 +157,7 @@ def test_a_race_named_with_its_day(text: str, day: str | None) -> None:
         ("usually 2 maybe 3", (2, 3)),
         ("4 max", (4, 4)),
         ("3 4 5", None),
+        ("3 runs of 5", None),  # a distance of each run, not 3 to 5 runs
         ("how about 2", (2, 2)),
         ("20", None),
         ("3-20", None),
@@ -184,6 +185,9 @@ KM, MI = DistanceUnit.KM, DistanceUnit.MI
         ("90 min", MI, Weekly(minutes=90, unit=MI)),
         ("20-30k", KM, Weekly(km=20.0, ranged=True)),
         ("40k pls", KM, Weekly(km=40.0)),
+        # Runs times their distance (unread before; "3 runs of 5k" was then read as 3 km).
+        ("3 runs of 5k", KM, Weekly(km=15.0)),
+        ("3x10 miles", KM, Weekly(km=48.3, unit=MI)),
         ("3 hours i think", KM, Weekly(minutes=180)),
         # A bare number is in the unit the runner used before.
         ("25", KM, Weekly(km=25.0)),
