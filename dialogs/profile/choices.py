@@ -79,12 +79,20 @@ EXPERIENCED_FROM_YEARS = 5
 _SPAN = re.compile(r"\b(\d+(?:\.\d+)?)\s*\+?\s*(months?|mths?|mos|years?|yrs?)\b")
 
 
-def _level_from_span(text: str) -> str | None:
-    """The level a figure gives ("18 months" is a regular runner); None without one."""
+_SINCE = re.compile(r"\b(?:since|from|in) ((?:19|20)\d\d)\b")
+
+
+def _level_from_span(text: str, this_year: int) -> str | None:
+    """The level a figure gives ("18 months" is a regular runner, and so is "since 2024" in
+    2026); None without one."""
     span = _SPAN.search(text.lower())
-    if span is None:
+    since = _SINCE.search(text.lower())
+    if span is not None:
+        years = float(span[1]) / (12 if span[2].startswith("m") else 1)
+    elif since is not None and int(since[1]) <= this_year:
+        years = this_year - int(since[1])
+    else:
         return None
-    years = float(span[1]) / (12 if span[2].startswith("m") else 1)
     if years >= EXPERIENCED_FROM_YEARS:
         return str(Experience.EXPERIENCED)
     return str(Experience.REGULAR if years >= REGULAR_FROM_YEARS else Experience.NEW)
@@ -92,7 +100,8 @@ def _level_from_span(text: str) -> str | None:
 
 def read_experience(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:
     text = typed(event)
-    level = (_level_from_span(text) if text else None) or choice(event, "exp:", EXPERIENCE_WORDS)
+    spanned = _level_from_span(text, ctx.today.year) if text else None
+    level = spanned or choice(event, "exp:", EXPERIENCE_WORDS)
     return Answered({"experience": level}) if level else None
 
 

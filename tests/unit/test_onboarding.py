@@ -641,6 +641,10 @@ def test_a_place_can_be_picked_by_number_region_or_anything_else(typed: str, tz:
         # With or without its "a", a couple of years is a regular runner.
         ("couple of years", "regular"),
         ("a couple of years", "regular"),
+        # A year they started in counts back from this one (2025 here); each was asked again.
+        ("since 2019", "experienced"),
+        ("running since 2023", "regular"),
+        ("started in 2025", "new"),
     ],
 )
 def test_how_long_someone_has_run_gives_their_level(typed: str, level: str) -> None:
