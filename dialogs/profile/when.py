@@ -32,6 +32,7 @@ TIME_HALF = "time_half"
 TIME_BUTTONS = ("06:30", "07:30", "12:30", "18:00", "19:30")
 
 HALF_WORDS = vocabulary().half
+_PART_WORDS = 5  # "first thing in the morning"; a longer message says something else
 NO_DAYS_WORDS = vocabulary().no_days
 DONE_WORDS = vocabulary().done
 
@@ -114,7 +115,9 @@ def _typed_time(text: str) -> Reading:
         case AmbiguousTime(morning=morning, evening=evening):
             half = [morning.strftime("%H:%M"), evening.strftime("%H:%M")]
             return FollowUp({"half": half}, step=TIME_HALF)
-    return None
+    # "after work", "first thing": the part of the day, so the question again for the time.
+    part = parse_choice(text, HALF_WORDS) if len(text.split()) <= _PART_WORDS else None
+    return FollowUp(lead=(t(f"onboarding.time_part.{part}"),)) if part else None
 
 
 def read_time(data: Mapping[str, Any], event: UserInput, ctx: Context) -> Reading:

@@ -394,6 +394,21 @@ def test_half_past_six_is_ambiguous_too() -> None:
     assert runner.state.data["half"] == ["06:30", "18:30"]  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("typed", "part"),
+    [("after work", "pm"), ("evening", "pm"), ("first thing", "am"), ("before work", "am")],
+)
+def test_a_part_of_the_day_asks_for_the_time_in_it(typed: str, part: str) -> None:
+    # Each got "Sorry, I couldn't read that".
+    runner = new_runner()
+    runner.start()
+    runner.walk([*up_to(Step.TIME), typed])
+    assert runner.step == Step.TIME
+    assert runner.text().startswith(t(f"onboarding.time_part.{part}"))
+    runner.walk(["6:45am" if part == "am" else "6:30pm"])
+    assert runner.answers["workout_time"] == ("06:45" if part == "am" else "18:30")
+
+
 def test_an_ambiguous_city_asks_which_one() -> None:
     runner = new_runner()
     runner.start()
