@@ -39,19 +39,14 @@ _WEEK = 7
 
 def reply(text: str, ctx: Context) -> Reply | None:
     """The reply to small talk, or None for anything else (a pain mentioned is never small
-    talk: it goes to triage)."""
-    if mentions_pain(text):
-        return None
-    folded = " ".join(_PUNCTUATION.sub(" ", fold(text)).split())
-    words = len(folded.split())
+    talk: it goes to triage). Every idle message passes here, so the pain reader runs only
+    for one that matched a phrase."""
+    words = _PUNCTUATION.sub(" ", fold(text)).split()
+    spaced = f" {' '.join(words)} "  # whole words: " ok " is not in " okinawa "
     for kind, phrases in vocabulary().small_talk.items():
-        if words <= _MOST_WORDS[kind] and any(_says(folded, p) for p in phrases):
-            return _reply(kind, ctx)
+        if len(words) <= _MOST_WORDS[kind] and any(f" {p} " in spaced for p in phrases):
+            return None if mentions_pain(text) else _reply(kind, ctx)
     return None
-
-
-def _says(folded: str, phrase: str) -> bool:
-    return re.search(rf"(?:^|\s){re.escape(phrase)}(?:\s|$)", folded) is not None
 
 
 def _reply(kind: str, ctx: Context) -> Reply:
