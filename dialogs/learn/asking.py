@@ -69,7 +69,7 @@ def asks_for_something(text: str) -> bool:
         return False  # a bare "what?" or "why?" says the step was not understood
     if tuple(words[:2]) in _OFFERING or (words[0] in {"is", "are"} and _FINE & set(words)):
         return False
-    return words[0] in _ASKING or (len(words) > 1 and words[0] in _DO and words[1] in _DO_SUBJECTS)
+    return words[0] in _ASKING or (words[0] in _DO and words[1] in _DO_SUBJECTS)
 
 
 def asks_without_pain(text: str) -> bool:

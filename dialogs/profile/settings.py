@@ -222,8 +222,8 @@ def _open(
     answers: Mapping[str, Any],
     profile: Profile,
     *,
-    typed: str | None = None,
-    ctx: Context | None = None,
+    typed: str | None,
+    ctx: Context,
 ) -> Transition:
     """Ask the question behind a menu item, or show the nudges. A new value typed with the
     item ("change time to 6pm") answers the question at once, when it reads as an answer."""
@@ -236,7 +236,7 @@ def _open(
         return Transition(at, (nudge_switches.screen(profile.nudges_off),))
     moved = _state(item, scope, questions.working(item, answers))
     value = value_words(typed, MENU_WORDS[item]) if typed is not None else ""
-    if value and ctx is not None:
+    if value:
         reading = questions.read(item, _view(moved, answers), TextReceived(value), ctx)
         done = _after_reading(moved, item, reading, answers, profile, ctx)
         if done is not None:
