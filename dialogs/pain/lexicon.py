@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Annotated, TypeVar
@@ -194,7 +194,28 @@ class _Lexicon(_Strict):
 @cache
 def get_lexicon() -> _Lexicon:
     path = resources.files("dialogs") / "data" / LEXICON_FILE
-    return read_lexicon(path.read_text(encoding="utf-8"))
+    lexicon = read_lexicon(path.read_text(encoding="utf-8"))
+    # Every probe made now adds its needles at once: made one by one as a first message meets
+    # them, each would rebuild the automaton of every needle (dialogs.needles).
+    for patterns in _pattern_sets(lexicon):
+        probe(patterns)
+    return lexicon
+
+
+def _pattern_sets(value: object) -> Iterator[tuple[Pattern, ...]]:
+    """Every tuple of patterns in the lexicon: the sets the reader may probe."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _pattern_sets(getattr(value, name))
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _pattern_sets(item)
+    elif isinstance(value, tuple) and value:
+        if all(isinstance(item, re.Pattern) for item in value):
+            yield value
+        else:
+            for item in value:
+                yield from _pattern_sets(item)
 
 
 def warm_up() -> None:
@@ -346,7 +367,8 @@ def overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
 
 @cache
 def probe(patterns: tuple[Pattern, ...]) -> Probe:
-    """A sign's or a place's patterns as one alternation: one scan tells whether any matches."""
+    """A sign's or a place's patterns as one probe: one scan of those whose needles the text
+    holds tells whether any matches."""
     return Probe.of(patterns)
 
 

@@ -65,7 +65,7 @@ def _every_probe() -> list[Probe]:
 
 
 def test_every_probe_of_the_pain_reader_has_needles() -> None:
-    assert [p.joined.pattern[:60] for p in _every_probe() if p.needles is None] == []
+    assert [p.joined.pattern[:60] for p in _every_probe() if p.always] == []
 
 
 def test_on_real_messages_a_probe_finds_what_its_whole_scan_finds() -> None:
