@@ -178,11 +178,20 @@ class Probe:
         """Every pattern as one alternation: what the probe always agrees with."""
         return _alternation(self.patterns)
 
-    def _scan(self, text: str) -> re.Pattern[str] | None:
-        """The alternation of the patterns that may match text, or None when none may."""
+    def _mask(self, text: str) -> int:
         mask = self.always
         for needle in self.needles & present(text):
             mask |= self.masks[needle]
+        return mask
+
+    def candidates(self, text: str) -> tuple[re.Pattern[str], ...]:
+        """The patterns, in order, that may match text: no other one can."""
+        mask = self._mask(text)
+        return tuple(p for i, p in enumerate(self.patterns) if mask >> i & 1) if mask else ()
+
+    def _scan(self, text: str) -> re.Pattern[str] | None:
+        """The alternation of the patterns that may match text, or None when none may."""
+        mask = self._mask(text)
         if not mask:
             return None
         if mask & (mask - 1) == 0:  # one pattern: itself

@@ -377,10 +377,14 @@ def read_sign(text: str, sign: _Sign) -> Answer:
     denying = bool(sign.no) and probe(sign.no).search(text) is not None
     if not affirmed and not denying:
         return Answer.UNKNOWN  # most signs are absent from most messages
-    denied = [m.span() for p in sign.no for m in p.finditer(text)] if denying else []
+    denied = (
+        [m.span() for p in probe(sign.no).candidates(text) for m in p.finditer(text)]
+        if denying
+        else []
+    )
     readings = [
         polarity(text, *m.span(), carry=sign.carry) if sign.negatable else Answer.YES
-        for p in (sign.yes if affirmed else ())
+        for p in (probe(sign.yes).candidates(text) if affirmed else ())
         for m in p.finditer(text)
         if not overlaps(m.span(), denied)
     ]
@@ -398,9 +402,7 @@ def first_match(
     """The first key in order whose patterns match affirmatively, or None."""
     for key in order:
         patterns = table.get(key, ())
-        if not (patterns and probe(patterns).may_match(text)):
-            continue
-        for pattern in patterns:
+        for pattern in probe(patterns).candidates(text) if patterns else ():
             if any(polarity(text, *m.span()) != Answer.NO for m in pattern.finditer(text)):
                 return key
     return None
