@@ -198,8 +198,8 @@ SPENT = (
 # offline (wordllama, whose wheel holds its 256-dimension static embeddings) was tried first
 # on the spent batches holdout20-25, whose questions the answerer was tuned on: the two
 # passages nearest a question by meaning held every fact for 111 of 214 answerable questions,
-# the nearest one for 80, where the answerer answers 190 confidently with every fact, so it
-# was not taken up.
+# the nearest one for 80, where the answerer answers 190 confidently with every fact (tuned
+# on them, which favours it, but by far too much to close), so it was not taken up.
 UNREAD = (
     ("answers_holdout26.toml", 25 / 39),  # one question holdout9 asks too, word for word
     ("answers_holdout27.toml", 17 / 40),
