@@ -109,9 +109,23 @@ def needs(pattern: re.Pattern[str]) -> _Needs:
     return _needs(list(parsed))
 
 
-@lru_cache(maxsize=4096)
+# The whole alternation of a probe (what it always agrees with) and, for a probe with a
+# pattern that can match nothing, that of the patterns a text may match: a few hundred at most
+# are kept, each a compiled regular expression.
+@lru_cache(maxsize=256)
 def _alternation(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+
+
+def _can_match_nothing(pattern: re.Pattern[str]) -> bool:
+    try:
+        return bool(_parser.parse(pattern.pattern, pattern.flags).getwidth()[0] == 0)
+    except re.error:
+        return True
+
+
+def _start(match: re.Match[str]) -> int:
+    return match.start()
 
 
 class _Needles:
@@ -149,15 +163,16 @@ def present(text: str) -> frozenset[str]:
 
 @dataclass(frozen=True, eq=False)
 class Probe:
-    """Patterns as one alternation, scanned only with the patterns whose needles are in the
-    text: since no other pattern can match anywhere in it, the smaller alternation finds
-    exactly what the whole one finds, at a fraction of its cost (a sign's sixty patterns
-    rarely share more than a needle or two with a message)."""
+    """Patterns scanned as one alternation would be, but only those whose needles are in the
+    text: no other one can match anywhere in it, so they find exactly what the whole
+    alternation finds (its leftmost match, the first pattern's at one place), at a fraction of
+    its cost: a sign's sixty patterns rarely share more than a needle or two with a message."""
 
     patterns: tuple[re.Pattern[str], ...]
     masks: dict[str, int]  # needle -> bit mask of the patterns needing it
     needles: frozenset[str]
     always: int  # bit mask of the patterns that need no plain text: always scanned
+    empty: bool  # some pattern can match nothing, which the scan below cannot step over
 
     @classmethod
     def of(cls, patterns: tuple[re.Pattern[str], ...]) -> Probe:
@@ -171,40 +186,44 @@ class Probe:
                 masks[needle] = masks.get(needle, 0) | 1 << i
         needles = frozenset(masks)
         _NEEDLES.add(needles)
-        return cls(patterns, masks, needles, always)
+        empty = any(map(_can_match_nothing, patterns))
+        return cls(patterns, masks, needles, always, empty)
 
     @property
     def joined(self) -> re.Pattern[str]:
         """Every pattern as one alternation: what the probe always agrees with."""
         return _alternation(self.patterns)
 
-    def _mask(self, text: str) -> int:
+    def candidates(self, text: str) -> tuple[re.Pattern[str], ...]:
+        """The patterns, in order, that may match text: no other one can."""
         mask = self.always
         for needle in self.needles & present(text):
             mask |= self.masks[needle]
-        return mask
-
-    def candidates(self, text: str) -> tuple[re.Pattern[str], ...]:
-        """The patterns, in order, that may match text: no other one can."""
-        mask = self._mask(text)
         return tuple(p for i, p in enumerate(self.patterns) if mask >> i & 1) if mask else ()
 
-    def _scan(self, text: str) -> re.Pattern[str] | None:
-        """The alternation of the patterns that may match text, or None when none may."""
-        mask = self._mask(text)
-        if not mask:
-            return None
-        if mask & (mask - 1) == 0:  # one pattern: itself
-            return self.patterns[mask.bit_length() - 1]
-        return _alternation(tuple(p for i, p in enumerate(self.patterns) if mask >> i & 1))
-
     def may_match(self, text: str) -> bool:
-        return self._scan(text) is not None
+        return bool(self.candidates(text))
 
     def search(self, text: str) -> re.Match[str] | None:
-        scan = self._scan(text)
-        return scan.search(text) if scan is not None else None
+        return _first(self.candidates(text), text, 0)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        scan = self._scan(text)
-        return scan.finditer(text) if scan is not None else iter(())
+        candidates = self.candidates(text)
+        if self.empty and candidates:
+            return _alternation(candidates).finditer(text)
+        return _successive(candidates, text)
+
+
+def _first(patterns: tuple[re.Pattern[str], ...], text: str, pos: int) -> re.Match[str] | None:
+    """The match an alternation of patterns finds from pos: the leftmost, and of those the
+    first pattern's (min keeps the first of equals)."""
+    found = [m for p in patterns if (m := p.search(text, pos)) is not None]
+    return min(found, key=_start, default=None)
+
+
+def _successive(patterns: tuple[re.Pattern[str], ...], text: str) -> Iterator[re.Match[str]]:
+    """What an alternation's finditer gives, for patterns that never match nothing."""
+    pos = 0
+    while (match := _first(patterns, text, pos)) is not None:
+        yield match
+        pos = match.end()

@@ -55,6 +55,26 @@ def test_a_probe_skips_only_texts_its_patterns_cannot_match() -> None:
     assert found.may_match("a pain in the l") is False
 
 
+@pytest.mark.parametrize(
+    "patterns",
+    [
+        # Overlapping patterns: the leftmost match wins, and the first pattern's at one place.
+        (r"\bknee\w*", r"\bknee pain\b", r"\bpain\b", r"\bsore(?:ness)?\b"),
+        (r"\bknee pain\b", r"\bknee\w*", r"(?<!no )\bpain\b"),
+        # A pattern that can match nothing: scanned as the whole alternation would be.
+        (r"\bpain\b", r"\bx?"),
+    ],
+)
+def test_a_probe_matches_as_its_whole_alternation_does(patterns: tuple[str, ...]) -> None:
+    found = Probe.of(tuple(map(re.compile, patterns)))
+    for text in ("knee pain and sore knees", "no pain in the knee, soreness", "kneepain", "ok"):
+        whole = found.joined.search(text)
+        assert (whole and whole.span()) == ((m := found.search(text)) and m.span())
+        assert [m.span() for m in found.finditer(text)] == [
+            m.span() for m in found.joined.finditer(text)
+        ]
+
+
 def _every_probe() -> list[Probe]:
     lexicon = get_lexicon()
     probes = [probe(s.yes) for s in lexicon.sign.values()]
