@@ -30,7 +30,7 @@ from dialogs.learn.answers import answer
 from dialogs.learn.search import search
 from dialogs.router import TEXT_LIMIT
 from tests.support.hostile import HOSTILE
-from tests.unit.test_answers import SPENT, UNREAD, _table, _unread, passes
+from tests.unit.test_answers import BATCHES, SPENT, UNREAD, _table, passes
 
 # The tables and what each is (tuned on, read and tuned on since, never read) are the test's.
 TABLES = (
@@ -47,8 +47,8 @@ def _questions() -> list[str]:
 def _accuracy() -> None:
     print(f"\n{'table':24} {'n':>4} {'passed':>7} {'confident but wrong':>20}  state")
     for name, state in TABLES:
-        # An unread batch is measured without what a tuned-on table already asks (the test's).
-        table = _unread(name) if state == "never tuned on" else _table(name)
+        # A batch is measured without what the tuned table or an earlier batch asks (the test's).
+        table = BATCHES[name] if name in BATCHES else _table(name)
         failed = [q for q in table if not passes(q)]
         wrong = sum(answer(q.text).confident for q in failed)
         print(f"{name:24} {len(table):4d} {len(table) - len(failed):7d} {wrong:20d}  {state}")

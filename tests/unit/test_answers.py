@@ -79,6 +79,8 @@ SPENT = (
     ("answers_holdout23.toml", 1.0),  # 28/40 -> 40/40 (fifteenth pass)
     ("answers_holdout24.toml", 0.925),  # 26/40 -> 37/40 (sixteenth pass)
     ("answers_holdout25.toml", 0.825),  # 19/40 -> 33/40 (sixteenth pass)
+    ("answers_holdout26.toml", 0.64),  # 25/39 -> 25/39 (seventeenth pass)
+    ("answers_holdout27.toml", 0.425),  # 17/40 -> 17/40 (seventeenth pass)
 )
 # Ninth pass: holdout7 and holdout8 were read and tuned on. Their misses were mostly what the
 # knowledge base did not say (shin splints or a stress fracture, the taper's cut, strides,
@@ -200,9 +202,14 @@ SPENT = (
 # passages nearest a question by meaning held every fact for 111 of 214 answerable questions,
 # the nearest one for 80, where the answerer answers 190 confidently with every fact (tuned
 # on them, which favours it, but by far too much to close), so it was not taken up.
+# Seventeenth pass, small: holdout26 and holdout27 were read, and four classes of their
+# misses written as tuned questions in other words and fixed (4 of 4 pass, tuned 599/623):
+# "b4" had been ignored as a filler, not read as "before"; "how do you do the <move>" now asks
+# for the move's how-to; no kit and a holiday read as the no-gym topic; easing off the weights
+# as the taper. Neither batch moved (25/39, 17/40): most of their misses are facts said in
+# other words than the author's phrases, or not said at all. holdout28 and holdout29, not read,
+# stayed at 27/40 and 21/40.
 UNREAD = (
-    ("answers_holdout26.toml", 25 / 39),  # one question holdout9 asks too, word for word
-    ("answers_holdout27.toml", 17 / 40),
     ("answers_holdout28.toml", 27 / 40),
     ("answers_holdout29.toml", 21 / 40),
 )
@@ -224,18 +231,24 @@ def _table(name: str) -> list[Question]:
 
 
 TUNED = _table("answers_questions.toml")
-_SEEN = frozenset(q.text.lower() for q in (*TUNED, *(q for n, _ in SPENT for q in _table(n))))
 
 
-def _unread(name: str) -> list[Question]:
-    """An unread batch without a question a tuned-on table already holds word for word: a blind
-    author may write one by chance ("hills good for glutes?" in holdout26 and holdout9), and it
-    has been tuned on, so it is not held back."""
-    return [q for q in _table(name) if q.text.lower() not in _SEEN]
+def _batches() -> dict[str, list[Question]]:
+    """Each batch without a question the tuned table or an earlier batch asks word for word:
+    a blind author may write one by chance ("hills good for glutes?" in holdout26 and
+    holdout9), and it counts where it came first (a batch's own repeats are kept, and fail the
+    distinct-questions test)."""
+    seen = {q.text.lower() for q in TUNED}
+    batches: dict[str, list[Question]] = {}
+    for name, _ in (*SPENT, *UNREAD):
+        batches[name] = [q for q in _table(name) if q.text.lower() not in seen]
+        seen |= {q.text.lower() for q in batches[name]}
+    return batches
 
 
-HELD_BACK = tuple(q for name, _ in UNREAD for q in _unread(name))
-ALL = (*TUNED, *(q for name, _ in SPENT for q in _table(name)), *HELD_BACK)
+BATCHES = _batches()
+HELD_BACK = tuple(q for name, _ in UNREAD for q in BATCHES[name])
+ALL = (*TUNED, *(q for name, _ in SPENT for q in BATCHES[name]), *HELD_BACK)
 
 
 def passes(question: Question) -> bool:
@@ -267,7 +280,7 @@ def test_the_tuned_table_reaches_the_goal() -> None:
 
 @pytest.mark.parametrize(("name", "floor"), SPENT)
 def test_each_spent_batch_keeps_what_tuning_reached(name: str, floor: float) -> None:
-    share, failed = _share(_table(name))
+    share, failed = _share(BATCHES[name])
     assert share >= floor, (share, failed)
 
 
@@ -275,7 +288,7 @@ def test_each_spent_batch_keeps_what_tuning_reached(name: str, floor: float) -> 
 def test_each_unread_batch_keeps_its_one_measure(name: str, floor: float) -> None:
     """Never tuned on: 25/39 and 17/40 when measured once, below the issue's 90% goal. A floor
     so a regression fails, not a claim the goal is met."""
-    share, failed = _share(_unread(name))
+    share, failed = _share(BATCHES[name])
     assert share >= floor, (share, failed)
 
 
