@@ -26,13 +26,14 @@ _MOST_WORDS = {
     "help": 5,
     "today": 8,
     "next": 8,
+    "move_once": 10,
     "reschedule": 10,
     "away": 10,
     "ill": 8,
     "ran": 10,
 }
 # Replies that are the same for every runner.
-_FIXED = frozenset({"thanks", "ack", "reschedule", "away", "ill", "ran"})
+_FIXED = frozenset({"thanks", "ack", "move_once", "reschedule", "away", "ill", "ran"})
 _PUNCTUATION = re.compile(r"[^\w\s']")
 _WEEK = 7
 

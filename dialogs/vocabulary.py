@@ -129,7 +129,18 @@ class _Vocabulary(BaseModel):
     # Short messages with no dialog open, by the reply each gets (dialogs/small_talk.py); the
     # first kind that matches wins, so a request for information comes before an "ok".
     small_talk: dict[
-        Literal["help", "today", "next", "reschedule", "away", "ill", "ran", "thanks", "ack"],
+        Literal[
+            "help",
+            "today",
+            "next",
+            "move_once",
+            "reschedule",
+            "away",
+            "ill",
+            "ran",
+            "thanks",
+            "ack",
+        ],
         tuple[Phrase, ...],
     ]
 

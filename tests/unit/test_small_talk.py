@@ -39,6 +39,9 @@ def said(text: str, ctx: Context = RUNNER) -> Transition:
         ("good morning", "core.greeting_known"),
         ("what should i do today?", "core.small_talk.today_session"),
         ("move my session to wednesday", "core.small_talk.reschedule"),
+        # A day with no session: this got a passage about soreness, answered confidently.
+        ("can i do the workout tomorrow instead?", "core.small_talk.move_once"),
+        ("skip today and do it tomorrow?", "core.small_talk.move_once"),
         ("going on holiday next week", "core.small_talk.away"),
         ("i have a cold", "core.small_talk.ill"),
         ("i ran 10k this morning", "core.small_talk.ran"),
