@@ -373,19 +373,14 @@ def probe(patterns: tuple[Pattern, ...]) -> Probe:
 
 
 def read_sign(text: str, sign: _Sign) -> Answer:
-    affirmed = probe(sign.yes).search(text) is not None
-    denying = bool(sign.no) and probe(sign.no).search(text) is not None
-    if not affirmed and not denying:
+    # Only the patterns whose needles the text holds can match: most signs have none.
+    said = [m for p in probe(sign.yes).candidates(text) for m in p.finditer(text)]
+    denied = [m.span() for p in probe(sign.no).candidates(text) for m in p.finditer(text)]
+    if not said and not denied:
         return Answer.UNKNOWN  # most signs are absent from most messages
-    denied = (
-        [m.span() for p in probe(sign.no).candidates(text) for m in p.finditer(text)]
-        if denying
-        else []
-    )
     readings = [
         polarity(text, *m.span(), carry=sign.carry) if sign.negatable else Answer.YES
-        for p in (probe(sign.yes).candidates(text) if affirmed else ())
-        for m in p.finditer(text)
+        for m in said
         if not overlaps(m.span(), denied)
     ]
     if denied:
@@ -402,7 +397,7 @@ def first_match(
     """The first key in order whose patterns match affirmatively, or None."""
     for key in order:
         patterns = table.get(key, ())
-        for pattern in probe(patterns).candidates(text) if patterns else ():
+        for pattern in probe(patterns).candidates(text):
             if any(polarity(text, *m.span()) != Answer.NO for m in pattern.finditer(text)):
                 return key
     return None
