@@ -9,6 +9,7 @@ few reps in build and peak, volume halves in the taper, everything stays easy in
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from enum import StrEnum
 from functools import lru_cache
@@ -261,42 +262,48 @@ def trim(
     progression (`keep`) are the last to be cut.
     """
     kb = knowledge()
+    # Kept beside the items, so each step looks up no exercise and sums no list again.
+    areas = [region(kb.exercises[i.exercise_id]) for i in items]
+    seconds = [item_seconds(i) for i in items]
+    total = sum(seconds)
 
-    def total() -> int:
-        return sum(item_seconds(i) for i in items)
-
-    def mains() -> list[int]:
-        return [n for n, i in enumerate(items) if i.role is Role.MAIN]
-
-    def area(index: int) -> Region:
-        return region(kb.exercises[items[index].exercise_id])
-
-    def doubled(index: int) -> bool:
-        return any(area(n) is area(index) for n in mains() if n != index)
-
-    def can_drop(index: int) -> bool:
-        return area(index) not in needed or doubled(index)
+    def replace(index: int, **update: int) -> None:
+        nonlocal total
+        items[index] = items[index].model_copy(update=update)
+        total += item_seconds(items[index]) - seconds[index]
+        seconds[index] = item_seconds(items[index])
 
     def fewer_sets(candidates: list[int]) -> None:
         n = max(candidates, key=lambda k: (items[k].exercise_id not in keep, items[k].sets, k))
-        items[n] = items[n].model_copy(update={"sets": items[n].sets - 1})
+        replace(n, sets=items[n].sets - 1)
 
-    while total() > budget_seconds:
-        droppable = [n for n in mains() if can_drop(n)] if len(mains()) > MIN_MAINS else []
-        bulky = [n for n in mains() if items[n].sets > 2]
+    while total > budget_seconds:
+        mains = [n for n, i in enumerate(items) if i.role is Role.MAIN]
+        # How many main exercises train each region: a region trained twice can lose one.
+        trained = Counter(areas[n] for n in mains)
+        droppable = (
+            [n for n in mains if areas[n] not in needed or trained[areas[n]] > 1]
+            if len(mains) > MIN_MAINS
+            else []
+        )
+        bulky = [n for n in mains if items[n].sets > 2]
         multi = [n for n, i in enumerate(items) if i.sets > 1]
         rested = [n for n, i in enumerate(items) if i.rest_seconds > MIN_REST]
         if droppable:
             # A region trained twice gives way first, so the session covers more of the runner.
-            drop = max(droppable, key=lambda k: (doubled(k), priority.index(items[k].exercise_id)))
-            del items[drop]
+            drop = max(
+                droppable,
+                key=lambda k: (trained[areas[k]] > 1, priority.index(items[k].exercise_id)),
+            )
+            del items[drop], areas[drop]
+            total -= seconds.pop(drop)
         elif bulky:
             fewer_sets(bulky)
         elif multi:
             fewer_sets(multi)
         elif rested:
             for n in rested:
-                items[n] = items[n].model_copy(update={"rest_seconds": MIN_REST})
+                replace(n, rest_seconds=MIN_REST)
         else:
             break
     return items

@@ -10,6 +10,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from dialogs.knowledge import knowledge, level_rank
 from dialogs.records import Outcome, Profile, SessionRecord
@@ -45,6 +46,19 @@ class Progress:
 
 
 def _neighbour(exercise_id: str, step: int, available: Collection[str] | None) -> str | None:
+    # Asked for each answer of each session replayed: the kits are few (`usable` gives the
+    # same frozenset for each), so each step is worked out once.
+    if available is None or isinstance(available, frozenset):
+        return _known_neighbour(exercise_id, step, available)
+    return _find_neighbour(exercise_id, step, available)
+
+
+@lru_cache(maxsize=8192)
+def _known_neighbour(exercise_id: str, step: int, available: frozenset[str] | None) -> str | None:
+    return _find_neighbour(exercise_id, step, available)
+
+
+def _find_neighbour(exercise_id: str, step: int, available: Collection[str] | None) -> str | None:
     chain = [
         e.id
         for e in knowledge().chain(exercise_id)
@@ -89,8 +103,8 @@ def _after_trouble(
 
 
 def _below(exercise_id: str, other_id: str) -> bool:
-    ids = [e.id for e in knowledge().chain(exercise_id)]
-    return ids.index(exercise_id) < ids.index(other_id)
+    kb = knowledge()
+    return kb.position(kb.exercises[exercise_id]) < kb.position(kb.exercises[other_id])
 
 
 def progression(
@@ -116,10 +130,8 @@ def progression(
                 continue
             chain = kb.chain_id(current)
             before = state.get(chain)
-            if before is not None and _below(current, before.exercise_id) and result.outcome in (
-                Outcome.DONE,
-                Outcome.EASY,
-            ):
+            clean = result.outcome is Outcome.DONE or result.outcome is Outcome.EASY
+            if clean and before is not None and _below(current, before.exercise_id):
                 # A warm-up drill from the chain, or a pain day's gentler variant, done cleanly
                 # leaves the chain where it stands.
                 continue
@@ -190,6 +202,7 @@ def _change_line(progress: Progress, item: SessionItem) -> str | None:
     if progress.move in (Move.NONE, Move.SWAP):
         return None
     return t(f"workout.change.{progress.move.value}", **values)
+
 
 def change_lines(
     progress: Mapping[str, Progress], items: Sequence[SessionItem], latest: date | None
