@@ -9,13 +9,16 @@ workout_reminder each, due now at their own local time), then one table is print
 - (a1) Dispatcher.tick with an in-process transport that only counts: claim, load, render
   through the core, write the next occurrence, settle. The coach's own cost, with start-up's
   objects frozen out of the garbage collector as in the running application;
-- (a2) the same through the real TelegramFrontEnd over HTTP to the fake Bot API server, which
+- (a2) (a1) through the real TelegramFrontEnd over HTTP to the fake Bot API server, which
   runs in its own process; beside it a bare PTB bot sending one prepared reminder as often;
+- (a3) on PostgreSQL only (on SQLite one process schedules): two dispatcher processes, each
+  as (a1), sharing the due rows as production mode's `glute-coach dispatch` processes do
+  (bench/dispatchers.py); the clock runs from the go to the last one's report;
 - (b) the live send rate: the real Application (JobQueue tick, AIORateLimiter at 30/s) to an
   in-process fake server that answers 429 past 30 sends in any 1-second window; beside it a
   bare PTB bot sending as many messages through the same limiter.
 
-(a1) and (a2) dispatch the first --sample reminders (0: all of them); the other runners'
+(a1), (a2) and (a3) dispatch the first --sample reminders (0: all of them); the other runners'
 reminders stay pending for tomorrow, so the table is full size. "CPU ms" is this process's CPU
 time per message (the database server and the fake server's process not included): steadier
 than the wall clock on a busy machine. Peak memory is this process's peak RSS during each run,
@@ -63,22 +66,21 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, ApplicationBuilder
 
+from bench.dispatchers import FIRST_USER, Counting, run_processes, sample_reminder
 from bench.scratch import scratch_database
 from bot.coach import Coach
 from bot.scheduling.dispatcher import Dispatcher, TickReport, Timing
-from bot.storage import outbox, repositories
+from bot.storage import outbox
 from bot.storage.database import make_sessionmaker, prepare
 from bot.storage.models import DialogStateRow, OutboxStatus, Profile, ScheduledMessage, User
 from bot.telegram.app import TelegramFrontEnd, build_application, running
 from bot.telegram.callbacks import CallbackCodec
-from dialogs import router
 from dialogs.core import Reply
 from dialogs.timezones import warm_up
 from dialogs.training.nudges import WORKOUT_REMINDER
 from dialogs.vocabulary import Experience, Goal, Weekday
 from tests.support.fakebot import FakeTelegram
 
-FIRST_USER = 1_000_000
 ZONES = (
     "Europe/London",
     "America/New_York",
@@ -101,6 +103,7 @@ EQUIPMENT = (
 )
 SEED_CHUNK = 5_000
 GOAL_PER_SECOND = 5_000  # the target; the goal beyond it is 10,000
+DISPATCHERS = 2  # processes in (a3), one per core of the 2-core machine
 LIVE_RATE = 30.0
 NO_FLOOD_LIMIT = 100_000  # the rate given to the limiter when the fake server has no limit
 
@@ -325,16 +328,6 @@ async def bare_claims(sessions: async_sessionmaker[AsyncSession], *, settle: boo
     return claimed, time.perf_counter() - started, f"batches of {timing.batch}"
 
 
-async def sample_reminder(sessions: async_sessionmaker[AsyncSession], seeded: Seeded) -> Reply:
-    """The first runner's reminder as the core renders it."""
-    async with sessions() as session:
-        profile = await repositories.get_profile(session, FIRST_USER)
-        runner = {FIRST_USER: ("Bench", profile)}
-        contexts = await repositories.load_contexts(session, runner, seeded.due)
-    payload = {"n": 0}
-    return router.deliver(WORKOUT_REMINDER, payload, None, contexts[FIRST_USER]).replies[0]
-
-
 async def bare_http(reply: Reply, messages: int) -> Measurement:
     """PTB alone, the same concurrency, limiter and fake-server process as (a2)."""
     process, base_url, token = await start_fake_process()
@@ -387,14 +380,31 @@ def _limiter(rate: float) -> AIORateLimiter:
 # ---------------------------------------------------------------- (a) claim and render
 
 
-class Counting:
-    """A transport that takes the rendered replies and only counts them."""
+async def processes(url: str, seeded: Seeded, expected: int, count: int) -> Row:
+    """(a3): `count` dispatcher processes share the due rows, as production mode runs them."""
+    outcome = await run_processes(url, count, seeded.due)
+    assert outcome.sent == expected, outcome
+    chained = await _count_chained(url, seeded)
+    return Row(
+        f"(a3) {count} dispatch processes, in-process transport",
+        outcome.sent,
+        outcome.seconds,
+        outcome.sent / outcome.seconds,
+        outcome.cpu_seconds * 1000 / max(1, outcome.sent),
+        outcome.peak_mb,
+        0.0,
+        f"sent {outcome.sent:,}, next occurrences written {chained:,}; CPU and peak RSS:"
+        " the processes', summed and largest",
+    )
 
-    def __init__(self) -> None:
-        self.messages = 0
 
-    async def deliver(self, chat_id: int, replies: tuple[Reply, ...], *, version: int) -> None:
-        self.messages += len(replies)
+async def _count_chained(url: str, seeded: Seeded) -> int:
+    engine = await prepare(url)
+    try:
+        table = ScheduledMessage.id >= seeded.first_id + seeded.runners
+        return await count_rows(make_sessionmaker(engine), table)
+    finally:
+        await engine.dispose()
 
 
 async def in_process(
@@ -629,7 +639,10 @@ async def bench_backend(url: str, options: Options, bare_live: Row | None) -> No
                 )
             )
         )
-        reply = await sample_reminder(sessions, seeded)
+        if engine.dialect.name == "postgresql":  # on SQLite one process schedules
+            await reset(engine, seeded, sample)
+            rows.append(with_goal(await processes(url, seeded, sample, DISPATCHERS)))
+        reply = await sample_reminder(sessions, seeded.due)
         rows.append(
             await measured(
                 "baseline: bare PTB over HTTP, no coach", lambda: bare_http(reply, sample)
