@@ -12,7 +12,7 @@ from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 
-from dialogs.knowledge import knowledge, level_rank
+from dialogs.knowledge import Exercise, knowledge, level_rank
 from dialogs.records import Outcome, Profile, SessionRecord
 from dialogs.texts import t
 from dialogs.training.prescription import MAX_SETS, Role, SessionItem
@@ -102,9 +102,9 @@ def _after_trouble(
     return exercise_id, adjusted, Move.NONE
 
 
-def _below(exercise_id: str, other_id: str) -> bool:
+def _below(exercise: Exercise, other_id: str) -> bool:
     kb = knowledge()
-    return kb.position(kb.exercises[exercise_id]) < kb.position(kb.exercises[other_id])
+    return kb.position(exercise) < kb.position(kb.exercises[other_id])
 
 
 def progression(
@@ -125,30 +125,33 @@ def progression(
     streaks: dict[str, list[Outcome]] = {}
     for record in sorted(history, key=lambda r: (r.day, r.started_at)):
         for result in record.results:
-            current = result.exercise_id
-            if current not in kb.exercises or result.outcome is Outcome.SKIPPED:
+            current, outcome = result.exercise_id, result.outcome
+            exercise = kb.exercises.get(current)
+            if exercise is None or outcome is Outcome.SKIPPED:
                 continue
             chain = kb.chain_id(current)
             before = state.get(chain)
-            clean = result.outcome is Outcome.DONE or result.outcome is Outcome.EASY
-            if clean and before is not None and _below(current, before.exercise_id):
+            moved = before is not None and before.exercise_id != current
+            clean = outcome is Outcome.DONE or outcome is Outcome.EASY
+            # Most answers are on the exercise where the chain stands: nothing to compare.
+            if clean and moved and before is not None and _below(exercise, before.exercise_id):
                 # A warm-up drill from the chain, or a pain day's gentler variant, done cleanly
                 # leaves the chain where it stands.
                 continue
             # Sets set by an earlier step carry on while the exercise stays the same; the
             # logged count may have been cut to fit a short session.
-            adjusted = before.sets if before is not None and before.exercise_id == current else None
-            if before is None or before.exercise_id != current:
+            adjusted = before.sets if before is not None and not moved else None
+            if before is None or moved:
                 streaks.pop(chain, None)
             sets = max(adjusted or 0, result.sets) or None
 
-            if result.outcome in (Outcome.HURT, Outcome.HARD):
+            if outcome is Outcome.HURT or outcome is Outcome.HARD:
                 streaks.pop(chain, None)
-                target = _after_trouble(current, result.outcome, sets, adjusted, available)
+                target = _after_trouble(current, outcome, sets, adjusted, available)
             elif not record.finished or sets is None:
                 continue
             else:
-                outcomes = [*streaks.pop(chain, []), result.outcome]
+                outcomes = [*streaks.pop(chain, []), outcome]
                 if len(outcomes) < 2:
                     streaks[chain] = outcomes
                     target = (current, adjusted, Move.NONE)
