@@ -32,7 +32,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -199,11 +199,11 @@ def _profiling(profiler: cProfile.Profile | None) -> Iterator[None]:
         profiler.disable()
 
 
-async def echo_app(fake: FakeTelegram) -> Application[Any, Any, Any, Any, Any, Any]:
-    async def echo(update: Update, _context: CallbackContext[Any, Any, Any, Any]) -> None:
-        assert update.effective_message is not None
-        await update.effective_message.reply_text(update.effective_message.text or "")
+Handler = Callable[[Update, CallbackContext[Any, Any, Any, Any]], Awaitable[None]]
 
+
+def bare_bot(fake: FakeTelegram, handler: Handler) -> Application[Any, Any, Any, Any, Any, Any]:
+    """A PTB bot with one text handler, the coach's update processor and nothing else."""
     application = (
         ApplicationBuilder()
         .token(fake.token)
@@ -211,8 +211,16 @@ async def echo_app(fake: FakeTelegram) -> Application[Any, Any, Any, Any, Any, A
         .concurrent_updates(PerUserUpdateProcessor())
         .build()
     )
-    application.add_handler(MessageHandler(filters.TEXT, echo))
+    application.add_handler(MessageHandler(filters.TEXT, handler))
     return application
+
+
+async def echo_app(fake: FakeTelegram) -> Application[Any, Any, Any, Any, Any, Any]:
+    async def echo(update: Update, _context: CallbackContext[Any, Any, Any, Any]) -> None:
+        assert update.effective_message is not None
+        await update.effective_message.reply_text(update.effective_message.text or "")
+
+    return bare_bot(fake, echo)
 
 
 def echo_database_app(sessions: async_sessionmaker[AsyncSession]) -> Maker:
@@ -236,15 +244,7 @@ def echo_database_app(sessions: async_sessionmaker[AsyncSession]) -> Maker:
         await message.reply_text(message.text or "")
 
     async def make(fake: FakeTelegram) -> Application[Any, Any, Any, Any, Any, Any]:
-        application = (
-            ApplicationBuilder()
-            .token(fake.token)
-            .base_url(fake.base_url)
-            .concurrent_updates(PerUserUpdateProcessor())
-            .build()
-        )
-        application.add_handler(MessageHandler(filters.TEXT, echo))
-        return application
+        return bare_bot(fake, echo)
 
     return make
 
