@@ -45,20 +45,10 @@ class Progress:
 # ---------------------------------------------------------------- progression
 
 
-def _neighbour(exercise_id: str, step: int, available: Collection[str] | None) -> str | None:
-    # Asked for each answer of each session replayed: the kits are few (`usable` gives the
-    # same frozenset for each), so each step is worked out once.
-    if available is None or isinstance(available, frozenset):
-        return _known_neighbour(exercise_id, step, available)
-    return _find_neighbour(exercise_id, step, available)
-
-
+# Asked for each answer of each session replayed: kits are few (`usable` gives one frozenset for
+# each), so each step along a chain is worked out once.
 @lru_cache(maxsize=8192)
-def _known_neighbour(exercise_id: str, step: int, available: frozenset[str] | None) -> str | None:
-    return _find_neighbour(exercise_id, step, available)
-
-
-def _find_neighbour(exercise_id: str, step: int, available: Collection[str] | None) -> str | None:
+def _neighbour(exercise_id: str, step: int, available: frozenset[str] | None) -> str | None:
     chain = [
         e.id
         for e in knowledge().chain(exercise_id)
@@ -69,7 +59,7 @@ def _find_neighbour(exercise_id: str, step: int, available: Collection[str] | No
 
 
 def _after_clean(
-    exercise_id: str, sets: int, outcomes: list[Outcome], available: Collection[str] | None
+    exercise_id: str, sets: int, outcomes: list[Outcome], available: frozenset[str] | None
 ) -> tuple[str, int | None, Move]:
     harder = _neighbour(exercise_id, +1, available)
     if all(o is Outcome.EASY for o in outcomes):
@@ -90,7 +80,7 @@ def _after_trouble(
     outcome: Outcome,
     sets: int | None,
     adjusted: int | None,
-    available: Collection[str] | None,
+    available: frozenset[str] | None,
 ) -> tuple[str, int | None, Move]:
     easier = _neighbour(exercise_id, -1, available)
     if easier is not None:
@@ -121,6 +111,7 @@ def progression(
     chain stands (a warm-up drill) change nothing.
     """
     kb = knowledge()
+    kit = None if available is None else frozenset(available)  # the same set, if it is one
     state: dict[str, Progress] = {}
     streaks: dict[str, list[Outcome]] = {}
     for record in sorted(history, key=lambda r: (r.day, r.started_at)):
@@ -147,7 +138,7 @@ def progression(
 
             if outcome is Outcome.HURT or outcome is Outcome.HARD:
                 streaks.pop(chain, None)
-                target = _after_trouble(current, outcome, sets, adjusted, available)
+                target = _after_trouble(current, outcome, sets, adjusted, kit)
             elif not record.finished or sets is None:
                 continue
             else:
@@ -156,7 +147,7 @@ def progression(
                     streaks[chain] = outcomes
                     target = (current, adjusted, Move.NONE)
                 else:
-                    target = _after_clean(current, sets, outcomes, available)
+                    target = _after_clean(current, sets, outcomes, kit)
             state[chain] = Progress(*target, previous_id=current, day=record.day)
     return state
 
