@@ -380,11 +380,13 @@ def _limiter(rate: float) -> AIORateLimiter:
 # ---------------------------------------------------------------- (a) claim and render
 
 
-async def processes(url: str, seeded: Seeded, expected: int, count: int) -> Row:
+async def processes(
+    url: str, sessions: async_sessionmaker[AsyncSession], seeded: Seeded, expected: int, count: int
+) -> Row:
     """(a3): `count` dispatcher processes share the due rows, as production mode runs them."""
     outcome = await run_processes(url, count, seeded.due)
     assert outcome.sent == expected, outcome
-    chained = await _count_chained(url, seeded)
+    chained = await count_rows(sessions, ScheduledMessage.id >= seeded.first_id + seeded.runners)
     return Row(
         f"(a3) {count} dispatch processes, in-process transport",
         outcome.sent,
@@ -396,15 +398,6 @@ async def processes(url: str, seeded: Seeded, expected: int, count: int) -> Row:
         f"sent {outcome.sent:,}, next occurrences written {chained:,}; CPU and peak RSS:"
         " the processes', summed and largest",
     )
-
-
-async def _count_chained(url: str, seeded: Seeded) -> int:
-    engine = await prepare(url)
-    try:
-        table = ScheduledMessage.id >= seeded.first_id + seeded.runners
-        return await count_rows(make_sessionmaker(engine), table)
-    finally:
-        await engine.dispose()
 
 
 async def in_process(
@@ -641,7 +634,7 @@ async def bench_backend(url: str, options: Options, bare_live: Row | None) -> No
         )
         if engine.dialect.name == "postgresql":  # on SQLite one process schedules
             await reset(engine, seeded, sample)
-            rows.append(with_goal(await processes(url, seeded, sample, DISPATCHERS)))
+            rows.append(with_goal(await processes(url, sessions, seeded, sample, DISPATCHERS)))
         reply = await sample_reminder(sessions, seeded.due)
         rows.append(
             await measured(
